@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace AssessmentEngine.Web.Persistence;
+
+internal static class PersistenceSetup
+{
+    public static WebApplicationBuilder AddAssessmentPersistence(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section));
+        var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = options.ResolveConnectionString(builder.Environment.ContentRootPath);
+        builder.Services.AddDbContext<AssessmentDbContext>(db => Configure(db, options.Provider, connectionString));
+        builder.Services.AddSingleton(new SchemaMigrator(options.Provider));
+        return builder;
+    }
+
+    public static TBuilder Configure<TBuilder>(TBuilder db, DatabaseProvider provider, string connectionString)
+        where TBuilder : DbContextOptionsBuilder
+    {
+        _ = provider switch
+        {
+            DatabaseProvider.Postgres => db.UseNpgsql(connectionString, o => o.CommandTimeout(600)),
+            _ => db.UseSqlite(connectionString, o => o.CommandTimeout(600)),
+        };
+        return db;
+    }
+
+    /// <summary>Applies pending schema migrations, then seeds the demo detachment when asked and the database is empty.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+        var migrator = scope.ServiceProvider.GetRequiredService<SchemaMigrator>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("AssessmentEngine.Database");
+        var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        var report = await migrator.MigrateAsync(db, cancellationToken);
+        logger.LogInformation("Database {Provider}: schema version {From} -> {To} ({Count} migrations applied)",
+            options.Provider, report.FromVersion, report.ToVersion, report.Applied.Count);
+    }
+}
