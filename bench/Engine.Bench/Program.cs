@@ -48,6 +48,7 @@ var contenders = new List<Contender>
 {
     new("linq-reference", () => new LinqReferenceScorer(rules)),
     new("fused-reference", () => new FusedReferenceScorer(rules)),
+    new("compiled-expressions", () => new CompiledExpressionScorer(rules)),
 
     // ───────────────────────── ENGINE CONTENDER ─────────────────────────
     // Plug the rules engine of src/Rules in here once it compiles in this branch:

@@ -43,9 +43,9 @@ public sealed class Harness(Officer[] officers, Period period, RuleTable rules, 
         _sink += scorer.Score(officers[0], period, fired).Points;
         var firstScoreMs = stopwatch.Elapsed.TotalMilliseconds;
 
-        var problems = reference.Disagreements(scorer, officers, period, rules.Names);
-        foreach (var problem in problems)
-            Console.WriteLine($"  DISAGREE {problem}");
+        var (disagreeing, samples) = reference.Disagreements(scorer, officers, period, rules.Names);
+        foreach (var sample in samples)
+            Console.WriteLine($"  DISAGREE {sample}");
 
         var warmPrepareMs = new List<double>();
         for (var i = 0; i < options.WarmCompiles && scorer.HasCompileStep; i++)
@@ -73,7 +73,7 @@ public sealed class Harness(Officer[] officers, Period period, RuleTable rules, 
             bytes,
             twoThreads * 1e6 / officers.Length,
             median / twoThreads,
-            problems.Count);
+            disagreeing);
     }
 
     // Enough rounds for tiered compilation to reach its optimised tier (it waits ~100 ms and 30 calls).

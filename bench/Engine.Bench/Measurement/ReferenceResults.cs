@@ -29,24 +29,28 @@ public sealed class ReferenceResults
         return new ReferenceResults(scorer.Name, fired, scores, ruleCount);
     }
 
-    /// <summary>Lists up to <paramref name="maxReported"/> disagreements (officer, rule or score) with this reference.</summary>
-    public List<string> Disagreements(IOfficerScorer scorer, IReadOnlyList<Officer> officers, Period period, IReadOnlyList<string> ruleNames, int maxReported = 10)
+    /// <summary>Counts officers on which <paramref name="scorer"/> disagrees (a rule or the score); describes the first few.</summary>
+    public (int Officers, List<string> Samples) Disagreements(IOfficerScorer scorer, IReadOnlyList<Officer> officers, Period period, IReadOnlyList<string> ruleNames, int maxSamples = 10)
     {
-        var problems = new List<string>();
+        var count = 0;
+        var samples = new List<string>();
         Span<bool> fired = stackalloc bool[_ruleCount];
-        for (var i = 0; i < officers.Count && problems.Count < maxReported; i++)
+        for (var i = 0; i < officers.Count; i++)
         {
             fired.Clear();
             var score = scorer.Score(officers[i], period, fired);
             var expected = _fired.AsSpan(i * _ruleCount, _ruleCount);
-            for (var r = 0; r < _ruleCount; r++)
+            if (fired.SequenceEqual(expected) && score == _scores[i])
+                continue;
+            count++;
+            for (var r = 0; r < _ruleCount && samples.Count < maxSamples; r++)
             {
                 if (fired[r] != expected[r])
-                    problems.Add($"{officers[i].Id} {ruleNames[r]}: {scorer.Name}={fired[r]} {Source}={expected[r]}");
+                    samples.Add($"{officers[i].Id} {ruleNames[r]}: {scorer.Name}={fired[r]} {Source}={expected[r]}");
             }
-            if (score != _scores[i])
-                problems.Add($"{officers[i].Id} score: {scorer.Name}={score} {Source}={_scores[i]}");
+            if (score != _scores[i] && samples.Count < maxSamples)
+                samples.Add($"{officers[i].Id} score: {scorer.Name}={score} {Source}={_scores[i]}");
         }
-        return problems;
+        return (count, samples);
     }
 }
