@@ -70,10 +70,14 @@ var harness = new Harness(officers, period, rules, reference, options);
 var figures = new List<ContenderFigures>();
 foreach (var contender in contenders.Where(c => only is null || c.Name == only))
 {
-    Console.WriteLine($"measuring {contender.Name} ({options.Rounds} rounds over {officerCount:N0} officers) ...");
+    Console.WriteLine($"measuring {contender.Name} ({options.Rounds} rounds over {officerCount:N0} officers), load average {LoadAverage()} ...");
     figures.Add(harness.Measure(contender));
 }
 
 Report.Print(figures, officerCount, rules.Count, options.Rounds);
-Console.WriteLine($"(checksum {harness.Checksum})");
+Console.WriteLine($"(checksum {harness.Checksum}; load average after {LoadAverage()}: other processes on these {Environment.ProcessorCount} cores skew the 2-thread figures first)");
 return figures.Any(f => f.Disagreements > 0) ? 1 : 0;
+
+// The machine is shared; the 1-minute load tells a reader whether the 2-thread speed-up had both cores.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
