@@ -6,7 +6,7 @@ using AssessmentEngine.Engine.Bench.Scoring;
 using AssessmentEngine.Engine.Bench.Workload;
 
 // dotnet run -c Release --project bench/Engine.Bench -- [--officers 20000] [--rounds 7] [--workload <file|dir>]
-//   [--only <name>] [--warmup-ms 1000] [--summary-only]
+//   [--only <name>] [--warmup-ms 1000] [--summary-only] [--distinct-strings]
 // dotnet run -c Release --project bench/Engine.Bench -- --rules 60 [--out <path>]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -38,7 +38,7 @@ Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cor
 
 var rules = RuleTable.Load(workflowPath);
 var period = WorkloadGenerator.June2024;
-var officers = new WorkloadGenerator().Generate(officerCount).ToArray();
+var officers = new WorkloadGenerator(distinctStrings: arguments.Has("--distinct-strings")).Generate(officerCount).ToArray();
 
 var linq = new LinqReferenceScorer(rules);
 WorkloadSummary.Print(officers, period, rules, linq);

@@ -4,7 +4,7 @@ namespace AssessmentEngine.Engine.Bench.Workload;
 /// Builds one month (June 2024) of duty facts following the rates of WORKLOAD.md.
 /// Deterministic: a fixed seed and no wall clock, so every run sees the same officers.
 /// </summary>
-public sealed class WorkloadGenerator(int seed = WorkloadGenerator.DefaultSeed)
+public sealed class WorkloadGenerator(int seed = WorkloadGenerator.DefaultSeed, bool distinctStrings = false)
 {
     public const int DefaultSeed = 20240601;
     public const int SquadCount = 400;
@@ -13,6 +13,10 @@ public sealed class WorkloadGenerator(int seed = WorkloadGenerator.DefaultSeed)
     public static Period June2024 { get; } = new() { Start = new DateTime(2024, 6, 1), End = new DateTime(2024, 7, 1) };
 
     private readonly Random _rng = new(seed);
+
+    // Data read from a database or JSON holds a fresh string per field; literals share one instance,
+    // which lets string == succeed on the reference check and flatters every contender.
+    private string Text(string literal) => distinctStrings ? new string(literal.AsSpan()) : literal;
 
     public List<Officer> Generate(int count)
     {
@@ -29,8 +33,8 @@ public sealed class WorkloadGenerator(int seed = WorkloadGenerator.DefaultSeed)
         var officer = new Officer
         {
             Id = $"P{index + 1:D6}",
-            Kind = auxiliary ? "辅警" : "民警",
-            PostType = post,
+            Kind = Text(auxiliary ? "辅警" : "民警"),
+            PostType = Text(post),
             SquadId = $"SQ{_rng.Next(SquadCount) + 1:D3}",
             IsSquadLeader = !auxiliary && _rng.NextDouble() < 0.10,
             DutyHours = Math.Round(Math.Clamp(Normal(172, 7), 120, 220), 1),
@@ -63,7 +67,7 @@ public sealed class WorkloadGenerator(int seed = WorkloadGenerator.DefaultSeed)
                 : (hasFootage ? 0.75 : 0.05);
             list.Add(new Enforcement
             {
-                Code = code,
+                Code = Text(code),
                 HasFootage = hasFootage,
                 UploadDelayHours = hasFootage ? UploadDelay() : 0,
                 PenaltyIssued = _rng.NextDouble() < penaltyRate,
@@ -97,7 +101,7 @@ public sealed class WorkloadGenerator(int seed = WorkloadGenerator.DefaultSeed)
                 < 0.97 => deadline.AddHours(_rng.Next(1, 240)),
                 _ => null,
             };
-            list.Add(new CaseRecord { Kind = kind, AcceptedAt = accepted, DeadlineAt = deadline, ClosedAt = closed });
+            list.Add(new CaseRecord { Kind = Text(kind), AcceptedAt = accepted, DeadlineAt = deadline, ClosedAt = closed });
         }
         officer.Cases = list;
     }
@@ -113,7 +117,7 @@ public sealed class WorkloadGenerator(int seed = WorkloadGenerator.DefaultSeed)
                 continue;
             var status = Pick(_rng.NextDouble(),
                 (0.96, "present"), (0.973, "late"), (0.9746, "absent"), (0.9776, "early"), (1.0, "leave"));
-            list.Add(new Attendance { Day = June2024.Start.AddDays(day), Status = status });
+            list.Add(new Attendance { Day = June2024.Start.AddDays(day), Status = Text(status) });
         }
         officer.Attendance = list;
     }
@@ -126,7 +130,7 @@ public sealed class WorkloadGenerator(int seed = WorkloadGenerator.DefaultSeed)
         {
             var code = Pick(_rng.NextDouble(),
                 (0.35, "uniform"), (0.65, "notice"), (0.85, "off_post"), (0.96, "order_not_executed"), (1.0, "drinking"));
-            list.Add(new Incident { Code = code, Verified = _rng.NextDouble() < 0.5 });
+            list.Add(new Incident { Code = Text(code), Verified = _rng.NextDouble() < 0.5 });
         }
         officer.Incidents = list;
     }
@@ -147,7 +151,7 @@ public sealed class WorkloadGenerator(int seed = WorkloadGenerator.DefaultSeed)
         if (_rng.NextDouble() < 0.10)
         {
             var level = Pick(_rng.NextDouble(), (0.4, "letter"), (0.7, "notice"), (0.9, "award"), (1.0, "merit3"));
-            list.Add(new Commendation { Level = level });
+            list.Add(new Commendation { Level = Text(level) });
         }
         officer.Commendations = list;
     }
