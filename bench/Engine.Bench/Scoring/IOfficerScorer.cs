@@ -10,7 +10,7 @@ public interface IOfficerScorer
 {
     string Name { get; }
 
-    /// <summary>True when <see cref="Prepare"/> does real work (parse + compile); its time is then reported.</summary>
+    /// <summary>True when <see cref="Prepare"/> does real work; Prepare() plus the first Score() is then reported as compile time.</summary>
     bool HasCompileStep { get; }
 
     /// <summary>Loads and compiles the rules. Called once per instance, before any <see cref="Score"/>; timed.</summary>
