@@ -8,7 +8,7 @@ public static class Report
     {
         Console.WriteLine();
         Console.WriteLine($"{officers:N0} officers × {rules} rules, one thread unless stated, median of {rounds} rounds");
-        Console.WriteLine("| contender | µs/officer (median) | min | rule evals/s | bytes/officer | 2 threads µs/officer | speed-up | compile cold ms | compile warm ms | of which first call ms | disagreements |");
+        Console.WriteLine("| contender | µs/officer (median) | min | rule evals/s | bytes/officer | 2 threads µs/officer | speed-up | compile cold ms | compile warm ms | first call (cold) ms | disagreements |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var f in figures)
         {
