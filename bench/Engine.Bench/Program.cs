@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Runtime;
+using AssessmentEngine.Engine.Bench;
+using AssessmentEngine.Engine.Bench.Measurement;
+using AssessmentEngine.Engine.Bench.Scoring;
+using AssessmentEngine.Engine.Bench.Workload;
+
+// dotnet run -c Release --project bench/Engine.Bench -- [--officers 20000] [--rounds 7] [--workload <file|dir>]
+//   [--only <name>] [--warmup-ms 1000] [--summary-only] [--distinct-strings]
+// dotnet run -c Release --project bench/Engine.Bench -- --rules 60 [--out <path>]
+
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+Console.OutputEncoding = System.Text.Encoding.UTF8;
+
+var arguments = Arguments.Parse(args);
+var workflowPath = WorkloadFiles.LocateWorkflow(arguments.Value("--workload"));
+
+if (arguments.Value("--rules") is { } ruleCountText)
+{
+    var ruleCount = int.Parse(ruleCountText, CultureInfo.InvariantCulture);
+    var output = arguments.Value("--out")
+        ?? Path.Combine(Path.GetDirectoryName(workflowPath)!, "generated", $"officer-monthly-{ruleCount}.json");
+    SyntheticWorkflow.Write(SyntheticWorkflow.Grow(workflowPath, ruleCount), output);
+    Console.WriteLine($"Wrote a {ruleCount}-rule workflow to {Path.GetFullPath(output)}");
+    Console.WriteLine($"RESULT_WORKFLOW rules={ruleCount} path={Path.GetFullPath(output)}");
+    return 0;
+}
+
+var officerCount = arguments.Int("--officers", 20_000);
+var options = new HarnessOptions(
+    Rounds: arguments.Int("--rounds", 7),
+    WarmCompiles: 3,
+    MinWarmup: TimeSpan.FromMilliseconds(arguments.Int("--warmup-ms", 1000)));
+
+Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, "
+    + $"latency {GCSettings.LatencyMode}, workflow {workflowPath}");
+
+var rules = RuleTable.Load(workflowPath);
+var period = WorkloadGenerator.June2024;
+var officers = new WorkloadGenerator(distinctStrings: arguments.Has("--distinct-strings")).Generate(officerCount).ToArray();
+
+var linq = new LinqReferenceScorer(rules);
+WorkloadSummary.Print(officers, period, rules, linq);
+var reference = ReferenceResults.Compute(linq, officers, period, rules.Count);
+
+var contenders = new List<Contender>
+{
+    new("linq-reference", () => new LinqReferenceScorer(rules)),
+    new("fused-reference", () => new FusedReferenceScorer(rules)),
+    new("compiled-expressions", () => new CompiledExpressionScorer(rules)),
+
+    // ───────────────────────── ENGINE CONTENDER ─────────────────────────
+    // Plug the rules engine of src/Rules in here once it compiles in this branch:
+    //  1. <ProjectReference Include="..\..\src\Rules\AssessmentEngine.Rules.csproj" /> in the bench csproj;
+    //  2. a class RulesEngineScorer : IOfficerScorer (HasCompileStep = true) whose Prepare() reads
+    //     workflowPath (or the --rules N file) and compiles it, and whose Score() runs the workflow
+    //     with inputs "officer" and "period", writes fired[i] for rules.Names[i] and returns
+    //     rules.Tally(fired) (or the engine's own points, which must agree);
+    //  3. new("engine", () => new RulesEngineScorer(workflowPath, rules)),
+    // The harness then reports cold/warm compile, first call, agreement with linq-reference and speed.
+    // ─────────────────────────────────────────────────────────────────────
+};
+
+if (arguments.Has("--summary-only"))
+    return 0;
+
+var only = arguments.Value("--only");
+var harness = new Harness(officers, period, rules, reference, options);
+var figures = new List<ContenderFigures>();
+foreach (var contender in contenders.Where(c => only is null || c.Name == only))
+{
+    Console.WriteLine($"measuring {contender.Name} ({options.Rounds} rounds over {officerCount:N0} officers), load average {LoadAverage()} ...");
+    figures.Add(harness.Measure(contender));
+}
+
+Report.Print(figures, officerCount, rules.Count, options.Rounds);
+Console.WriteLine($"(checksum {harness.Checksum}; load average after {LoadAverage()}: other processes on these {Environment.ProcessorCount} cores skew the 2-thread figures first)");
+return figures.Any(f => f.Disagreements > 0) ? 1 : 0;
+
+// The machine is shared; the 1-minute load tells a reader whether the 2-thread speed-up had both cores.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
