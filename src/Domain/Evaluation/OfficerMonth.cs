@@ -44,6 +44,7 @@ public sealed class OfficerMonth
     /// <summary>Verified complaints received in the 90 days up to the end of the period.</summary>
     public int Complaints90Days { get; init; }
 
+    /// <summary>Complaints in the same 90 days not found verified (open or unfounded).</summary>
     public int UnverifiedComplaints90Days { get; init; }
 
     public List<CommendationView> Commendations { get; init; } = [];

@@ -10,8 +10,14 @@ public static class ShanghaiTime
 
     public static DateTimeOffset ToInstant(DateOnly day) => ToInstant(day.ToDateTime(TimeOnly.MinValue));
 
+    private static readonly TimeSpan ChinaStandardTime = TimeSpan.FromHours(8);
+
     public static DateTime ToLocal(DateTimeOffset instant) =>
-        DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, Zone).DateTime, DateTimeKind.Unspecified);
+        instant.Offset == ChinaStandardTime && instant.Year > 1991
+            ? instant.DateTime // China has kept +08:00 without daylight saving since 1991; skips the zone lookup on hot paths.
+            : DateTime.SpecifyKind(TimeZoneInfo.ConvertTime(instant, Zone).DateTime, DateTimeKind.Unspecified);
+
+    public static DateTime? ToLocal(DateTimeOffset? instant) => instant is { } i ? ToLocal(i) : null;
 
     public static DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(ToLocal(instant));
 }
