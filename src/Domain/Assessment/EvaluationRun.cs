@@ -68,12 +68,29 @@ public sealed class EvaluationRun
 
     public TimeSpan? Duration => FinishedAt - StartedAt;
 
+    /// <summary>The earlier run of the same period this one re-evaluates; that run stays as it was.</summary>
+    public Guid? SupersedesRunId { get; private set; }
+
     public static EvaluationRun Queue(AssessmentPeriod period, IEnumerable<SchemeVersion> schemes, DateTimeOffset dataCutOff, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(schemes);
         if (dataCutOff < period.EndInstant)
             throw new DomainException($"The data cut-off {dataCutOff:u} is before the end of {period}; the period would be evaluated on partial data.");
         return new EvaluationRun(Guid.CreateVersion7(now), period, schemes, dataCutOff, now);
+    }
+
+    /// <summary>
+    /// Re-evaluates the period of a finished run, e.g. after upheld appeals or a corrected scheme, as a new
+    /// run: history is never overwritten.
+    /// </summary>
+    public static EvaluationRun Rerun(EvaluationRun previous, IEnumerable<SchemeVersion> schemes, DateTimeOffset dataCutOff, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        if (previous.Status is RunStatus.Queued or RunStatus.Running)
+            throw new DomainException($"Run {previous.Id} is still {previous.Status}; wait for it to finish before re-running {previous.Period}.");
+        var run = Queue(previous.Period, schemes, dataCutOff, now);
+        run.SupersedesRunId = previous.Id;
+        return run;
     }
 
     /// <summary>Starts the first attempt of a queued run, or retries a failed one.</summary>

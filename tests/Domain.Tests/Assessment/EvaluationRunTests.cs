@@ -150,4 +150,25 @@ public class EvaluationRunTests
     {
         Completed().Invoking(r => r.MakeFinal(CutOff.AddDays(30))).Should().Throw<DomainException>().WithMessage("Run * is Draft; only published results can become final.");
     }
+
+    [Fact]
+    public void A_rerun_is_a_new_run_that_names_the_one_it_supersedes()
+    {
+        var first = Published();
+        var rerun = EvaluationRun.Rerun(first, Schemes, CutOff.AddDays(10), CutOff.AddDays(10));
+        rerun.Id.Should().NotBe(first.Id);
+        rerun.SupersedesRunId.Should().Be(first.Id);
+        rerun.Period.Should().Be(October);
+        rerun.Status.Should().Be(RunStatus.Queued);
+        first.Publication.Should().Be(PublicationState.Published, "the earlier run is left as it was");
+    }
+
+    [Fact]
+    public void A_run_still_in_progress_cannot_be_rerun()
+    {
+        var running = Queued();
+        running.Start("node-a", CutOff);
+        FluentActions.Invoking(() => EvaluationRun.Rerun(running, Schemes, CutOff, CutOff))
+            .Should().Throw<DomainException>().WithMessage("Run * is still Running; wait for it to finish before re-running 2026-10.");
+    }
 }
