@@ -101,6 +101,20 @@ public static class DemoGenerator
         return Generate(organization.Options.Seed, officer, new MonthFrame(organization.Options.Period, calendar ?? WorkingCalendar.WeekdaysOnly));
     }
 
+    /// <summary>Squad-level indicators as a supervision platform would export them for the month.</summary>
+    public static IEnumerable<ImportedIndicator> UnitIndicators(DemoOrganization organization)
+    {
+        ArgumentNullException.ThrowIfNull(organization);
+        var period = organization.Options.Period;
+        var random = new Random(organization.Options.Seed ^ 0x5EED);
+        var importedAt = period.EndInstant;
+        foreach (var squad in organization.Squads)
+        {
+            var accidents = Math.Round(0.5 + (2.5 * random.NextDouble()), 2);
+            yield return ImportedIndicator.ForUnit(squad.Id, "IND-U-" + squad.Code, squad.Id, period, "accidents_per_10k_vehicles", accidents, importedAt);
+        }
+    }
+
     private static IEnumerable<OfficerFacts> Stream(DemoOrganization organization, MonthFrame month)
     {
         var seed = organization.Options.Seed;

@@ -103,6 +103,9 @@ public readonly record struct AssessmentPeriod : IComparable<AssessmentPeriod>, 
         return result;
     }
 
+    /// <summary>The <paramref name="count"/> calendar months before the start of the period, most recent first (the outcome history).</summary>
+    public IReadOnlyList<AssessmentPeriod> PreviousMonths(int count = 12) => Month(Year, FirstMonth).PreviousPeriods(count);
+
     public bool Contains(DateTimeOffset instant) => instant >= StartInstant && instant < EndInstant;
 
     /// <summary>Whether a local Asia/Shanghai wall time lies in the period.</summary>

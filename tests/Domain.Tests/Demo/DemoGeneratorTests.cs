@@ -209,6 +209,16 @@ public class DemoGeneratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Each_squad_gets_unit_indicators_for_the_month()
+    {
+        var org = DemoGenerator.CreateOrganization(Default);
+        var indicators = DemoGenerator.UnitIndicators(org).ToList();
+        indicators.Should().HaveCount(org.Squads.Count);
+        indicators.Should().OnlyContain(i => i.OfficerId == null && i.UnitId != null && i.Period == Default.Period);
+        indicators.Select(i => i.Value).Should().Equal(DemoGenerator.UnitIndicators(org).Select(i => i.Value));
+    }
+
+    [Fact]
     public void Sizes_scale_with_the_options()
     {
         var org = DemoGenerator.CreateOrganization(new DemoOptions { Seed = 1, Brigades = 2, SquadsPerBrigade = 3, OfficersPerSquad = 5, AuxiliariesPerSquad = 2 });

@@ -120,4 +120,14 @@ public class AssessmentPeriodTests
         (AssessmentPeriod.Month(2025, 12) < AssessmentPeriod.Month(2026, 1)).Should().BeTrue();
         AssessmentPeriod.Parse("2026-10").Should().Be(AssessmentPeriod.Month(2026, 10));
     }
+
+    [Fact]
+    public void The_twelve_months_before_a_quarter_start_before_its_first_month()
+    {
+        var months = AssessmentPeriod.Parse("2026-Q1").PreviousMonths();
+        months.Should().HaveCount(12);
+        months[0].Key.Should().Be("2025-12");
+        months[11].Key.Should().Be("2025-01");
+        AssessmentPeriod.Month(2026, 3).PreviousMonths(1).Should().Equal(AssessmentPeriod.Month(2026, 2));
+    }
 }
