@@ -45,6 +45,8 @@ public sealed class Officer
 
     public bool IsAuxiliary => Kind == PersonnelKind.Auxiliary;
 
+    public bool IsActive => LeftOn is null;
+
     public static Officer Sworn(long id, string badgeNumber, string name, PostType post, Unit squad, DateOnly joinedOn) =>
         new(id, badgeNumber, name, PersonnelKind.Officer, post, RequireSquad(squad).Id, joinedOn);
 
@@ -126,8 +128,6 @@ public sealed class Officer
         IsSquadLeader = false;
         IsBrigadeLeader = false;
     }
-
-    public bool IsActive => LeftOn is null;
 
     public override string ToString() => $"{BadgeNumber} {Name}";
 
