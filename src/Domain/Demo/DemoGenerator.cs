@@ -15,6 +15,7 @@ namespace AssessmentEngine.Domain.Demo;
 public static class DemoGenerator
 {
     private const int MaxFactsPerKind = 1000;
+    private const int ComplaintSalt = 0x0C0FFEE;
 
     private static readonly string[] SmallNumbers = BuildSmallNumbers();
 
@@ -130,16 +131,17 @@ public static class DemoGenerator
 
     private static OfficerFacts Generate(int seed, Officer officer, MonthFrame month)
     {
-        var random = new Random(OfficerSeed(seed, officer.Id));
+        var random = new Random(OfficerSeed(seed, officer.Id, month.MonthIndex));
         var facts = new OfficerFacts(officer);
-        var idText = officer.Id.ToString(CultureInfo.InvariantCulture);
-        var baseId = officer.Id * MaxFactsPerKind;
+        var officerText = officer.Id.ToString(CultureInfo.InvariantCulture);
+        var idText = month.Tag + "-" + officerText;
+        var baseId = FactIdBase(month.MonthIndex, officer.Id);
 
         AddAttendanceAndShifts(facts, random, month, idText, baseId);
         AddEnforcements(facts, random, month, idText, baseId);
         AddCases(facts, random, month, idText, baseId);
         AddIncidents(facts, random, month, idText, baseId);
-        AddComplaints(facts, random, month, idText, baseId);
+        AddComplaints(facts, seed, month, officerText);
         AddCommendationsAndTrainings(facts, random, month, idText, baseId);
         return facts;
     }
@@ -298,22 +300,30 @@ public static class DemoGenerator
         }
     }
 
-    private static void AddComplaints(OfficerFacts facts, Random random, MonthFrame month, string idText, long baseId)
+    /// <remarks>
+    /// The 90-day complaint rules look back two months, so each month's stream also carries the complaints of
+    /// the two months before it. They are drawn from a generator of their own month, so they are the very
+    /// complaints (same ids and external ids) that month's own stream yields, and ingesting both is idempotent.
+    /// </remarks>
+    private static void AddComplaints(OfficerFacts facts, int seed, MonthFrame month, string officerText)
     {
+        var officerId = facts.Officer.Id;
         var rate = facts.Officer.Post == PostType.Window ? 0.14 : 0.07;
-        var prefix = "CMP-" + idText + "-";
-        var n = 0;
-        // The two months before the period too: the 90-day complaint rules look back that far.
         for (var monthsBack = 2; monthsBack >= 0; monthsBack--)
         {
-            if (random.NextDouble() >= rate)
+            var complaintMonth = month.Lookback(monthsBack);
+            // Most officer-months have no complaint: decide that from a hash, and build a generator only when needed.
+            var draw = OfficerSeed(seed ^ ComplaintSalt, officerId, complaintMonth.MonthIndex) / 2147483648.0;
+            if (draw >= rate)
                 continue;
+            var random = new Random(OfficerSeed(seed ^ ComplaintSalt ^ 1, officerId, complaintMonth.MonthIndex));
+            var prefix = "CMP-" + complaintMonth.Tag + "-" + officerText + "-";
+            var baseId = FactIdBase(complaintMonth.MonthIndex, officerId);
             var count = random.NextDouble() < 0.1 ? 2 : 1;
-            for (var k = 0; k < count; k++)
+            for (var n = 1; n <= count; n++)
             {
-                n++;
-                var received = month.At(random.Next(month.Days), 480 + random.Next(720)).AddMonths(-monthsBack);
-                var complaint = new Complaint(baseId + n, facts.Officer.Id, Suffix(prefix, n), received);
+                var at = complaintMonth.At(random.Next(complaintMonth.Days), 480 + random.Next(720));
+                var complaint = new Complaint(baseId + n, officerId, Suffix(prefix, n), at);
                 var finding = random.NextDouble();
                 if (finding < 0.35)
                     complaint.Verify("经调查属实");
@@ -356,11 +366,14 @@ public static class DemoGenerator
     private static string Suffix(string prefix, int n) =>
         string.Concat(prefix, n < SmallNumbers.Length ? SmallNumbers[n] : n.ToString(CultureInfo.InvariantCulture));
 
-    private static int OfficerSeed(int seed, long officerId)
+    /// <summary>Fact ids unique across officers, months and runs of the generator: (month, officer, n).</summary>
+    private static long FactIdBase(int monthIndex, long officerId) => ((monthIndex * (long)DemoOptions.MaxOfficers) + officerId) * MaxFactsPerKind;
+
+    private static int OfficerSeed(int seed, long officerId, int monthIndex)
     {
         unchecked
         {
-            var h = ((uint)seed * 0x9E3779B1u) ^ ((uint)officerId * 0x85EBCA6Bu) ^ (uint)(officerId >> 32);
+            var h = ((uint)seed * 0x9E3779B1u) ^ ((uint)officerId * 0x85EBCA6Bu) ^ ((uint)monthIndex * 0xC2B2AE35u);
             h ^= h >> 16;
             h *= 0x7FEB352Du;
             h ^= h >> 15;
@@ -379,15 +392,28 @@ public static class DemoGenerator
     /// <summary>The month's calendar, computed once per stream instead of once per fact.</summary>
     private sealed class MonthFrame
     {
-        public MonthFrame(AssessmentPeriod period, WorkingCalendar calendar)
+        private readonly MonthFrame[] _lookback;
+
+        public MonthFrame(AssessmentPeriod period, WorkingCalendar? calendar)
         {
             Period = period;
             Offset = period.StartInstant.Offset;
             StartTicks = period.Start.Ticks;
             Days = period.LastDay.DayNumber - period.FirstDay.DayNumber + 1;
-            WorkingDays = [.. calendar.WorkingDays(period)];
+            WorkingDays = calendar is null ? [] : [.. calendar.WorkingDays(period)];
             EndInstant = period.EndInstant;
+            MonthIndex = (period.Year * 12) + period.Number - 1;
+            Tag = period.Year.ToString("D4", CultureInfo.InvariantCulture) + period.Number.ToString("D2", CultureInfo.InvariantCulture);
+            _lookback = calendar is null ? [] : [this, new MonthFrame(period.Previous, null), new MonthFrame(period.Previous.Previous, null)];
         }
+
+        /// <summary>Months since year 0: unique per month, for seeds and ids.</summary>
+        public int MonthIndex { get; }
+
+        /// <summary>"202610", the month in external ids.</summary>
+        public string Tag { get; }
+
+        public MonthFrame Lookback(int monthsBack) => _lookback[monthsBack];
 
         public AssessmentPeriod Period { get; }
 

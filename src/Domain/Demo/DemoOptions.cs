@@ -18,6 +18,9 @@ public sealed record DemoOptions
 
     public AssessmentPeriod Period { get; init; } = AssessmentPeriod.Month(2026, 10);
 
+    /// <summary>Officer ids are part of generated fact ids, which must fit in a long.</summary>
+    public const int MaxOfficers = 10_000_000;
+
     public int OfficerCount => Brigades * SquadsPerBrigade * (OfficersPerSquad + AuxiliariesPerSquad);
 
     internal void Validate()
@@ -30,7 +33,7 @@ public sealed record DemoOptions
             throw new DomainException("The number of auxiliaries per squad cannot be negative.");
         if (!Period.IsMonthly)
             throw new DomainException($"Demo facts are generated for a month, not for {Period}.");
-        if ((long)OfficerCount > 10_000_000)
-            throw new DomainException($"{OfficerCount} officers is more than a demo supports (10,000,000).");
+        if ((long)Brigades * SquadsPerBrigade * ((long)OfficersPerSquad + AuxiliariesPerSquad) >= MaxOfficers)
+            throw new DomainException($"A demo supports fewer than {MaxOfficers:N0} officers.");
     }
 }

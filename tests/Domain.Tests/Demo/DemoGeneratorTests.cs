@@ -82,11 +82,37 @@ public class DemoGeneratorTests(ITestOutputHelper output)
         var org = DemoGenerator.CreateOrganization(Default);
         var facts = DemoGenerator.StreamFacts(org).ToList();
         var first = facts[0];
-        first.Enforcements[0].ExternalId.Should().Be($"ENF-{first.Officer.Id}-1");
-        first.Attendance[0].ExternalId.Should().Be($"ATT-{first.Officer.Id}-1");
+        first.Enforcements[0].ExternalId.Should().Be($"ENF-202610-{first.Officer.Id}-1");
+        first.Attendance[0].ExternalId.Should().Be($"ATT-202610-{first.Officer.Id}-1");
         facts.SelectMany(f => f.Enforcements).Select(e => e.ExternalId).Should().OnlyHaveUniqueItems();
         facts.SelectMany(f => f.Enforcements).Select(e => e.Id).Should().OnlyHaveUniqueItems();
         facts.SelectMany(f => f.Cases).Select(e => e.Id).Should().OnlyHaveUniqueItems();
+    }
+
+    [Fact]
+    public void Consecutive_months_differ_and_share_no_ids()
+    {
+        var october = DemoGenerator.StreamFacts(DemoGenerator.CreateOrganization(Default)).ToList();
+        var november = DemoGenerator.StreamFacts(DemoGenerator.CreateOrganization(Default with { Period = AssessmentPeriod.Month(2026, 11) })).ToList();
+        october.Select(Describe).Should().NotIntersectWith(november.Select(Describe));
+        october.SelectMany(f => f.Enforcements).Select(e => e.Id)
+            .Should().NotIntersectWith(november.SelectMany(f => f.Enforcements).Select(e => e.Id));
+        october.SelectMany(f => f.Enforcements).Select(e => e.ExternalId)
+            .Should().NotIntersectWith(november.SelectMany(f => f.Enforcements).Select(e => e.ExternalId));
+    }
+
+    [Fact]
+    public void A_months_complaints_reappear_unchanged_in_the_lookback_of_the_next_months()
+    {
+        var october = AssessmentPeriod.Month(2026, 10);
+        var inOctober = DemoGenerator.StreamFacts(DemoGenerator.CreateOrganization(Default))
+            .SelectMany(f => f.Complaints).Where(c => october.Contains(c.ReceivedAt)).ToList();
+        var inDecember = DemoGenerator.StreamFacts(DemoGenerator.CreateOrganization(Default with { Period = AssessmentPeriod.Month(2026, 12) }))
+            .SelectMany(f => f.Complaints).Where(c => october.Contains(c.ReceivedAt)).ToList();
+
+        inOctober.Should().NotBeEmpty();
+        inDecember.Select(c => (c.Id, c.ExternalId, c.ReceivedAt, c.Status))
+            .Should().Equal(inOctober.Select(c => (c.Id, c.ExternalId, c.ReceivedAt, c.Status)));
     }
 
     [Fact]
