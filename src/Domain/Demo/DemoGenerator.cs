@@ -24,7 +24,8 @@ public static class DemoGenerator
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var random = new Random(options.Seed);
-        var joinedBefore = options.Period.FirstDay;
+        // A fixed anchor, not the period: the same seed must give the same people whatever month is generated.
+        var joinedBefore = new DateOnly(2024, 1, 1);
 
         var detachment = Unit.Detachment(1, "D01", "示范市公安局交通警察支队");
         var brigades = new List<Unit>(options.Brigades);

@@ -61,6 +61,15 @@ public class DemoGeneratorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_people_are_the_same_whatever_month_is_generated()
+    {
+        var october = DemoGenerator.CreateOrganization(Default);
+        var march = DemoGenerator.CreateOrganization(Default with { Period = AssessmentPeriod.Month(2027, 3) });
+        march.Officers.Select(o => (o.Id, o.BadgeNumber, o.Name, o.Post, o.SquadId, o.SupervisorId, o.JoinedOn, o.IsSquadLeader))
+            .Should().Equal(october.Officers.Select(o => (o.Id, o.BadgeNumber, o.Name, o.Post, o.SquadId, o.SupervisorId, o.JoinedOn, o.IsSquadLeader)));
+    }
+
+    [Fact]
     public void A_different_seed_gives_different_output()
     {
         Fingerprint(Default with { Seed = 43 }).Should().NotBe(Fingerprint(Default));
