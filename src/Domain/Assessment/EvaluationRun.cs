@@ -139,13 +139,23 @@ public sealed class EvaluationRun
     public bool IsAppealWindowOpen(DateTimeOffset now) =>
         Publication == PublicationState.Published && now >= PublishedAt && now < AppealWindowEndsAt;
 
-    /// <summary>Makes the published results final once the appeal window has closed.</summary>
-    public void MakeFinal(DateTimeOffset now)
+    /// <summary>Makes the published results final once the appeal window has closed and every appeal against them is decided.</summary>
+    public void MakeFinal(DateTimeOffset now, IEnumerable<Appeal> appeals)
     {
+        ArgumentNullException.ThrowIfNull(appeals);
         if (Publication != PublicationState.Published)
             throw new DomainException($"Run {Id} is {Publication}; only published results can become final.");
         if (now < AppealWindowEndsAt)
             throw new DomainException($"Run {Id} is open for appeals until {AppealWindowEndsAt:u}; it cannot become final at {now:u}.");
+        var undecided = 0;
+        foreach (var appeal in appeals)
+        {
+            if (appeal.RunId == Id && appeal.Status == AppealStatus.Filed)
+                undecided++;
+        }
+
+        if (undecided > 0)
+            throw new DomainException($"Run {Id} has {undecided} undecided appeal(s); decide them before the results become final.");
         FinalizedAt = now;
         Publication = PublicationState.Final;
     }

@@ -32,7 +32,7 @@ public class AppealTests
     public void Filing_against_a_final_run_is_refused()
     {
         var run = EvaluationRunTests.Published();
-        run.MakeFinal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, Plus8));
+        run.MakeFinal(new DateTimeOffset(2026, 11, 20, 0, 0, 0, Plus8), []);
         var act = () => Filed(run);
         act.Should().Throw<DomainException>().WithMessage("Run * is Final; appeals are filed only against published results.");
     }

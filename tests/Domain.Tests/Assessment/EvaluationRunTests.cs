@@ -136,19 +136,19 @@ public class EvaluationRunTests
     public void Results_become_final_only_after_the_window_closed()
     {
         var run = Published();
-        run.Invoking(r => r.MakeFinal(new DateTimeOffset(2026, 11, 9, 12, 0, 0, Plus8)))
+        run.Invoking(r => r.MakeFinal(new DateTimeOffset(2026, 11, 9, 12, 0, 0, Plus8), []))
             .Should().Throw<DomainException>().WithMessage("Run * is open for appeals until *; it cannot become final at *.");
 
-        run.MakeFinal(new DateTimeOffset(2026, 11, 10, 0, 0, 0, Plus8));
+        run.MakeFinal(new DateTimeOffset(2026, 11, 10, 0, 0, 0, Plus8), []);
         run.Publication.Should().Be(PublicationState.Final);
         run.FinalizedAt.Should().NotBeNull();
-        run.Invoking(r => r.MakeFinal(CutOff.AddDays(30))).Should().Throw<DomainException>().WithMessage("Run * is Final; only published results can become final.");
+        run.Invoking(r => r.MakeFinal(CutOff.AddDays(30), [])).Should().Throw<DomainException>().WithMessage("Run * is Final; only published results can become final.");
     }
 
     [Fact]
     public void A_draft_cannot_become_final()
     {
-        Completed().Invoking(r => r.MakeFinal(CutOff.AddDays(30))).Should().Throw<DomainException>().WithMessage("Run * is Draft; only published results can become final.");
+        Completed().Invoking(r => r.MakeFinal(CutOff.AddDays(30), [])).Should().Throw<DomainException>().WithMessage("Run * is Draft; only published results can become final.");
     }
 
     [Fact]
@@ -170,5 +170,20 @@ public class EvaluationRunTests
         running.Start("node-a", CutOff);
         FluentActions.Invoking(() => EvaluationRun.Rerun(running, Schemes, CutOff, CutOff))
             .Should().Throw<DomainException>().WithMessage("Run * is still Running; wait for it to finish before re-running 2026-10.");
+    }
+
+    [Fact]
+    public void Results_cannot_become_final_while_an_appeal_is_undecided()
+    {
+        var run = Published();
+        var appeal = Appeal.File(run, 7, "bodycam_coverage", "记录仪故障", new DateTimeOffset(2026, 11, 5, 9, 0, 0, Plus8));
+        var afterWindow = new DateTimeOffset(2026, 11, 12, 0, 0, 0, Plus8);
+
+        run.Invoking(r => r.MakeFinal(afterWindow, [appeal]))
+            .Should().Throw<DomainException>().WithMessage("Run * has 1 undecided appeal(s); decide them before the results become final.");
+
+        appeal.Reject("无报修记录", "督察 张", afterWindow);
+        run.MakeFinal(afterWindow, [appeal]);
+        run.Publication.Should().Be(PublicationState.Final);
     }
 }
