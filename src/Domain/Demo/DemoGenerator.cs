@@ -16,6 +16,7 @@ public static class DemoGenerator
 {
     private const int MaxFactsPerKind = 1000;
     private const int ComplaintSalt = 0x0C0FFEE;
+    private const int UnitIndicatorSalt = 0x5EED;
 
     private static readonly string[] SmallNumbers = BuildSmallNumbers();
 
@@ -107,13 +108,20 @@ public static class DemoGenerator
     public static IEnumerable<ImportedIndicator> UnitIndicators(DemoOrganization organization)
     {
         ArgumentNullException.ThrowIfNull(organization);
-        var period = organization.Options.Period;
-        var random = new Random(organization.Options.Seed ^ 0x5EED);
-        var importedAt = period.EndInstant;
+        var month = new MonthFrame(organization.Options.Period, null);
+        var random = new Random(OfficerSeed(organization.Options.Seed ^ UnitIndicatorSalt, 0, month.MonthIndex));
         foreach (var squad in organization.Squads)
         {
             var accidents = Math.Round(0.5 + (2.5 * random.NextDouble()), 2);
-            yield return ImportedIndicator.ForUnit(squad.Id, "IND-U-" + squad.Code, squad.Id, period, "accidents_per_10k_vehicles", accidents, importedAt);
+            // "+ 2": officer indicators of the same month use "+ 1" on the same id space.
+            yield return ImportedIndicator.ForUnit(
+                FactIdBase(month.MonthIndex, squad.Id) + 2,
+                "IND-U-" + month.Tag + "-" + squad.Code,
+                squad.Id,
+                month.Period,
+                "accidents_per_10k_vehicles",
+                accidents,
+                month.EndInstant);
         }
     }
 

@@ -251,6 +251,9 @@ public class DemoGeneratorTests(ITestOutputHelper output)
         indicators.Should().HaveCount(org.Squads.Count);
         indicators.Should().OnlyContain(i => i.OfficerId == null && i.UnitId != null && i.Period == Default.Period);
         indicators.Select(i => i.Value).Should().Equal(DemoGenerator.UnitIndicators(org).Select(i => i.Value));
+        indicators[0].ExternalId.Should().Be("IND-U-202610-B01-S01");
+        var officerIndicatorIds = DemoGenerator.StreamFacts(org).SelectMany(f => f.Indicators).Select(i => i.Id);
+        indicators.Select(i => i.Id).Should().NotIntersectWith(officerIndicatorIds);
     }
 
     [Fact]
