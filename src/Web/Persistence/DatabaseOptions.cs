@@ -16,6 +16,9 @@ public sealed class DatabaseOptions
     /// <summary>Seed the demo detachment (3 brigades) on first start when the database holds no units.</summary>
     public bool SeedDemoData { get; set; } = true;
 
+    /// <summary>How many complete months before today the demo data covers (trends and escalation need more than one).</summary>
+    public int DemoMonths { get; set; } = 3;
+
     public string ResolveConnectionString(string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))

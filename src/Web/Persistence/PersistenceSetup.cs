@@ -1,4 +1,7 @@
+using AssessmentEngine.Domain.Demo;
+using AssessmentEngine.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace AssessmentEngine.Web.Persistence;
@@ -12,6 +15,7 @@ internal static class PersistenceSetup
         var connectionString = options.ResolveConnectionString(builder.Environment.ContentRootPath);
         builder.Services.AddDbContext<AssessmentDbContext>(db => Configure(db, options.Provider, connectionString));
         builder.Services.AddSingleton(new SchemaMigrator(options.Provider));
+        builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }
 
@@ -37,5 +41,18 @@ internal static class PersistenceSetup
         var report = await migrator.MigrateAsync(db, cancellationToken);
         logger.LogInformation("Database {Provider}: schema version {From} -> {To} ({Count} migrations applied)",
             options.Provider, report.FromVersion, report.ToVersion, report.Applied.Count);
+
+        var seeder = new DemoSeeder(db);
+        if (options.SeedDemoData && await seeder.IsEmptyAsync(cancellationToken))
+        {
+            // The demo covers the last complete months before today, so the newest one is ready to evaluate.
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            var months = new List<AssessmentPeriod>();
+            for (var month = AssessmentPeriod.MonthContaining(now).Previous; months.Count < options.DemoMonths; month = month.Previous)
+                months.Add(month);
+            var seed = await seeder.SeedAsync(new DemoOptions(), months, cancellationToken);
+            logger.LogInformation("Seeded the demo detachment: {Officers} officers, {Rows} fact rows for {Months} in {Seconds:F1} s",
+                seed.Officers, seed.TotalFactRows, string.Join(", ", months), seed.Elapsed.TotalSeconds);
+        }
     }
 }

@@ -1,0 +1,105 @@
+using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Domain.Organization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace AssessmentEngine.Web.Persistence.Configurations;
+
+internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<EvaluationRun>
+{
+    public void Configure(EntityTypeBuilder<EvaluationRun> builder)
+    {
+        builder.ToTable("evaluation_runs");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Period).HasMaxLength(16);
+        builder.Property(r => r.Status).HasMaxLength(16);
+        builder.Property(r => r.Publication).HasMaxLength(16);
+        builder.Property(r => r.Node).HasMaxLength(128);
+        builder.Ignore(r => r.Schemes);
+        builder.Ignore(r => r.Duration);
+        builder.JsonListField<EvaluationRun, SchemeVersion>("_schemes", "schemes");
+        builder.HasIndex(r => new { r.Period, r.Status });
+    }
+}
+
+internal sealed class OfficerResultConfiguration : IEntityTypeConfiguration<OfficerResult>
+{
+    public void Configure(EntityTypeBuilder<OfficerResult> builder)
+    {
+        builder.ToTable("officer_results");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.BadgeNumber).HasMaxLength(32);
+        builder.Property(r => r.Kind).HasMaxLength(16);
+        builder.Property(r => r.Post).HasMaxLength(16);
+        builder.Property(r => r.Grade).HasMaxLength(32);
+        builder.Ignore(r => r.Subtotals);
+        builder.Ignore(r => r.Lines);
+        builder.JsonListField<OfficerResult, CategorySubtotal>("_subtotals", "subtotals");
+        builder.JsonListField<OfficerResult, RuleLine>("_lines", "lines");
+        builder.HasIndex(r => new { r.RunId, r.OfficerId }).IsUnique();
+        builder.HasIndex(r => new { r.OfficerId, r.RunId });
+        builder.HasOne<EvaluationRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Officer>().WithMany().HasForeignKey(r => r.OfficerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class SquadResultConfiguration : IEntityTypeConfiguration<SquadResult>
+{
+    public void Configure(EntityTypeBuilder<SquadResult> builder)
+    {
+        builder.ToTable("squad_results");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Grade).HasMaxLength(32);
+        builder.Ignore(r => r.Subtotals);
+        builder.Ignore(r => r.Lines);
+        builder.JsonListField<SquadResult, CategorySubtotal>("_subtotals", "subtotals");
+        builder.JsonListField<SquadResult, RuleLine>("_lines", "lines");
+        builder.HasIndex(r => new { r.RunId, r.SquadId }).IsUnique();
+        builder.HasOne<EvaluationRun>().WithMany().HasForeignKey(r => r.RunId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Unit>().WithMany().HasForeignKey(r => r.SquadId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class OutcomeConfiguration : IEntityTypeConfiguration<Outcome>
+{
+    public void Configure(EntityTypeBuilder<Outcome> builder)
+    {
+        builder.ToTable("outcomes");
+        builder.HasKey(o => o.Id);
+        builder.Property(o => o.Id).ValueGeneratedNever();
+        builder.Property(o => o.Kind).HasMaxLength(32);
+        builder.Property(o => o.SubjectKind).HasMaxLength(16);
+        builder.Property(o => o.Level).HasMaxLength(16);
+        builder.Property(o => o.Status).HasMaxLength(16);
+        builder.Property(o => o.Reason).HasMaxLength(2000);
+        builder.Property(o => o.RejectionReason).HasMaxLength(2000);
+        builder.Property(o => o.Notes).HasMaxLength(8000);
+        builder.Property(o => o.ReviewedBy).HasMaxLength(64);
+        builder.Property(o => o.Interviewer).HasMaxLength(64);
+        builder.HasIndex(o => new { o.RunId, o.Status });
+        builder.HasIndex(o => new { o.SubjectKind, o.SubjectId });
+        builder.HasOne<EvaluationRun>().WithMany().HasForeignKey(o => o.RunId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
+{
+    public void Configure(EntityTypeBuilder<Appeal> builder)
+    {
+        builder.ToTable("appeals");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Period).HasMaxLength(16);
+        builder.Property(a => a.RuleName).HasMaxLength(128);
+        builder.Property(a => a.Statement).HasMaxLength(8000);
+        builder.Property(a => a.Status).HasMaxLength(16);
+        builder.Property(a => a.DecidedBy).HasMaxLength(64);
+        builder.Property(a => a.DecisionReason).HasMaxLength(2000);
+        builder.HasIndex(a => new { a.RunId, a.OfficerId });
+        builder.HasOne<EvaluationRun>().WithMany().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Officer>().WithMany().HasForeignKey(a => a.OfficerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
