@@ -1,0 +1,72 @@
+using AssessmentEngine.Web.Infrastructure.Auditing;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace AssessmentEngine.Web.Features.Accounts;
+
+/// <summary>A person's attempt to sign in. Success and failure are both audited; the fifth wrong password in a row locks the account.</summary>
+public sealed record SignIn(string UserName, string Password) : ICommand<SignInResult>, IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Check(!string.IsNullOrWhiteSpace(UserName), "userName", "A user name is required.");
+        errors.Check(!string.IsNullOrEmpty(Password), "password", "A password is required.");
+    }
+
+    public override string ToString() => $"SignIn {{ UserName = {UserName} }}";
+}
+
+public enum SignInStatus
+{
+    SignedIn,
+    WrongCredentials,
+    LockedOut,
+}
+
+public sealed record SignInResult(SignInStatus Status, UserAccount? Account, DateTime? LockedUntil = null);
+
+internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<UserAccount> hasher, AuditLog audit, TimeProvider clock)
+    : IRequestHandler<SignIn, SignInResult>
+{
+    // Verifying against a throwaway hash when the user does not exist keeps the response time from telling which names exist.
+    private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<UserAccount>().HashPassword(null!, Guid.NewGuid().ToString()));
+
+    public async Task<SignInResult> Handle(SignIn request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var user = await db.Set<UserAccount>().SingleOrDefaultAsync(u => u.UserName == request.UserName, cancellationToken);
+        if (user is null)
+        {
+            hasher.VerifyHashedPassword(null!, DecoyHash.Value, request.Password);
+            audit.Append("SignInFailed", nameof(UserAccount), null, null, new { reason = "unknown user" }, actorName: request.UserName);
+            return new SignInResult(SignInStatus.WrongCredentials, null);
+        }
+        if (user.IsLockedOut(now))
+        {
+            audit.Append("SignInFailed", nameof(UserAccount), user.Id, null, new { reason = "locked out", lockedUntil = user.ToView().LockedUntil }, actorName: request.UserName);
+            return new SignInResult(SignInStatus.LockedOut, null, user.ToView().LockedUntil);
+        }
+
+        var verification = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
+        if (verification == PasswordVerificationResult.Failed)
+        {
+            user.RecordFailedSignIn(now);
+            var locked = user.IsLockedOut(now);
+            audit.Append("SignInFailed", nameof(UserAccount), user.Id, null,
+                new { reason = "wrong password", lockedUntil = locked ? user.ToView().LockedUntil : null }, actorName: request.UserName);
+            return locked
+                ? new SignInResult(SignInStatus.LockedOut, null, user.ToView().LockedUntil)
+                : new SignInResult(SignInStatus.WrongCredentials, null);
+        }
+
+        // Keeps the stamp: rehashing with stronger parameters is not a password change and must not end other sessions.
+        if (verification == PasswordVerificationResult.SuccessRehashNeeded)
+            db.Entry(user).Property(u => u.PasswordHash).CurrentValue = hasher.HashPassword(user, request.Password);
+        user.RecordSignIn(now);
+        audit.Append("SignIn", nameof(UserAccount), user.Id, null, null, actorName: user.UserName);
+        return new SignInResult(SignInStatus.SignedIn, user);
+    }
+}
