@@ -1,13 +1,28 @@
+using AssessmentEngine.Web.Features.Accounts;
+using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Health;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAssessmentPersistence();
+builder.AddRequestPipeline();
+builder.AddAssessmentSecurity();
+builder.AddAccounts();
 builder.Services.AddAssessmentHealthChecks();
+builder.Services.AddAssessmentOpenApi();
 
 var app = builder.Build();
+app.UseRequestPipeline();
+app.UseAuthentication();
+app.UseAuthorization();
 await app.InitializeDatabaseAsync();
+await app.EnsureInitialAdminAsync();
 app.MapAssessmentHealth();
+app.MapOpenApi();
+app.MapAccountsApi();
+app.MapAuditApi();
 await app.RunAsync();
 
 /// <summary>Entry point, visible to the end-to-end tests' WebApplicationFactory.</summary>
