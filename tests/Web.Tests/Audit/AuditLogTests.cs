@@ -27,6 +27,7 @@ public abstract class AuditLogTests<TApp>(TApp fixture) : IClassFixture<TApp>
 
         entries.Items.Select(e => e.Action).Should().Equal("SignIn", "SignInFailed");
         entries.Items.Should().OnlyContain(e => e.EntityType == "UserAccount" && e.EntityId == user.Id.ToString() && e.IpAddress == "127.0.0.1");
+        entries.Items[0].ActorKind.Should().Be("User");
         entries.Items[1].ActorKind.Should().Be("Anonymous");
         entries.Items[1].After!.Value.GetProperty("reason").GetString().Should().Be("wrong password");
     }
@@ -43,6 +44,7 @@ public abstract class AuditLogTests<TApp>(TApp fixture) : IClassFixture<TApp>
         entry.Before.Should().BeNull();
         entry.After!.Value.GetProperty("userName").GetString().Should().Be(user.UserName);
         entry.After!.Value.GetProperty("unitId").GetInt64().Should().Be(4);
+        entry.After!.Value.GetProperty("role").GetString().Should().Be("Inspector");
         entry.After!.Value.GetRawText().Should().NotContain(TestApp.Password).And.NotContainEquivalentOf("hash");
         entry.RequestId.Should().NotBeNullOrEmpty();
     }

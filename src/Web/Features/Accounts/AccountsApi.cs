@@ -10,20 +10,22 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccountsApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/auth").WithTags("Sign-in");
-        auth.MapPost("/login", Login).AllowAnonymous();
+        auth.MapPost("/login", Login).AllowAnonymous().ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized);
         auth.MapPost("/logout", Logout);
         auth.MapGet("/me", Me);
 
-        var users = app.MapGroup("/api/users").WithTags("Users").RequireRoles(Role.Admin);
+        var users = app.MapGroup("/api/users").WithTags("Users").RequireRoles(Role.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         users.MapGet("/", ListUsers);
-        users.MapPost("/", CreateUser);
-        users.MapPost("/{id:long}/password", ResetPassword);
-        users.MapPost("/{id:long}/unlock", UnlockUser);
+        users.MapPost("/", CreateUser).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/{id:long}/password", ResetPassword).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/{id:long}/unlock", UnlockUser).ProducesProblem(StatusCodes.Status404NotFound);
 
-        var tokens = app.MapGroup("/api/tokens").WithTags("API tokens").RequireRoles(Role.Admin);
+        var tokens = app.MapGroup("/api/tokens").WithTags("API tokens").RequireRoles(Role.Admin)
+            .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         tokens.MapGet("/", ListTokens);
-        tokens.MapPost("/", CreateToken);
-        tokens.MapPost("/{id:long}/revoke", RevokeToken);
+        tokens.MapPost("/", CreateToken).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tokens.MapPost("/{id:long}/revoke", RevokeToken).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -41,12 +42,12 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         if (user is null)
         {
             hasher.VerifyHashedPassword(null!, DecoyHash.Value, request.Password);
-            audit.Append("SignInFailed", nameof(UserAccount), null, null, new { reason = "unknown user" }, actorName: request.UserName);
+            audit.Append("SignInFailed", nameof(UserAccount), null, null, new { reason = "unknown user" }, request.UserName, ActorKind.Anonymous);
             return new SignInResult(SignInStatus.WrongCredentials, null);
         }
         if (user.IsLockedOut(now))
         {
-            audit.Append("SignInFailed", nameof(UserAccount), user.Id, null, new { reason = "locked out", lockedUntil = user.ToView().LockedUntil }, actorName: request.UserName);
+            audit.Append("SignInFailed", nameof(UserAccount), user.Id, null, new { reason = "locked out", lockedUntil = user.ToView().LockedUntil }, request.UserName, ActorKind.Anonymous);
             return new SignInResult(SignInStatus.LockedOut, null, user.ToView().LockedUntil);
         }
 
@@ -56,7 +57,7 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
             user.RecordFailedSignIn(now);
             var locked = user.IsLockedOut(now);
             audit.Append("SignInFailed", nameof(UserAccount), user.Id, null,
-                new { reason = "wrong password", lockedUntil = locked ? user.ToView().LockedUntil : null }, actorName: request.UserName);
+                new { reason = "wrong password", lockedUntil = locked ? user.ToView().LockedUntil : null }, request.UserName, ActorKind.Anonymous);
             return locked
                 ? new SignInResult(SignInStatus.LockedOut, null, user.ToView().LockedUntil)
                 : new SignInResult(SignInStatus.WrongCredentials, null);
@@ -66,7 +67,7 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
             db.Entry(user).Property(u => u.PasswordHash).CurrentValue = hasher.HashPassword(user, request.Password);
         user.RecordSignIn(now);
-        audit.Append("SignIn", nameof(UserAccount), user.Id, null, null, actorName: user.UserName);
+        audit.Append("SignIn", nameof(UserAccount), user.Id, null, null, user.UserName, ActorKind.User);
         return new SignInResult(SignInStatus.SignedIn, user);
     }
 }

@@ -8,7 +8,8 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var audit = app.MapGroup("/api/audit").WithTags("Audit").RequireRoles(Role.Auditor, Role.Admin);
+        var audit = app.MapGroup("/api/audit").WithTags("Audit").RequireRoles(Role.Auditor, Role.Admin)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         audit.MapGet("/", Search);
         audit.MapGet("/export", Export);
         return app;

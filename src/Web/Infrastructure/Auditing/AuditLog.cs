@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 
@@ -12,7 +13,7 @@ namespace AssessmentEngine.Web.Infrastructure.Auditing;
 /// </summary>
 public sealed class AuditLog(AssessmentDbContext db, CurrentActor actor, TimeProvider clock)
 {
-    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private AuditedChange? _change;
 
@@ -20,14 +21,17 @@ public sealed class AuditLog(AssessmentDbContext db, CurrentActor actor, TimePro
     public void Describe(string entityType, object? entityId, object? before, object? after) =>
         _change = new AuditedChange(entityType, KeyText(entityId), before, after);
 
-    /// <summary>Writes an entry now (it is saved with the current unit of work). <paramref name="actorName"/> overrides the actor, for a sign-in that has none yet.</summary>
-    public void Append(string action, string? entityType, object? entityId, object? before, object? after, string? actorName = null)
+    /// <summary>Writes an entry now (it is saved with the current unit of work).</summary>
+    public void Append(string action, string? entityType, object? entityId, object? before, object? after) =>
+        Append(action, entityType, entityId, before, after, actor.Name, actor.Kind);
+
+    /// <summary>Writes an entry on behalf of someone who is not (yet) the current actor: the user name a sign-in tried.</summary>
+    public void Append(string action, string? entityType, object? entityId, object? before, object? after, string actorName, ActorKind actorKind)
     {
-        var kind = actorName is not null && !actor.IsAuthenticated ? ActorKind.Anonymous : actor.Kind;
         db.Add(new AuditEntry(
             clock.GetUtcNow().UtcDateTime,
-            actorName ?? actor.Name,
-            kind.ToString(),
+            actorName,
+            actorKind.ToString(),
             action,
             entityType,
             KeyText(entityId),
