@@ -1,0 +1,168 @@
+using AssessmentEngine.Domain.Periods;
+
+namespace AssessmentEngine.Domain.Assessment;
+
+/// <summary>
+/// One evaluation of a period against fixed scheme versions and a data cut-off. A run is never
+/// overwritten: re-evaluating means a new run.
+/// </summary>
+public sealed class EvaluationRun
+{
+    public const int DefaultAppealWorkingDays = 3;
+
+    private readonly List<SchemeVersion> _schemes = [];
+
+    private EvaluationRun()
+    {
+    }
+
+    private EvaluationRun(Guid id, AssessmentPeriod period, IEnumerable<SchemeVersion> schemes, DateTimeOffset dataCutOff, DateTimeOffset queuedAt)
+    {
+        Id = id;
+        Period = period;
+        _schemes.AddRange(schemes);
+        if (_schemes.Count == 0)
+            throw new DomainException($"A run of {period} needs at least one scheme version.");
+        foreach (var s in _schemes)
+        {
+            if (string.IsNullOrWhiteSpace(s.SchemeName) || string.IsNullOrWhiteSpace(s.Hash))
+                throw new DomainException("A scheme version needs a name and a hash.");
+        }
+
+        DataCutOff = dataCutOff;
+        QueuedAt = queuedAt;
+        Status = RunStatus.Queued;
+        Publication = PublicationState.Draft;
+    }
+
+    public Guid Id { get; private set; }
+
+    public AssessmentPeriod Period { get; private set; }
+
+    public IReadOnlyCollection<SchemeVersion> Schemes => _schemes.AsReadOnly();
+
+    /// <summary>Facts recorded after this instant are not part of the run.</summary>
+    public DateTimeOffset DataCutOff { get; private set; }
+
+    public RunStatus Status { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public string? Node { get; private set; }
+
+    public DateTimeOffset QueuedAt { get; private set; }
+
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public PublicationState Publication { get; private set; }
+
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public DateTimeOffset? AppealWindowEndsAt { get; private set; }
+
+    public DateTimeOffset? FinalizedAt { get; private set; }
+
+    public TimeSpan? Duration => FinishedAt - StartedAt;
+
+    /// <summary>The earlier run of the same period this one re-evaluates; that run stays as it was.</summary>
+    public Guid? SupersedesRunId { get; private set; }
+
+    public static EvaluationRun Queue(AssessmentPeriod period, IEnumerable<SchemeVersion> schemes, DateTimeOffset dataCutOff, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(schemes);
+        if (dataCutOff < period.EndInstant)
+            throw new DomainException($"The data cut-off {dataCutOff:u} is before the end of {period}; the period would be evaluated on partial data.");
+        return new EvaluationRun(Guid.CreateVersion7(now), period, schemes, dataCutOff, now);
+    }
+
+    /// <summary>
+    /// Re-evaluates the period of a finished run, e.g. after upheld appeals or a corrected scheme, as a new
+    /// run: history is never overwritten.
+    /// </summary>
+    public static EvaluationRun Rerun(EvaluationRun previous, IEnumerable<SchemeVersion> schemes, DateTimeOffset dataCutOff, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(previous);
+        if (previous.Status is RunStatus.Queued or RunStatus.Running)
+            throw new DomainException($"Run {previous.Id} is still {previous.Status}; wait for it to finish before re-running {previous.Period}.");
+        var run = Queue(previous.Period, schemes, dataCutOff, now);
+        run.SupersedesRunId = previous.Id;
+        return run;
+    }
+
+    /// <summary>Starts the first attempt of a queued run, or retries a failed one.</summary>
+    public void Start(string node, DateTimeOffset now)
+    {
+        if (Status is not (RunStatus.Queued or RunStatus.Failed))
+            throw new DomainException($"Run {Id} is {Status} and cannot start; only a queued or failed run can.");
+        Node = Guard.Required(node, "Node");
+        Attempts++;
+        Error = null;
+        StartedAt = now;
+        FinishedAt = null;
+        Status = RunStatus.Running;
+    }
+
+    public void Complete(DateTimeOffset now)
+    {
+        EnsureRunning("complete");
+        FinishedAt = now;
+        Status = RunStatus.Completed;
+    }
+
+    public void Fail(string error, DateTimeOffset now)
+    {
+        EnsureRunning("fail");
+        Error = Guard.Required(error, "The error of a failed run");
+        FinishedAt = now;
+        Status = RunStatus.Failed;
+    }
+
+    /// <summary>Posts the results (公示) and opens the appeal window of <paramref name="appealWorkingDays"/> working days.</summary>
+    public void Publish(DateTimeOffset now, WorkingCalendar calendar, int appealWorkingDays = DefaultAppealWorkingDays)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        if (Status != RunStatus.Completed)
+            throw new DomainException($"Run {Id} is {Status}; only a completed run can be published.");
+        if (Publication != PublicationState.Draft)
+            throw new DomainException($"Run {Id} is already {Publication}.");
+        if (appealWorkingDays < 1)
+            throw new DomainException("The appeal window must last at least one working day.");
+        PublishedAt = now;
+        AppealWindowEndsAt = calendar.WindowEnd(now, appealWorkingDays);
+        Publication = PublicationState.Published;
+    }
+
+    public bool IsAppealWindowOpen(DateTimeOffset now) =>
+        Publication == PublicationState.Published && now >= PublishedAt && now < AppealWindowEndsAt;
+
+    /// <summary>Makes the published results final once the appeal window has closed and every appeal against them is decided.</summary>
+    public void MakeFinal(DateTimeOffset now, IEnumerable<Appeal> appeals)
+    {
+        ArgumentNullException.ThrowIfNull(appeals);
+        if (Publication != PublicationState.Published)
+            throw new DomainException($"Run {Id} is {Publication}; only published results can become final.");
+        if (now < AppealWindowEndsAt)
+            throw new DomainException($"Run {Id} is open for appeals until {AppealWindowEndsAt:u}; it cannot become final at {now:u}.");
+        var undecided = 0;
+        foreach (var appeal in appeals)
+        {
+            if (appeal.RunId == Id && appeal.Status == AppealStatus.Filed)
+                undecided++;
+        }
+
+        if (undecided > 0)
+            throw new DomainException($"Run {Id} has {undecided} undecided appeal(s); decide them before the results become final.");
+        FinalizedAt = now;
+        Publication = PublicationState.Final;
+    }
+
+    private void EnsureRunning(string verb)
+    {
+        if (Status != RunStatus.Running)
+            throw new DomainException($"Run {Id} is {Status} and cannot {verb}; only a running run can.");
+    }
+}

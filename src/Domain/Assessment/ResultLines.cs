@@ -1,0 +1,24 @@
+namespace AssessmentEngine.Domain.Assessment;
+
+/// <summary>Why a rule changed a score: its points, the parameters it saw and the records that made it fire.</summary>
+public sealed record RuleLine(
+    string RuleName,
+    string Title,
+    string Category,
+    double Points,
+    string ParametersJson,
+    IReadOnlyList<long> EvidenceIds);
+
+public sealed record CategorySubtotal(string Category, double Points);
+
+/// <summary>A subject's standing among its peers (unit × post type for officers).</summary>
+public sealed record Standing(int Rank, int PeerGroupSize, double Percentile)
+{
+    public static Standing Of(int rank, int peerGroupSize)
+    {
+        if (peerGroupSize < 1 || rank < 1 || rank > peerGroupSize)
+            throw new DomainException($"Rank {rank} is not within a peer group of {peerGroupSize}.");
+        var percentile = peerGroupSize == 1 ? 100.0 : 100.0 * (peerGroupSize - rank) / (peerGroupSize - 1);
+        return new Standing(rank, peerGroupSize, percentile);
+    }
+}

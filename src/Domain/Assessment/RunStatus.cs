@@ -1,0 +1,22 @@
+namespace AssessmentEngine.Domain.Assessment;
+
+public enum RunStatus
+{
+    Queued = 1,
+    Running = 2,
+    Completed = 3,
+    Failed = 4,
+}
+
+public enum PublicationState
+{
+    Draft = 1,
+
+    /// <summary>公示: posted for the appeal window.</summary>
+    Published = 2,
+
+    Final = 3,
+}
+
+/// <summary>The content hash of one scheme (rule-set version) a run evaluated.</summary>
+public sealed record SchemeVersion(string SchemeName, string Hash);

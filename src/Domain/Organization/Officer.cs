@@ -1,0 +1,147 @@
+namespace AssessmentEngine.Domain.Organization;
+
+/// <summary>A member of a squad: a sworn officer (民警) or an auxiliary (辅警) who answers to a sworn officer.</summary>
+public sealed class Officer
+{
+    private Officer()
+    {
+        BadgeNumber = string.Empty;
+        Name = string.Empty;
+    }
+
+    private Officer(long id, string badgeNumber, string name, PersonnelKind kind, PostType post, long squadId, DateOnly joinedOn)
+    {
+        Id = id;
+        BadgeNumber = Guard.Required(badgeNumber, "Badge number");
+        Name = Guard.Required(name, "Officer name");
+        Kind = kind;
+        Post = post;
+        SquadId = squadId;
+        JoinedOn = joinedOn;
+    }
+
+    public long Id { get; private set; }
+
+    public string BadgeNumber { get; private set; }
+
+    public string Name { get; private set; }
+
+    public PersonnelKind Kind { get; private set; }
+
+    public PostType Post { get; private set; }
+
+    public long SquadId { get; private set; }
+
+    public bool IsSquadLeader { get; private set; }
+
+    public bool IsBrigadeLeader { get; private set; }
+
+    /// <summary>The sworn officer an auxiliary answers to (包保); always null for a sworn officer.</summary>
+    public long? SupervisorId { get; private set; }
+
+    public DateOnly JoinedOn { get; private set; }
+
+    public DateOnly? LeftOn { get; private set; }
+
+    public bool IsAuxiliary => Kind == PersonnelKind.Auxiliary;
+
+    public bool IsActive => LeftOn is null;
+
+    public static Officer Sworn(long id, string badgeNumber, string name, PostType post, Unit squad, DateOnly joinedOn) =>
+        new(id, badgeNumber, name, PersonnelKind.Officer, post, RequireSquad(squad).Id, joinedOn);
+
+    public static Officer Auxiliary(long id, string badgeNumber, string name, PostType post, Unit squad, DateOnly joinedOn) =>
+        new(id, badgeNumber, name, PersonnelKind.Auxiliary, post, RequireSquad(squad).Id, joinedOn);
+
+    public bool IsActiveOn(DateOnly day) => day >= JoinedOn && (LeftOn is null || day < LeftOn.Value);
+
+    public void MakeSquadLeader()
+    {
+        EnsureActive();
+        if (IsAuxiliary)
+            throw new DomainException($"Auxiliary {BadgeNumber} cannot lead a squad; only a sworn officer can.");
+        if (IsSquadLeader)
+            throw new DomainException($"Officer {BadgeNumber} already leads the squad.");
+        IsSquadLeader = true;
+    }
+
+    public void StepDownAsSquadLeader()
+    {
+        if (!IsSquadLeader)
+            throw new DomainException($"Officer {BadgeNumber} does not lead a squad.");
+        IsSquadLeader = false;
+    }
+
+    public void MakeBrigadeLeader()
+    {
+        EnsureActive();
+        if (IsAuxiliary)
+            throw new DomainException($"Auxiliary {BadgeNumber} cannot lead a brigade; only a sworn officer can.");
+        if (IsBrigadeLeader)
+            throw new DomainException($"Officer {BadgeNumber} already leads the brigade.");
+        IsBrigadeLeader = true;
+    }
+
+    public void StepDownAsBrigadeLeader()
+    {
+        if (!IsBrigadeLeader)
+            throw new DomainException($"Officer {BadgeNumber} does not lead a brigade.");
+        IsBrigadeLeader = false;
+    }
+
+    public void TransferTo(Unit squad)
+    {
+        EnsureActive();
+        RequireSquad(squad);
+        if (squad.Id == SquadId)
+            throw new DomainException($"Officer {BadgeNumber} is already in squad {squad.Code}.");
+        if (IsSquadLeader)
+            throw new DomainException($"Officer {BadgeNumber} leads their squad; hand over the leadership before a transfer.");
+        SquadId = squad.Id;
+    }
+
+    public void ChangePost(PostType post)
+    {
+        EnsureActive();
+        Post = post;
+    }
+
+    public void AssignSupervisor(Officer supervisor)
+    {
+        ArgumentNullException.ThrowIfNull(supervisor);
+        EnsureActive();
+        if (!IsAuxiliary)
+            throw new DomainException($"Only an auxiliary has a supervising officer; {BadgeNumber} is a sworn officer.");
+        if (supervisor.IsAuxiliary)
+            throw new DomainException($"Auxiliary {BadgeNumber} must answer to a sworn officer, not to auxiliary {supervisor.BadgeNumber}.");
+        if (!supervisor.IsActive)
+            throw new DomainException($"Officer {supervisor.BadgeNumber} has left and cannot supervise.");
+        SupervisorId = supervisor.Id;
+    }
+
+    public void Leave(DateOnly on)
+    {
+        EnsureActive();
+        if (on < JoinedOn)
+            throw new DomainException($"Officer {BadgeNumber} cannot leave on {on:yyyy-MM-dd}, before joining on {JoinedOn:yyyy-MM-dd}.");
+        LeftOn = on;
+        IsSquadLeader = false;
+        IsBrigadeLeader = false;
+    }
+
+    public override string ToString() => $"{BadgeNumber} {Name}";
+
+    private void EnsureActive()
+    {
+        if (LeftOn is not null)
+            throw new DomainException($"Officer {BadgeNumber} left on {LeftOn.Value:yyyy-MM-dd}.");
+    }
+
+    private static Unit RequireSquad(Unit squad)
+    {
+        ArgumentNullException.ThrowIfNull(squad);
+        return squad.Kind == UnitKind.Squad
+            ? squad
+            : throw new DomainException($"Officers belong to a squad, not to {squad.Kind} {squad.Code}.");
+    }
+}
