@@ -36,7 +36,7 @@ public interface IOfficerScoped
 
 /// <summary>
 /// Refuses requests that reach outside the actor's unit subtree, or an Officer account asking about another officer, as
-/// "not found" so that a caller cannot probe what exists outside its scope (docs/adr/0003-authorization-and-unit-scope.md).
+/// "not found" so that a caller cannot probe what exists outside its scope (docs/adr/0006-authorization-and-unit-scope.md).
 /// </summary>
 internal sealed class UnitScopeBehavior<TRequest, TResponse>(CurrentActor actor) : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
