@@ -28,11 +28,13 @@ public sealed class TestApp : IAsyncDisposable
     private static int _userCounter;
     private readonly Factory _factory;
     private readonly string _dataDirectory;
+    private readonly bool _ownsDatabase;
     private HttpClient? _admin;
 
-    private TestApp(TestDatabase database, Factory factory, string dataDirectory, TestClock clock, Uri baseAddress)
+    private TestApp(TestDatabase database, bool ownsDatabase, Factory factory, string dataDirectory, TestClock clock, Uri baseAddress)
     {
         Database = database;
+        _ownsDatabase = ownsDatabase;
         _factory = factory;
         _dataDirectory = dataDirectory;
         Clock = clock;
@@ -54,13 +56,25 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<TestApp> StartAsync(DatabaseProvider provider, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         TestDatabase database = provider == DatabaseProvider.Postgres ? await PostgresTestDatabase.CreateAsync() : new SqliteTestDatabase();
+        return await StartAsync(database, ownsDatabase: true, settings, services);
+    }
+
+    /// <summary>Starts another node on the database of <paramref name="first"/>, as a second server of a cluster; the database stays <paramref name="first"/>'s.</summary>
+    public static Task<TestApp> StartSecondNodeAsync(TestApp first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        return StartAsync(first.Database, ownsDatabase: false, settings: null, services: null);
+    }
+
+    private static async Task<TestApp> StartAsync(TestDatabase database, bool ownsDatabase, IReadOnlyDictionary<string, string>? settings, Action<IServiceCollection>? services)
+    {
         var dataDirectory = Directory.CreateTempSubdirectory("ae-app-").FullName;
         var clock = new TestClock();
         var factory = new Factory(database, dataDirectory, clock, settings, services);
         factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         await Task.Run(factory.StartServer);
         var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(database, factory, dataDirectory, clock, new Uri(address));
+        return new TestApp(database, ownsDatabase, factory, dataDirectory, clock, new Uri(address));
     }
 
     /// <summary>A client with its own cookie jar and no credentials.</summary>
@@ -120,7 +134,7 @@ public sealed class TestApp : IAsyncDisposable
     {
         _admin?.Dispose();
         await _factory.DisposeAsync();
-        await Database.DisposeAsync();
+        if (_ownsDatabase) await Database.DisposeAsync();
         Directory.Delete(_dataDirectory, recursive: true);
     }
 

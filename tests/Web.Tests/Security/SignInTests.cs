@@ -4,6 +4,7 @@ using System.Text.Json;
 using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Tests.Security;
 
@@ -113,6 +114,27 @@ public abstract class SignInTests<TApp>(TApp fixture) : IClassFixture<TApp>
         reset.StatusCode.Should().Be(HttpStatusCode.OK);
         me.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
         (await App.SignInAsync(user.UserName, "a brand new password")).Dispose();
+    }
+
+    [Fact]
+    public async Task A_session_cookie_from_one_node_is_accepted_by_another_node_on_the_same_database()
+    {
+        var user = await App.CreateUserAsync(Role.Inspector);
+        var jar = new CookieContainer();
+        using var firstNodeClient = new HttpClient(new SocketsHttpHandler { CookieContainer = jar }) { BaseAddress = App.BaseAddress };
+        (await firstNodeClient.PostAsJsonAsync("/api/auth/login", new { user.UserName, password = TestApp.Password })).EnsureSuccessStatusCode();
+        await using var secondNode = await TestApp.StartSecondNodeAsync(App);
+        var cookie = jar.GetCookieHeader(App.BaseAddress);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(secondNode.BaseAddress, "/api/auth/me"));
+        request.Headers.Add("Cookie", cookie);
+        using var plain = new HttpClient();
+        var response = await plain.SendAsync(request);
+
+        cookie.Should().StartWith(AuthCookie.Name + "=");
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        await using var db = App.Database.CreateContext();
+        (await db.Set<DataProtectionKey>().CountAsync()).Should().BeGreaterThan(0, "the key ring lives in the shared database, not on one node's disk");
     }
 
     private static async Task<JsonElement> ProblemOf(HttpResponseMessage response)

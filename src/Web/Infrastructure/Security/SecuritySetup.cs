@@ -18,6 +18,7 @@ public static class SecuritySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.TryAddScoped<IUnitHierarchy, LeafOnlyUnitHierarchy>();
+        builder.Services.AddDatabaseDataProtection();
         builder.AddRequestLimits();
         return builder;
     }

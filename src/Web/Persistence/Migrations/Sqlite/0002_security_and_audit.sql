@@ -1,4 +1,4 @@
--- Accounts, API tokens and the append-only audit log (Infrastructure/Auditing, Features/Accounts).
+-- Accounts, API tokens, the keys that protect sign-in cookies (shared by every node), and the append-only audit log.
 -- unit_id / officer_id get foreign keys once the organization tables exist in every database (a later script).
 
 CREATE TABLE user_accounts (
@@ -32,6 +32,12 @@ CREATE TABLE api_tokens (
 );
 CREATE INDEX ix_api_tokens_token_prefix ON api_tokens (token_prefix);
 CREATE UNIQUE INDEX ux_api_tokens_token_hash ON api_tokens (token_hash);
+
+CREATE TABLE data_protection_keys (
+    id INTEGER NOT NULL CONSTRAINT pk_data_protection_keys PRIMARY KEY AUTOINCREMENT,
+    friendly_name TEXT NULL,
+    xml TEXT NOT NULL
+);
 
 CREATE TABLE audit_entries (
     id INTEGER NOT NULL CONSTRAINT pk_audit_entries PRIMARY KEY AUTOINCREMENT,
