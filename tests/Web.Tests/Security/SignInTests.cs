@@ -76,6 +76,21 @@ public abstract class SignInTests<TApp>(TApp fixture) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Wrong_passwords_sent_in_parallel_are_all_counted()
+    {
+        var user = await App.CreateUserAsync(Role.Leader);
+        using var client = App.CreateClient();
+
+        var guesses = await Task.WhenAll(Enumerable.Range(0, UserAccount.MaxFailedSignIns * 2)
+            .Select(i => client.PostAsJsonAsync("/api/auth/login", new { user.UserName, password = "parallel guess " + i })));
+        var withTheRightPassword = await client.PostAsJsonAsync("/api/auth/login", new { user.UserName, password = TestApp.Password });
+
+        guesses.Select(g => g.StatusCode).Should().AllBeEquivalentTo(HttpStatusCode.Unauthorized);
+        withTheRightPassword.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        (await ProblemOf(withTheRightPassword)).GetProperty("detail").GetString().Should().StartWith("Too many wrong passwords");
+    }
+
+    [Fact]
     public async Task An_admin_can_lift_a_lockout()
     {
         var user = await App.CreateUserAsync(Role.Leader);

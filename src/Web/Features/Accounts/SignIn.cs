@@ -54,12 +54,12 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         var verification = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password);
         if (verification == PasswordVerificationResult.Failed)
         {
-            user.RecordFailedSignIn(now);
-            var locked = user.IsLockedOut(now);
+            var lockedUntil = await CountFailureAsync(user.Id, now, cancellationToken);
+            var locked = lockedUntil > now;
             audit.Append("SignInFailed", nameof(UserAccount), user.Id, null,
-                new { reason = "wrong password", lockedUntil = locked ? user.ToView().LockedUntil : null }, request.UserName, ActorKind.Anonymous);
+                new { reason = "wrong password", lockedUntil = locked ? lockedUntil : null }, request.UserName, ActorKind.Anonymous);
             return locked
-                ? new SignInResult(SignInStatus.LockedOut, null, user.ToView().LockedUntil)
+                ? new SignInResult(SignInStatus.LockedOut, null, lockedUntil)
                 : new SignInResult(SignInStatus.WrongCredentials, null);
         }
 
@@ -69,5 +69,20 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         user.RecordSignIn(now);
         audit.Append("SignIn", nameof(UserAccount), user.Id, null, null, user.UserName, ActorKind.User);
         return new SignInResult(SignInStatus.SignedIn, user);
+    }
+
+    /// <summary>
+    /// Counts a wrong password in one UPDATE, so that guesses sent in parallel cannot overwrite each other's count;
+    /// the fifth in a row locks the account. Returns when the account is locked until, if it is.
+    /// </summary>
+    private async Task<DateTime?> CountFailureAsync(long userId, DateTime now, CancellationToken cancellationToken)
+    {
+        DateTime? lockUntil = now + UserAccount.LockoutDuration;
+        await db.Set<UserAccount>().Where(u => u.Id == userId).ExecuteUpdateAsync(set => set
+            .SetProperty(u => u.LockedUntil, u => u.FailedSignIns + 1 >= UserAccount.MaxFailedSignIns ? lockUntil : u.LockedUntil)
+            .SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1 >= UserAccount.MaxFailedSignIns ? 0 : u.FailedSignIns + 1),
+            cancellationToken);
+        var lockedUntil = await db.Set<UserAccount>().Where(u => u.Id == userId).Select(u => u.LockedUntil).SingleAsync(cancellationToken);
+        return lockedUntil is { } until ? DateTime.SpecifyKind(until, DateTimeKind.Utc) : null;
     }
 }

@@ -50,6 +50,7 @@ public sealed class UserAccount
     /// <summary>Changes with the password, which ends every session signed in before.</summary>
     public string SecurityStamp { get; private set; }
 
+    /// <summary>Wrong passwords in a row; counted by the sign-in with one atomic UPDATE, the fifth locks the account for <see cref="LockoutDuration"/>.</summary>
     public int FailedSignIns { get; private set; }
 
     public DateTime? LockedUntil { get; private set; }
@@ -65,15 +66,6 @@ public sealed class UserAccount
         PasswordHash = passwordHash;
         SecurityStamp = NewStamp();
         Unlock();
-    }
-
-    /// <summary>Counts a wrong password; the fifth in a row locks the account for <see cref="LockoutDuration"/>.</summary>
-    public void RecordFailedSignIn(DateTime now)
-    {
-        FailedSignIns++;
-        if (FailedSignIns < MaxFailedSignIns) return;
-        LockedUntil = now + LockoutDuration;
-        FailedSignIns = 0;
     }
 
     public void RecordSignIn(DateTime now)
