@@ -47,6 +47,9 @@ public sealed class TestApp : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
+    /// <summary>Database:DataDirectory of this app: a fresh temporary directory, removed at the end.</summary>
+    public string DataDirectory => _dataDirectory;
+
     public IServiceProvider Services => _factory.Services;
 
     /// <summary>

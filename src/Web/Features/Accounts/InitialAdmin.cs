@@ -50,6 +50,8 @@ internal static class InitialAdmin
             return;
 
         var configured = services.GetRequiredService<IOptions<AccountOptions>>().Value.InitialAdminPassword;
+        if (!string.IsNullOrEmpty(configured) && configured.Length < PasswordPolicy.MinLength)
+            throw new InvalidOperationException($"Security:InitialAdminPassword needs at least {PasswordPolicy.MinLength} characters.");
         var password = string.IsNullOrEmpty(configured) ? RandomNumberGenerator.GetString("ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqrstuvwxyz23456789", 20) : configured;
         UserView? created;
         try

@@ -8,14 +8,15 @@ public static class RequestPipelineSetup
 {
     /// <summary>
     /// The mediator with every handler of this assembly, its behaviours in the order they wrap a request
-    /// (validation → unit scope → transaction → audit → handler), and the mapping of failures to ProblemDetails.
+    /// (unit scope → validation → transaction → audit → handler), and the mapping of failures to ProblemDetails.
+    /// Scope comes first so that a caller learns nothing, not even a validation message, about what it may not touch.
     /// </summary>
     public static WebApplicationBuilder AddRequestPipeline(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddMediator(typeof(RequestPipelineSetup).Assembly)
-            .AddPipelineBehavior(typeof(ValidationBehavior<,>))
             .AddPipelineBehavior(typeof(UnitScopeBehavior<,>))
+            .AddPipelineBehavior(typeof(ValidationBehavior<,>))
             .AddPipelineBehavior(typeof(TransactionBehavior<,>))
             .AddPipelineBehavior(typeof(AuditBehavior<,>));
         builder.Services.AddScoped<AuditLog>();
