@@ -17,6 +17,7 @@ var app = builder.Build();
 app.UseRequestPipeline();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 await app.InitializeDatabaseAsync();
 await app.EnsureInitialAdminAsync();
 app.MapAssessmentHealth();

@@ -156,6 +156,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.UseSetting("Database:DataDirectory", dataDirectory);
             builder.UseSetting("Database:SeedDemoData", "false");
             builder.UseSetting("Security:InitialAdminPassword", AdminPassword);
+            // Every test client signs in from 127.0.0.1; a test of the limit sets its own.
+            builder.UseSetting("Security:SignInsPerMinutePerAddress", "100000");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
                 builder.UseSetting(key, value);
             builder.ConfigureTestServices(s =>

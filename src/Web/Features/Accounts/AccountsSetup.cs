@@ -1,6 +1,7 @@
 using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 
 namespace AssessmentEngine.Web.Features.Accounts;
@@ -14,12 +15,16 @@ public sealed class AccountOptions
     public string? InitialAdminPassword { get; set; }
 
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Sign-in attempts one client address may make per minute, across all user names (lockout alone is per account).</summary>
+    public int SignInsPerMinutePerAddress { get; set; } = 30;
 }
 
 public static class AccountsSetup
 {
     public const string CookieScheme = CookieAuthenticationDefaults.AuthenticationScheme;
     public const string TokenScheme = "ApiToken";
+    public const string SignInRateLimit = "sign-in";
     private const string CookieOrToken = "CookieOrToken";
 
     /// <summary>People sign in with a cookie, machine clients send <c>Authorization: Bearer ae_…</c>; the header decides which scheme reads a request.</summary>
@@ -27,7 +32,15 @@ public static class AccountsSetup
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<AccountOptions>().Bind(builder.Configuration.GetSection(AccountOptions.Section));
-        var lifetime = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>()?.SessionLifetime ?? new AccountOptions().SessionLifetime;
+        var options = builder.Configuration.GetSection(AccountOptions.Section).Get<AccountOptions>() ?? new AccountOptions();
+        var lifetime = options.SessionLifetime;
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(SignInRateLimit, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? string.Empty,
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = options.SignInsPerMinutePerAddress, Window = TimeSpan.FromMinutes(1) }));
+        });
         builder.Services.AddScoped<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddScoped<SessionCookieEvents>();
         builder.Services.AddAuthentication(CookieOrToken)
