@@ -1,7 +1,7 @@
+using System.Threading.RateLimiting;
 using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Identity;
 
 namespace AssessmentEngine.Web.Features.Accounts;
