@@ -1,5 +1,9 @@
 using AssessmentEngine.Web.Cli;
+using AssessmentEngine.Web.Features.Accounts;
+using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Health;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 
 if (await CommandLine.TryRunAsync(args) is { } exitCode)
@@ -7,11 +11,23 @@ if (await CommandLine.TryRunAsync(args) is { } exitCode)
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddAssessmentPersistence();
+builder.AddRequestPipeline();
+builder.AddAssessmentSecurity();
+builder.AddAccounts();
 builder.Services.AddAssessmentHealthChecks();
+builder.Services.AddAssessmentOpenApi();
 
 var app = builder.Build();
+app.UseRequestPipeline();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 await app.InitializeDatabaseAsync();
+await app.EnsureInitialAdminAsync();
 app.MapAssessmentHealth();
+app.MapOpenApi();
+app.MapAccountsApi();
+app.MapAuditApi();
 await app.RunAsync();
 return 0;
 

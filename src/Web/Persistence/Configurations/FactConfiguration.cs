@@ -8,7 +8,7 @@ namespace AssessmentEngine.Web.Persistence.Configurations;
 /// Every fact kind is a table of its own with a store-assigned id, a unique external id (idempotent ingestion)
 /// and an index on (officer, time) — the evaluation reads facts per officer and period. Fact tables carry no
 /// foreign key to officers: a per-row key check halves COPY throughput, and ingestion validates every row's
-/// officer itself to report the row and field (docs/adr/0006-fact-tables-without-foreign-keys.md).
+/// officer itself to report the row and field (docs/adr/0008-fact-tables-without-foreign-keys.md).
 /// </summary>
 internal abstract class FactConfiguration<TFact> : IEntityTypeConfiguration<TFact>
     where TFact : DutyFact

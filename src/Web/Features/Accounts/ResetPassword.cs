@@ -1,0 +1,41 @@
+using AssessmentEngine.Web.Infrastructure.Auditing;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.AspNetCore.Identity;
+
+namespace AssessmentEngine.Web.Features.Accounts;
+
+/// <summary>An admin sets a new password; the account is unlocked and its open sessions end.</summary>
+public sealed record ResetPassword(long UserId, string NewPassword) : ICommand<UserView>, IAuditedCommand, IValidatable
+{
+    public void Validate(ValidationErrors errors) => PasswordPolicy.Check(NewPassword, "newPassword", errors);
+
+    public override string ToString() => $"ResetPassword {{ UserId = {UserId} }}";
+}
+
+internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor actor, IPasswordHasher<UserAccount> hasher, AuditLog audit)
+    : IRequestHandler<ResetPassword, UserView>
+{
+    public async Task<UserView> Handle(ResetPassword request, CancellationToken cancellationToken)
+    {
+        var user = await db.FindUserInScopeAsync(actor, request.UserId, cancellationToken);
+        var before = user.ToView();
+        user.ChangePasswordHash(hasher.HashPassword(user, request.NewPassword));
+        // The password itself is never audited; the entry records that it changed.
+        audit.Describe(nameof(UserAccount), user.Id, before, new { user.Id, user.UserName, passwordChanged = true, user.LockedUntil });
+        return user.ToView();
+    }
+}
+
+internal static class UserLookup
+{
+    /// <summary>The user, if it exists and lies in the actor's unit subtree; otherwise "not found", either way.</summary>
+    public static async Task<UserAccount> FindUserInScopeAsync(this AssessmentDbContext db, CurrentActor actor, long userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Set<UserAccount>().FindAsync([userId], cancellationToken);
+        if (user is null || !await actor.CanReachUnitAsync(user.UnitId, cancellationToken))
+            throw new NotFoundException("User", userId);
+        return user;
+    }
+}

@@ -1,0 +1,25 @@
+using AssessmentEngine.Web.Infrastructure.Auditing;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
+
+namespace AssessmentEngine.Web.Features.Accounts;
+
+/// <summary>An admin revokes a token; the next request that presents it gets 401. Revoking twice changes nothing.</summary>
+public sealed record RevokeApiToken(long TokenId) : ICommand<ApiTokenView>, IAuditedCommand;
+
+internal sealed class RevokeApiTokenHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock)
+    : IRequestHandler<RevokeApiToken, ApiTokenView>
+{
+    public async Task<ApiTokenView> Handle(RevokeApiToken request, CancellationToken cancellationToken)
+    {
+        var token = await db.Set<ApiToken>().FindAsync([request.TokenId], cancellationToken);
+        if (token is null || !await actor.CanReachUnitAsync(token.UnitId, cancellationToken))
+            throw new NotFoundException("API token", request.TokenId);
+        var before = token.ToView();
+        token.Revoke(actor.Name, clock.GetUtcNow().UtcDateTime);
+        var after = token.ToView();
+        audit.Describe(nameof(ApiToken), token.Id, before, after);
+        return after;
+    }
+}

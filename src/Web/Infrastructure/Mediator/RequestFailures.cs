@@ -1,0 +1,85 @@
+using System.Text.Json;
+using AssessmentEngine.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace AssessmentEngine.Web.Infrastructure.Mediator;
+
+/// <summary>What was asked for does not exist, or is outside the caller's unit scope (the two are not told apart).</summary>
+public sealed class NotFoundException : Exception
+{
+    public NotFoundException(string what, object key)
+        : base($"{what} {key} was not found.")
+    {
+    }
+
+    public NotFoundException()
+    {
+    }
+
+    public NotFoundException(string message)
+        : base(message)
+    {
+    }
+
+    public NotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The request clashes with the current state, e.g. a user name that is already taken.</summary>
+public sealed class ConflictException : Exception
+{
+    public ConflictException()
+    {
+    }
+
+    public ConflictException(string message)
+        : base(message)
+    {
+    }
+
+    public ConflictException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>Turns the exceptions a request may end in into ProblemDetails with the status a client can act on.</summary>
+internal sealed class RequestFailureHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails? problem = exception switch
+        {
+            ValidationException validation => new HttpValidationProblemDetails(validation.Errors.ToDictionary()) { Status = StatusCodes.Status400BadRequest },
+            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
+            ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            // The domain refuses the move (an illegal transition or value): the request was understood, it cannot be carried out.
+            DomainException refused => Problem(StatusCodes.Status422UnprocessableEntity, "Refused by the rules of the domain", refused.Message),
+            BadHttpRequestException { InnerException: JsonException json } bad => Problem(bad.StatusCode, "Malformed JSON", $"{bad.Message} {json.Message}"),
+            BadHttpRequestException bad => Problem(bad.StatusCode, ReasonFor(bad.StatusCode), bad.Message),
+            _ => null,
+        };
+        if (problem is null)
+            return false;
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
+
+    private static string ReasonFor(int status) => status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "Request body too large",
+        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
+        _ => "Bad request",
+    };
+}

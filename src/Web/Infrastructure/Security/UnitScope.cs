@@ -1,0 +1,57 @@
+using AssessmentEngine.Web.Infrastructure.Mediator;
+
+namespace AssessmentEngine.Web.Infrastructure.Security;
+
+/// <summary>
+/// The unit tree (支队 → 大队 → 中队), owned by the organization feature. Security only asks which units lie under a
+/// unit, to decide what an actor scoped to that unit may reach.
+/// </summary>
+public interface IUnitHierarchy
+{
+    /// <summary>The unit itself and every unit below it.</summary>
+    Task<IReadOnlySet<long>> SubtreeAsync(long unitId, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Stand-in until the organization feature registers the real tree: every unit is a leaf, so a scoped actor reaches
+/// exactly its own unit. Errs on the side of showing less.
+/// </summary>
+internal sealed class LeafOnlyUnitHierarchy : IUnitHierarchy
+{
+    public Task<IReadOnlySet<long>> SubtreeAsync(long unitId, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlySet<long>>(new HashSet<long> { unitId });
+}
+
+/// <summary>A request about one unit (or, with null, the whole detachment); refused with 404 outside the actor's subtree.</summary>
+public interface IUnitScoped
+{
+    long? UnitId { get; }
+}
+
+/// <summary>A request about one officer; an Officer account may only name itself, anything else is a 404.</summary>
+public interface IOfficerScoped
+{
+    long? OfficerId { get; }
+}
+
+/// <summary>
+/// Refuses requests that reach outside the actor's unit subtree, or an Officer account asking about another officer, as
+/// "not found" so that a caller cannot probe what exists outside its scope (docs/adr/0006-authorization-and-unit-scope.md).
+/// </summary>
+internal sealed class UnitScopeBehavior<TRequest, TResponse>(CurrentActor actor) : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : IRequest<TResponse>
+{
+    public async Task<TResponse> Handle(TRequest request, RequestContinuation<TResponse> next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (request is IUnitScoped scoped && !await actor.CanReachUnitAsync(scoped.UnitId, cancellationToken))
+        {
+            throw new NotFoundException(scoped.UnitId is { } unit
+                ? $"Unit {unit} was not found."
+                : "Nothing was found: the whole detachment is outside your unit scope.");
+        }
+        if (request is IOfficerScoped officer && !actor.CanSeeOfficer(officer.OfficerId))
+            throw new NotFoundException("Officer", officer.OfficerId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(any)");
+        return await next();
+    }
+}

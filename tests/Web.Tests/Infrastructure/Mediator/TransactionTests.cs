@@ -1,0 +1,101 @@
+using AssessmentEngine.Web.Features.Accounts;
+using AssessmentEngine.Web.Infrastructure.Auditing;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AssessmentEngine.Web.Tests.Infrastructure.Mediator;
+
+/// <summary>Commands through the real transaction and audit behaviours, on a real database, outside HTTP (the actor is the system).</summary>
+public abstract class TransactionTests : DatabaseTestBase
+{
+    private ServiceProvider? _services;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await (await Database.CreateMigratedContextAsync()).DisposeAsync();
+        _services = new ServiceCollection()
+            .AddDbContext<AssessmentDbContext>(db => PersistenceSetup.Configure(db, Database.Provider, Database.ConnectionString))
+            .AddSingleton(TimeProvider.System)
+            .AddHttpContextAccessor()
+            .AddScoped<IUnitHierarchy, LeafOnlyUnitHierarchy>()
+            .AddScoped<CurrentActor>()
+            .AddScoped<AuditLog>()
+            .AddMediator([typeof(AddLeader), typeof(AddLeaderHandler)])
+            .AddPipelineBehavior(typeof(TransactionBehavior<,>))
+            .AddPipelineBehavior(typeof(AuditBehavior<,>))
+            .BuildServiceProvider();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_services is not null) await _services.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_command_that_succeeds_commits_its_change_and_exactly_one_audit_entry_named_after_it()
+    {
+        var id = await Send(new AddLeader("leader-ok", Fail: false));
+
+        await using var db = Database.CreateContext();
+        (await db.Set<UserAccount>().SingleAsync()).Id.Should().Be(id);
+        var entry = await db.Set<AuditEntry>().SingleAsync();
+        entry.Action.Should().Be(nameof(AddLeader));
+        entry.Actor.Should().Be("system");
+        entry.ActorKind.Should().Be("System");
+        entry.EntityId.Should().Be(id.ToString());
+        entry.AfterJson.Should().Contain("\"userName\":\"leader-ok\"");
+    }
+
+    [Fact]
+    public async Task A_command_that_throws_rolls_back_its_change_and_every_audit_entry_it_already_saved()
+    {
+        var act = () => Send(new AddLeader("leader-failing", Fail: true));
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("Refused after saving");
+        await using var db = Database.CreateContext();
+        (await db.Set<UserAccount>().CountAsync()).Should().Be(0);
+        (await db.Set<AuditEntry>().CountAsync()).Should().Be(0);
+    }
+
+    private async Task<long> Send(AddLeader command)
+    {
+        await using var scope = _services!.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+    }
+
+    public sealed record AddLeader(string UserName, bool Fail) : ICommand<long>, IAuditedCommand;
+
+    public sealed class AddLeaderHandler(AssessmentDbContext db, AuditLog audit) : IRequestHandler<AddLeader, long>
+    {
+        public async Task<long> Handle(AddLeader request, CancellationToken cancellationToken)
+        {
+            var user = new UserAccount(request.UserName, request.UserName, Role.Leader, 1, null, DateTime.UtcNow);
+            user.ChangePasswordHash("not-a-real-hash");
+            db.Add(user);
+            if (request.Fail)
+            {
+                audit.Append("Marker", nameof(UserAccount), null, null, null);
+                await db.SaveChangesAsync(cancellationToken);
+                throw new InvalidOperationException("Refused after saving");
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            audit.Describe(nameof(UserAccount), user.Id, null, user.ToView());
+            return user.Id;
+        }
+    }
+}
+
+public sealed class TransactionTestsOnSqlite : TransactionTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class TransactionTestsOnPostgres : TransactionTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
