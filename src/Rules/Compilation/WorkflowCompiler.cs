@@ -270,8 +270,8 @@ internal sealed class WorkflowCompiler
         }
         foreach (var node in topLevel)
         {
-            var (code, _) = EmitRule(node, states);
-            evaluation.Add(code);
+            var (code, ok) = EmitRule(node, states);
+            evaluation.Add(Expression.Block(typeof(void), [ok], code));
         }
 
         Expression body = Expression.Block(typeof(void), evaluation);
