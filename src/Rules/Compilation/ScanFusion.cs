@@ -11,7 +11,7 @@ namespace AssessmentEngine.Rules.Compilation;
 /// </summary>
 internal static class ScanFusion
 {
-    public static Expression Apply(Expression body, IReadOnlyList<ParameterExpression> inputs, ParameterExpression context, List<ParameterExpression> variables, List<Expression> statements)
+    public static Expression Apply(Expression body, IReadOnlyList<ParameterExpression> inputs, ParameterExpression inputArray, ParameterExpression context, List<ParameterExpression> variables, List<Expression> statements)
     {
         var finder = new Finder(inputs, context);
         finder.Visit(body);
@@ -32,20 +32,27 @@ internal static class ScanFusion
             foreach (var accumulator in accumulators)
                 variables.AddRange(accumulator.Variables);
 
+            // The loop runs on its own copies of the accumulators, declared inside the try block: variables that live
+            // across an exception handler are kept in memory by the JIT, so the hot loop must not touch the outer ones.
+            var inner = group.Select(f => new Accumulator(f.Node.Kind, f.Node.Element, f.Node.Body, f.Node.Type)).ToList();
             var exit = Expression.Label("fusedEnd");
             var scan = new List<Expression> { Expression.Assign(scanOk, Expression.Constant(false)) };
             var loop = new List<Expression>();
-            loop.AddRange(accumulators.Select(a => a.Initialize()));
-            loop.Add(ScanLoop.Emit(group.First().Node.Source, accumulators, exit, stopEarly: false));
+            loop.AddRange(inner.Select(a => a.Initialize()));
+            loop.Add(ScanLoop.Emit(group.First().Node.Source, inner, exit, stopEarly: false));
             loop.Add(Expression.Label(exit));
+            for (var i = 0; i < inner.Count; i++)
+                for (var v = 0; v < inner[i].Variables.Length; v++)
+                    loop.Add(Expression.Assign(accumulators[i].Variables[v], inner[i].Variables[v]));
             loop.Add(Expression.Assign(scanOk, Expression.Constant(true)));
-            scan.Add(Expression.TryCatch(Expression.Block(typeof(void), loop), Expression.Catch(typeof(Exception), Expression.Empty())));
+            scan.Add(Expression.TryCatch(Expression.Block(typeof(void), inner.SelectMany(a => a.Variables), loop), Expression.Catch(typeof(Exception), Expression.Empty())));
             statements.AddRange(scan);
 
             foreach (var (node, _) in group)
             {
-                var fallback = new ScanAggregateExpression(node.Source, node.Kind, node.Element, node.Body, node.Type);
-                replacements[node] = Expression.Condition(scanOk, node.Accumulator.Result(), fallback);
+                var fallback = new ScanFallback(new ScanAggregateExpression(node.Source, node.Kind, node.Element, node.Body, node.Type), inputs, inputArray, context);
+                var call = Expression.Convert(Expression.Call(Expression.Constant(fallback), typeof(ScanFallback).GetMethod(nameof(ScanFallback.Run))!, context, inputArray), node.Type);
+                replacements[node] = Expression.Condition(scanOk, node.Accumulator.Result(), call);
             }
         }
         return new Replacer(replacements).Visit(body);
@@ -143,4 +150,27 @@ internal static class ScanFusion
         protected override Expression VisitExtension(Expression node) =>
             node is ScanAggregateExpression scan && replacements.TryGetValue(scan, out var replacement) ? replacement : base.VisitExtension(node);
     }
+}
+
+/// <summary>
+/// The unfused evaluation of one aggregate, compiled only if a fused scan ever faults. Kept out of the workflow's
+/// delegate so the hot method stays small enough for the JIT to optimise fully.
+/// </summary>
+internal sealed class ScanFallback
+{
+    private readonly Lazy<Func<EvaluationContext, object?[], object?>> _run;
+
+    public ScanFallback(ScanAggregateExpression aggregate, IReadOnlyList<ParameterExpression> inputs, ParameterExpression inputArray, ParameterExpression context)
+    {
+        _run = new Lazy<Func<EvaluationContext, object?[], object?>>(() =>
+        {
+            var body = new List<Expression>();
+            for (var i = 0; i < inputs.Count; i++)
+                body.Add(Expression.Assign(inputs[i], Expression.Convert(Expression.ArrayIndex(inputArray, Expression.Constant(i)), inputs[i].Type)));
+            body.Add(Expression.Convert(aggregate, typeof(object)));
+            return Expression.Lambda<Func<EvaluationContext, object?[], object?>>(Expression.Block(typeof(object), inputs, body), "scanFallback", [context, inputArray]).Compile();
+        });
+    }
+
+    public object? Run(EvaluationContext context, object?[] inputs) => _run.Value(context, inputs);
 }

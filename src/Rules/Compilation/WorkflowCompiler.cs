@@ -276,7 +276,7 @@ internal sealed class WorkflowCompiler
 
         Expression body = Expression.Block(typeof(void), evaluation);
         if (_options.FuseScans)
-            body = ScanFusion.Apply(body, _inputLocals, _context, variables, statements);
+            body = ScanFusion.Apply(body, _inputLocals, _inputArray, _context, variables, statements);
         statements.Add(body);
         return Expression.Block(typeof(void), variables, statements);
     }

@@ -75,6 +75,9 @@ public sealed partial class CompiledWorkflow
         return ScoreCalculator.Calculate(this, _rules, run);
     }
 
+    /// <summary>Only the compiled pass, without building a score card (for measuring the delegate itself).</summary>
+    internal void EvaluateOnly(EvaluationContext context, object?[] inputs) => Evaluate(context, inputs, explain: false, execute: false);
+
     private RuleRun Evaluate(EvaluationContext context, object?[] inputs, bool explain, bool execute)
     {
         ArgumentNullException.ThrowIfNull(context);
