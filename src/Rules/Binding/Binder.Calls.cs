@@ -92,6 +92,8 @@ internal sealed partial class Binder
 
     private Expression BindStaticCall(Type type, MemberAccessNode member, CallNode node, BindingScope scope)
     {
+        if (type == typeof(Convert) && string.Equals(member.Name, "ToString", StringComparison.OrdinalIgnoreCase) && node.Arguments.Count == 1)
+            return AsText(Bind(node.Arguments[0], scope));
         var candidates = Table.StaticMethods(type, member.Name);
         if (candidates is null)
         {

@@ -98,7 +98,7 @@ internal static class Lexer
                 i++;
             if (digits.Length == 0 || !ulong.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) || hex > long.MaxValue)
                 throw new SyntaxError(start, DiagnosticCodes.Syntax, $"invalid hexadecimal number '{text[start..i]}'");
-            return new Token(TokenKind.Literal, start, i - start, text[start..i], !isLong && hex <= int.MaxValue ? (int)hex : (long)hex);
+            return new Token(TokenKind.Literal, start, i - start, text[start..i], !isLong && hex <= int.MaxValue ? (object)(int)hex : (long)hex);
         }
 
         while (i < text.Length && char.IsDigit(text[i]))
@@ -138,7 +138,7 @@ internal static class Lexer
             'D' => double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
             'L' when !isReal => long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : null,
             '\0' when isReal => double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null,
-            '\0' => int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n
+            '\0' => int.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? (object)n
                 : long.TryParse(number, NumberStyles.Integer, CultureInfo.InvariantCulture, out var l) ? l : null,
             _ => null,
         };
