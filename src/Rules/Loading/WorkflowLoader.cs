@@ -195,7 +195,7 @@ public static class WorkflowLoader
                 RuleName = name,
                 Expression = expression,
                 RuleExpressionType = type,
-                Operator = op is null ? null : Operators.First(o => string.Equals(o, op, StringComparison.OrdinalIgnoreCase)),
+                Operator = op is null ? null : Operators.FirstOrDefault(o => string.Equals(o, op, StringComparison.OrdinalIgnoreCase)) ?? op,
                 Rules = children,
                 LocalParams = ReadParams(node["LocalParams"], name),
                 Enabled = enabled,
