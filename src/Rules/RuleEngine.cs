@@ -52,6 +52,7 @@ public sealed record CompileResult(RuleSet? RuleSet, IReadOnlyList<Diagnostic> D
 public sealed class RuleEngine(RuleCompilerOptions? options = null)
 {
     private readonly ConcurrentDictionary<string, Lazy<CompileResult>> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, MemberTable> _memberTables = new(StringComparer.Ordinal);
 
     public RuleCompilerOptions Options { get; } = options ?? new RuleCompilerOptions();
 
@@ -84,7 +85,7 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
     private CompileResult CompileUncached(Workflow[] workflows, RuleInput[] inputs, string hash)
     {
         var diagnostics = new List<Diagnostic>();
-        var table = new MemberTable(Options.Functions, inputs.Select(i => i.Type));
+        var table = _memberTables.GetOrAdd(string.Join("|", inputs.Select(i => i.Type.AssemblyQualifiedName)), _ => new MemberTable(Options.Functions, inputs.Select(i => i.Type)));
         var compiled = new List<CompiledWorkflow>();
         var failed = false;
         foreach (var workflow in workflows)
