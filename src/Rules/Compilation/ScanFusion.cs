@@ -11,7 +11,7 @@ namespace AssessmentEngine.Rules.Compilation;
 /// </summary>
 internal static class ScanFusion
 {
-    public static Expression Apply(Expression body, IReadOnlyList<ParameterExpression> inputs, ParameterExpression inputArray, ParameterExpression context, List<ParameterExpression> variables, List<Expression> statements)
+    public static Expression Apply(Expression body, IReadOnlyList<ParameterExpression> inputs, ParameterExpression inputArray, ParameterExpression context, List<ParameterExpression> variables, List<Expression> statements, out int fusedLoops)
     {
         var finder = new Finder(inputs, context);
         finder.Visit(body);
@@ -20,6 +20,7 @@ internal static class ScanFusion
             .Where(g => g.Count() >= 2)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
+        fusedLoops = groups.Count;
         if (groups.Count == 0)
             return body;
 

@@ -27,6 +27,7 @@ internal sealed class WorkflowCompiler
     private readonly List<Expression> _globalValues = [];
     private readonly List<RuleNode> _nodes = [];
     private bool _hasErrors;
+    private int _fusedLoops;
 
     public WorkflowCompiler(Workflow workflow, IReadOnlyList<RuleInput> inputs, RuleCompilerOptions options, MemberTable table, List<Diagnostic> diagnostics)
     {
@@ -63,7 +64,7 @@ internal sealed class WorkflowCompiler
         var body = Emit(topLevel);
         var lambda = Expression.Lambda<Action<object?[], EvaluationContext, RuleRun>>(body, "workflow_" + _workflow.WorkflowName, [_inputArray, _context, _run]);
         var run = lambda.Compile(preferInterpretation: false);
-        return new CompiledWorkflow(_workflow, _inputs, topLevel, _nodes.Count, run, _options);
+        return new CompiledWorkflow(_workflow, _inputs, topLevel, _nodes.Count, run, _options) { FusedLoops = _fusedLoops };
     }
 
     // ---- binding ----
@@ -276,7 +277,7 @@ internal sealed class WorkflowCompiler
 
         Expression body = Expression.Block(typeof(void), evaluation);
         if (_options.FuseScans)
-            body = ScanFusion.Apply(body, _inputLocals, _inputArray, _context, variables, statements);
+            body = ScanFusion.Apply(body, _inputLocals, _inputArray, _context, variables, statements, out _fusedLoops);
         statements.Add(body);
         return Expression.Block(typeof(void), variables, statements);
     }

@@ -43,6 +43,9 @@ public sealed partial class CompiledWorkflow
 
     public bool FusedScans { get; }
 
+    /// <summary>How many shared loops the fusion produced (each replaces two or more separate scans of one list).</summary>
+    public int FusedLoops { get; internal init; }
+
     /// <summary>The SHA-256 (hex) of the rule set this workflow belongs to: the version every result records.</summary>
     public string VersionHash { get; internal set; } = "";
 
