@@ -23,6 +23,7 @@ public sealed partial class CompiledWorkflow
     [ThreadStatic]
     private static RuleRun? t_buffer;
     private readonly RuleNode[] _nodesByName;
+    private readonly bool _hasJsonInputs;
 
     internal CompiledWorkflow(Workflow definition, IReadOnlyList<RuleInput> inputs, IReadOnlyList<RuleNode> rules, int slotCount, Action<object?[], EvaluationContext, RuleRun> run, RuleCompilerOptions options)
     {
@@ -33,6 +34,7 @@ public sealed partial class CompiledWorkflow
         _run = run;
         _nodesByName = rules.ToArray();
         FusedScans = options.FuseScans;
+        _hasJsonInputs = inputs.Any(i => i.Shape is not null);
     }
 
     public string Name => Definition.WorkflowName;
@@ -87,6 +89,12 @@ public sealed partial class CompiledWorkflow
         ArgumentNullException.ThrowIfNull(inputs);
         if (inputs.Length != Inputs.Count)
             throw new ArgumentException($"Workflow '{Name}' expects {Inputs.Count} input(s) ({string.Join(", ", Inputs.Select(i => i.Name))}) but got {inputs.Length}.", nameof(inputs));
+        if (_hasJsonInputs)
+        {
+            inputs = (object?[])inputs.Clone();
+            for (var i = 0; i < inputs.Length; i++)
+                inputs[i] = Inputs[i].Prepare(inputs[i]);
+        }
         for (var i = 0; i < inputs.Length; i++)
             if (inputs[i] is { } value && !Inputs[i].Type.IsInstanceOfType(value))
                 throw new ArgumentException($"Input '{Inputs[i].Name}' must be {Inputs[i].Type.Name}, not {value.GetType().Name}.", nameof(inputs));
