@@ -24,6 +24,7 @@ public sealed partial class CompiledWorkflow
     private static RuleRun? t_buffer;
     private readonly RuleNode[] _nodesByName;
     private readonly bool _hasJsonInputs;
+    private readonly ScoreCalculator _calculator;
 
     internal CompiledWorkflow(Workflow definition, IReadOnlyList<RuleInput> inputs, IReadOnlyList<RuleNode> rules, int slotCount, Action<object?[], EvaluationContext, RuleRun> run, RuleCompilerOptions options)
     {
@@ -35,6 +36,7 @@ public sealed partial class CompiledWorkflow
         _nodesByName = rules.ToArray();
         FusedScans = options.FuseScans;
         _hasJsonInputs = inputs.Any(i => i.Shape is not null);
+        _calculator = new ScoreCalculator(this, rules);
     }
 
     public string Name => Definition.WorkflowName;
@@ -77,7 +79,7 @@ public sealed partial class CompiledWorkflow
     public ScoreCard Score(EvaluationContext context, params object?[] inputs)
     {
         var run = Evaluate(context, inputs, explain: context.Explain, execute: false);
-        return ScoreCalculator.Calculate(this, _rules, run);
+        return _calculator.Calculate(run);
     }
 
     /// <summary>Only the compiled pass, without building a score card (for measuring the delegate itself).</summary>

@@ -1,94 +1,137 @@
 using AssessmentEngine.Rules.Compilation;
 using AssessmentEngine.Rules.Execution;
+using AssessmentEngine.Rules.Model;
 
 namespace AssessmentEngine.Rules;
 
-/// <summary>Turns the rule outcomes of one evaluation into a score: rule caps, category caps, veto, grade. Decimal arithmetic, workflow order.</summary>
-internal static class ScoreCalculator
+/// <summary>
+/// Turns the rule outcomes of one evaluation into a score: rule caps, category caps, veto, grade. Decimal arithmetic in
+/// workflow order. Everything that does not depend on the subject is prepared once per workflow, so a score card
+/// allocates little more than its own records.
+/// </summary>
+internal sealed class ScoreCalculator
 {
-    public static ScoreCard Calculate(CompiledWorkflow workflow, IReadOnlyList<RuleNode> rules, RuleRun run)
+    private readonly CompiledWorkflow _workflow;
+    private readonly IReadOnlyList<RuleNode> _rules;
+    private readonly Scheme? _scheme;
+    private readonly ScoreCategory[] _categories;
+    private readonly int[] _categoryOf;
+    private readonly CategoryScore[] _zeroScores;
+    private readonly GradeBand[] _grades;
+
+    public ScoreCalculator(CompiledWorkflow workflow, IReadOnlyList<RuleNode> rules)
     {
-        var scheme = workflow.Definition.Scheme;
-        var fired = new List<FiredRule>();
-        List<RuleFault>? faults = null;
-        var vetoed = false;
-        foreach (var node in rules)
+        _workflow = workflow;
+        _rules = rules;
+        _scheme = workflow.Definition.Scheme;
+        var categories = new List<ScoreCategory>(_scheme?.Categories ?? []);
+        foreach (var name in rules.Select(r => r.Rule.Scoring?.Category ?? "").Where(n => n.Length > 0))
+            if (!categories.Any(c => string.Equals(c.Name, name, StringComparison.Ordinal)))
+                categories.Add(new ScoreCategory(name, null, null));
+        if (rules.Any(r => r.Rule.Scoring?.Category is null))
+            categories.Add(new ScoreCategory("", null, null));
+        _categories = [.. categories];
+        _categoryOf = rules.Select(r => categories.FindIndex(c => c.Name == (r.Rule.Scoring?.Category ?? ""))).ToArray();
+        _zeroScores = _categories.Select(c => new CategoryScore(c.Name, c.Title, 0m, c.Cap, 0m)).ToArray();
+        _grades = [.. (_scheme?.Grades ?? []).OrderByDescending(g => g.Min ?? decimal.MinValue)];
+    }
+
+    public ScoreCard Calculate(RuleRun run)
+    {
+        var firedCount = 0;
+        var faultCount = 0;
+        for (var i = 0; i < _rules.Count; i++)
         {
+            var state = (RuleState)run.States[_rules[i].Index];
+            if (state == RuleState.Fault || _rules[i].CompileError is not null)
+                faultCount++;
+            else if (state == RuleState.Success)
+                firedCount++;
+        }
+
+        var fired = firedCount == 0 ? [] : new FiredRule[firedCount];
+        var faults = faultCount == 0 ? [] : new RuleFault[faultCount];
+        Span<decimal> raw = stackalloc decimal[_categories.Length];
+        var vetoed = false;
+        var hasOutcome = false;
+        int f = 0, x = 0;
+        for (var i = 0; i < _rules.Count; i++)
+        {
+            var node = _rules[i];
             var state = (RuleState)run.States[node.Index];
-            if (state == RuleState.Fault)
-            {
-                (faults ??= []).Add(new RuleFault(node.Rule.RuleName, $"Error while executing rule : {node.Rule.RuleName} - {run.Faults[node.Index]?.Message}"));
-                continue;
-            }
             if (node.CompileError is not null)
             {
-                (faults ??= []).Add(new RuleFault(node.Rule.RuleName, node.CompileError));
+                faults[x++] = new RuleFault(node.Rule.RuleName, node.CompileError);
+                continue;
+            }
+            if (state == RuleState.Fault)
+            {
+                faults[x++] = new RuleFault(node.Rule.RuleName, $"Error while executing rule : {node.Rule.RuleName} - {run.Faults[node.Index]?.Message}");
                 continue;
             }
             if (state != RuleState.Success)
                 continue;
 
             var scoring = node.Rule.Scoring;
-            var raw = scoring?.PointsExpression is not null ? run.Points[node.Index] : scoring?.Points ?? 0m;
-            var points = raw;
+            var rawPoints = scoring?.PointsExpression is not null ? run.Points[node.Index] : scoring?.Points ?? 0m;
+            var points = rawPoints;
             if (scoring?.Cap is { } cap)
-                points = raw < 0 ? Math.Max(raw, -Math.Abs(cap)) : Math.Min(raw, Math.Abs(cap));
+                points = rawPoints < 0 ? Math.Max(rawPoints, -Math.Abs(cap)) : Math.Min(rawPoints, Math.Abs(cap));
             vetoed |= scoring?.Veto == true;
+            hasOutcome |= scoring?.Outcome is not null;
+            raw[_categoryOf[i]] += points;
 
-            var parameters = Array.Empty<ParameterValue>();
+            IReadOnlyList<ParameterValue> parameters = [];
             if (run.Explained[node.Index] is { } values)
             {
-                parameters = new ParameterValue[values.Length];
-                for (var i = 0; i < values.Length; i++)
-                    parameters[i] = new ParameterValue(node.Explained[i].Name, values[i]);
+                var explained = new ParameterValue[values.Length];
+                for (var v = 0; v < values.Length; v++)
+                    explained[v] = new ParameterValue(node.Explained[v].Name, values[v]);
+                parameters = explained;
             }
-            fired.Add(new FiredRule
+            fired[f++] = new FiredRule
             {
                 RuleName = node.Rule.RuleName,
                 Title = scoring?.Title,
                 Category = scoring?.Category,
-                RawPoints = raw,
+                RawPoints = rawPoints,
                 Points = points,
                 Veto = scoring?.Veto == true,
                 Outcome = scoring?.Outcome,
                 Parameters = parameters,
-                EvidenceIds = CompiledWorkflow.EvidenceIds(run.Evidence[node.Index]),
-            });
+                EvidenceIds = run.Evidence[node.Index] is { } evidence ? CompiledWorkflow.EvidenceIds(evidence) : [],
+            };
         }
 
-        var categories = new List<CategoryScore>();
-        var declared = scheme?.Categories ?? [];
-        foreach (var category in declared)
+        var categories = new CategoryScore[_categories.Length];
+        var sum = 0m;
+        for (var c = 0; c < _categories.Length; c++)
         {
-            var raw = fired.Where(f => string.Equals(f.Category, category.Name, StringComparison.Ordinal)).Sum(f => f.Points);
-            categories.Add(new CategoryScore(category.Name, category.Title, raw, category.Cap, ApplyCap(raw, category.Cap)));
-        }
-        foreach (var name in fired.Select(f => f.Category ?? "").Distinct(StringComparer.Ordinal).Where(n => !declared.Any(c => c.Name == n)))
-        {
-            var raw = fired.Where(f => (f.Category ?? "") == name).Sum(f => f.Points);
-            categories.Add(new CategoryScore(name, null, raw, null, raw));
+            var capped = ApplyCap(raw[c], _categories[c].Cap);
+            sum += capped;
+            categories[c] = raw[c] == 0m ? _zeroScores[c] : new CategoryScore(_categories[c].Name, _categories[c].Title, raw[c], _categories[c].Cap, capped);
         }
 
-        var baseScore = scheme?.BaseScore ?? 0m;
-        var total = vetoed ? scheme?.VetoScore ?? 0m : baseScore + categories.Sum(c => c.Capped);
-        var outcomes = fired.Where(f => f.Outcome is not null && !(vetoed && f.Outcome.StartsWith("Commendation", StringComparison.OrdinalIgnoreCase)))
-            .Select(f => f.Outcome!)
-            .ToArray();
+        var baseScore = _scheme?.BaseScore ?? 0m;
+        var total = vetoed ? _scheme?.VetoScore ?? 0m : baseScore + sum;
         return new ScoreCard
         {
-            Workflow = workflow.Name,
-            VersionHash = workflow.VersionHash,
+            Workflow = _workflow.Name,
+            VersionHash = _workflow.VersionHash,
             BaseScore = baseScore,
             Total = total,
-            Grade = Grade(scheme?.Grades ?? [], total),
+            Grade = Grade(total),
             Vetoed = vetoed,
             BarredFromCommendations = vetoed,
             Categories = categories,
             FiredRules = fired,
-            Outcomes = outcomes,
-            Faults = faults ?? (IReadOnlyList<RuleFault>)[],
+            Outcomes = hasOutcome ? Outcomes(fired, vetoed) : [],
+            Faults = faults,
         };
     }
+
+    private static string[] Outcomes(FiredRule[] fired, bool vetoed) =>
+        fired.Where(r => r.Outcome is not null && !(vetoed && r.Outcome.StartsWith("Commendation", StringComparison.OrdinalIgnoreCase))).Select(r => r.Outcome!).ToArray();
 
     private static decimal ApplyCap(decimal raw, decimal? cap) => cap switch
     {
@@ -97,6 +140,11 @@ internal static class ScoreCalculator
         _ => Math.Min(raw, cap.Value),
     };
 
-    private static string? Grade(IReadOnlyList<Model.GradeBand> grades, decimal total) =>
-        grades.OrderByDescending(g => g.Min ?? decimal.MinValue).FirstOrDefault(g => g.Min is null || total >= g.Min)?.Name;
+    private string? Grade(decimal total)
+    {
+        foreach (var grade in _grades)
+            if (grade.Min is null || total >= grade.Min)
+                return grade.Name;
+        return null;
+    }
 }
