@@ -154,8 +154,15 @@ public sealed partial class CompiledWorkflow
         };
     }
 
+    // EvaluateRule may chain workflows; a cycle in the rule files must end in a failed action, not a stack overflow.
+    [ThreadStatic]
+    private static int t_actionDepth;
+
     private ActionResult EvaluateRule(ActionInfo info, object?[] inputs, EvaluationContext context)
     {
+        if (t_actionDepth >= 8)
+            return new ActionResult(null, new InvalidOperationException("EvaluateRule actions are nested more than 8 deep; the rule files probably form a cycle"));
+        t_actionDepth++;
         try
         {
             var workflowName = info.Context.TryGetValue("WorkflowName", out var w) && w.ValueKind == JsonValueKind.String ? w.GetString()! : Name;
@@ -167,6 +174,10 @@ public sealed partial class CompiledWorkflow
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
         {
             return new ActionResult(null, ex);
+        }
+        finally
+        {
+            t_actionDepth--;
         }
     }
 

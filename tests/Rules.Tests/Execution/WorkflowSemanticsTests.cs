@@ -192,4 +192,23 @@ public class WorkflowSemanticsTests
         reformatted.RuleSet.Should().BeSameAs(first.RuleSet);
         changed.VersionHash.Should().NotBe(first.VersionHash);
     }
+
+    [Fact]
+    public void EvaluateRule_actions_that_form_a_cycle_end_in_a_failed_action()
+    {
+        var set = Workflows.Compile("""
+            [ { "WorkflowName": "ping", "Rules": [ { "RuleName": "P", "Expression": "true",
+                "Actions": { "OnSuccess": { "Name": "EvaluateRule", "Context": { "WorkflowName": "pong", "ruleName": "Q" } } } } ] },
+              { "WorkflowName": "pong", "Rules": [ { "RuleName": "Q", "Expression": "true",
+                "Actions": { "OnSuccess": { "Name": "EvaluateRule", "Context": { "WorkflowName": "ping", "ruleName": "P" } } } } ] } ]
+            """);
+
+        var result = set["ping"].Execute(Workflows.July2024, SampleOfficer.Create(), OfficerFactory.June2024).Single();
+
+        result.IsSuccess.Should().BeTrue();
+        var innermost = result.ActionResult!;
+        while (innermost.Results?.Single().ActionResult is { } next)
+            innermost = next;
+        innermost.Exception!.Message.Should().Contain("nested more than 8 deep");
+    }
 }
