@@ -98,7 +98,7 @@ public sealed partial class CompiledWorkflow
                 inputs[i] = Inputs[i].Prepare(inputs[i]);
         }
         for (var i = 0; i < inputs.Length; i++)
-            if (inputs[i] is { } value && !Inputs[i].Type.IsInstanceOfType(value))
+            if (inputs[i] is { } value && value.GetType() != Inputs[i].Type && !Inputs[i].Type.IsInstanceOfType(value))
                 throw new ArgumentException($"Input '{Inputs[i].Name}' must be {Inputs[i].Type.Name}, not {value.GetType().Name}.", nameof(inputs));
         RuleRun run;
         if (execute)

@@ -19,6 +19,9 @@ internal sealed class ScoreCalculator
     private readonly CategoryScore[] _zeroScores;
     private readonly GradeBand[] _grades;
 
+    // Without explanations, a rule with constant points fires the same way for everyone: one shared record.
+    private readonly FiredRule?[] _constantFired;
+
     public ScoreCalculator(CompiledWorkflow workflow, IReadOnlyList<RuleNode> rules)
     {
         _workflow = workflow;
@@ -34,6 +37,7 @@ internal sealed class ScoreCalculator
         _categoryOf = rules.Select(r => categories.FindIndex(c => c.Name == (r.Rule.Scoring?.Category ?? ""))).ToArray();
         _zeroScores = _categories.Select(c => new CategoryScore(c.Name, c.Title, 0m, c.Cap, 0m)).ToArray();
         _grades = [.. (_scheme?.Grades ?? []).OrderByDescending(g => g.Min ?? decimal.MinValue)];
+        _constantFired = rules.Select(r => r.Rule.Scoring?.PointsExpression is null ? Fired(r, r.Rule.Scoring?.Points ?? 0m, [], []) : null).ToArray();
     }
 
     public ScoreCard Calculate(RuleRun run)
@@ -81,26 +85,22 @@ internal sealed class ScoreCalculator
             hasOutcome |= scoring?.Outcome is not null;
             raw[_categoryOf[i]] += points;
 
+            var values = run.Explained[node.Index];
+            var evidence = run.Evidence[node.Index];
+            if (values is null && evidence is null && _constantFired[i] is { } shared)
+            {
+                fired[f++] = shared;
+                continue;
+            }
             IReadOnlyList<ParameterValue> parameters = [];
-            if (run.Explained[node.Index] is { } values)
+            if (values is not null)
             {
                 var explained = new ParameterValue[values.Length];
                 for (var v = 0; v < values.Length; v++)
                     explained[v] = new ParameterValue(node.Explained[v].Name, values[v]);
                 parameters = explained;
             }
-            fired[f++] = new FiredRule
-            {
-                RuleName = node.Rule.RuleName,
-                Title = scoring?.Title,
-                Category = scoring?.Category,
-                RawPoints = rawPoints,
-                Points = points,
-                Veto = scoring?.Veto == true,
-                Outcome = scoring?.Outcome,
-                Parameters = parameters,
-                EvidenceIds = run.Evidence[node.Index] is { } evidence ? CompiledWorkflow.EvidenceIds(evidence) : [],
-            };
+            fired[f++] = Fired(node, rawPoints, parameters, evidence is null ? [] : CompiledWorkflow.EvidenceIds(evidence));
         }
 
         var categories = new CategoryScore[_categories.Length];
@@ -127,6 +127,26 @@ internal sealed class ScoreCalculator
             FiredRules = fired,
             Outcomes = hasOutcome ? Outcomes(fired, vetoed) : [],
             Faults = faults,
+        };
+    }
+
+    private static FiredRule Fired(RuleNode node, decimal rawPoints, IReadOnlyList<ParameterValue> parameters, IReadOnlyList<string> evidenceIds)
+    {
+        var scoring = node.Rule.Scoring;
+        var points = rawPoints;
+        if (scoring?.Cap is { } cap)
+            points = rawPoints < 0 ? Math.Max(rawPoints, -Math.Abs(cap)) : Math.Min(rawPoints, Math.Abs(cap));
+        return new FiredRule
+        {
+            RuleName = node.Rule.RuleName,
+            Title = scoring?.Title,
+            Category = scoring?.Category,
+            RawPoints = rawPoints,
+            Points = points,
+            Veto = scoring?.Veto == true,
+            Outcome = scoring?.Outcome,
+            Parameters = parameters,
+            EvidenceIds = evidenceIds,
         };
     }
 
