@@ -17,8 +17,15 @@ internal sealed partial class Binder
 
     private static readonly Dictionary<string, Type> CastFunctions = new(StringComparer.Ordinal)
     {
-        ["int"] = typeof(int), ["long"] = typeof(long), ["double"] = typeof(double), ["decimal"] = typeof(decimal), ["float"] = typeof(float),
-        ["Int32"] = typeof(int), ["Int64"] = typeof(long), ["Double"] = typeof(double), ["Decimal"] = typeof(decimal),
+        ["int"] = typeof(int),
+        ["long"] = typeof(long),
+        ["double"] = typeof(double),
+        ["decimal"] = typeof(decimal),
+        ["float"] = typeof(float),
+        ["Int32"] = typeof(int),
+        ["Int64"] = typeof(long),
+        ["Double"] = typeof(double),
+        ["Decimal"] = typeof(decimal),
     };
 
     private Expression BindCall(CallNode node, BindingScope scope)
@@ -199,63 +206,63 @@ internal sealed partial class Binder
         switch (name)
         {
             case "Any" or "All" or "Count" or "First" or "FirstOrDefault" or "Last" or "LastOrDefault":
-            {
-                ExpectArguments(name == "All" ? [1] : [0, 1]);
-                if (arguments.Count == 0 && name == "Count")
-                    return isIndexable ? (source.Type.IsArray ? Expression.ArrayLength(source) : Expression.Property(source, "Count")) : Expression.Call(EnumerableMethod("Count", 1, elementType), source);
-                if (arguments.Count == 0 && name == "Any" && isIndexable)
-                    return Expression.GreaterThan(source.Type.IsArray ? Expression.ArrayLength(source) : Expression.Property(source, "Count"), Expression.Constant(0));
-                var (element, body) = arguments.Count == 1 ? Predicate() : (Expression.Parameter(elementType, "e"), null);
-                var kind = Enum.Parse<AggregateKind>(name);
-                var resultType = kind switch
                 {
-                    AggregateKind.Any or AggregateKind.All => typeof(bool),
-                    AggregateKind.Count => typeof(int),
-                    _ => elementType,
-                };
-                return Scan(kind, element, body, resultType);
-            }
+                    ExpectArguments(name == "All" ? [1] : [0, 1]);
+                    if (arguments.Count == 0 && name == "Count")
+                        return isIndexable ? (source.Type.IsArray ? Expression.ArrayLength(source) : Expression.Property(source, "Count")) : Expression.Call(EnumerableMethod("Count", 1, elementType), source);
+                    if (arguments.Count == 0 && name == "Any" && isIndexable)
+                        return Expression.GreaterThan(source.Type.IsArray ? Expression.ArrayLength(source) : Expression.Property(source, "Count"), Expression.Constant(0));
+                    var (element, body) = arguments.Count == 1 ? Predicate() : (Expression.Parameter(elementType, "e"), null);
+                    var kind = Enum.Parse<AggregateKind>(name);
+                    var resultType = kind switch
+                    {
+                        AggregateKind.Any or AggregateKind.All => typeof(bool),
+                        AggregateKind.Count => typeof(int),
+                        _ => elementType,
+                    };
+                    return Scan(kind, element, body, resultType);
+                }
             case "Sum" or "Average" or "Min" or "Max":
-            {
-                ExpectArguments(0, 1);
-                var (element, body) = arguments.Count == 1 ? BindLambda(arguments[0], elementType, scope) : (Expression.Parameter(elementType, "e"), null);
-                var selected = (body ?? element).Type;
-                var underlying = Underlying(selected);
-                var numeric = underlying == typeof(int) || underlying == typeof(long) || underlying == typeof(float) || underlying == typeof(double) || underlying == typeof(decimal);
-                var comparable = numeric || underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset) || underlying == typeof(TimeSpan) || underlying == typeof(string);
-                if ((name is "Sum" or "Average" && !numeric) || !comparable)
-                    throw Error(arguments.Count == 1 ? arguments[0].Start : start, DiagnosticCodes.TypeMismatch, $"{name} needs numbers{(name is "Min" or "Max" ? ", dates or text" : "")}, not {TypeNames.Of(selected)}");
-                var resultType = name == "Average" && (underlying == typeof(int) || underlying == typeof(long)) ? Lift(typeof(double), selected) : selected;
-                return Scan(Enum.Parse<AggregateKind>(name), element, body, resultType);
-            }
+                {
+                    ExpectArguments(0, 1);
+                    var (element, body) = arguments.Count == 1 ? BindLambda(arguments[0], elementType, scope) : (Expression.Parameter(elementType, "e"), null);
+                    var selected = (body ?? element).Type;
+                    var underlying = Underlying(selected);
+                    var numeric = underlying == typeof(int) || underlying == typeof(long) || underlying == typeof(float) || underlying == typeof(double) || underlying == typeof(decimal);
+                    var comparable = numeric || underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset) || underlying == typeof(TimeSpan) || underlying == typeof(string);
+                    if ((name is "Sum" or "Average" && !numeric) || !comparable)
+                        throw Error(arguments.Count == 1 ? arguments[0].Start : start, DiagnosticCodes.TypeMismatch, $"{name} needs numbers{(name is "Min" or "Max" ? ", dates or text" : "")}, not {TypeNames.Of(selected)}");
+                    var resultType = name == "Average" && (underlying == typeof(int) || underlying == typeof(long)) ? Lift(typeof(double), selected) : selected;
+                    return Scan(Enum.Parse<AggregateKind>(name), element, body, resultType);
+                }
             case "Where":
-            {
-                ExpectArguments(1);
-                var (element, body) = Predicate();
-                var method = EnumerableMethod("Where", 2, [elementType], parameters => parameters[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>));
-                return Expression.Call(method, source, Expression.Lambda(typeof(Func<,>).MakeGenericType(elementType, typeof(bool)), body, element));
-            }
+                {
+                    ExpectArguments(1);
+                    var (element, body) = Predicate();
+                    var method = EnumerableMethod("Where", 2, [elementType], parameters => parameters[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>));
+                    return Expression.Call(method, source, Expression.Lambda(typeof(Func<,>).MakeGenericType(elementType, typeof(bool)), body, element));
+                }
             case "Select" or "OrderBy" or "OrderByDescending":
-            {
-                ExpectArguments(1);
-                var (element, body) = BindLambda(arguments[0], elementType, scope);
-                if (body.Type == typeof(object))
-                    throw Error(arguments[0].Start, DiagnosticCodes.TypeMismatch, $"{name} needs a value, not null");
-                var method = EnumerableMethod(name, 2, [elementType, body.Type], parameters => parameters[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>));
-                return Expression.Call(method, source, Expression.Lambda(typeof(Func<,>).MakeGenericType(elementType, body.Type), body, element));
-            }
+                {
+                    ExpectArguments(1);
+                    var (element, body) = BindLambda(arguments[0], elementType, scope);
+                    if (body.Type == typeof(object))
+                        throw Error(arguments[0].Start, DiagnosticCodes.TypeMismatch, $"{name} needs a value, not null");
+                    var method = EnumerableMethod(name, 2, [elementType, body.Type], parameters => parameters[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>));
+                    return Expression.Call(method, source, Expression.Lambda(typeof(Func<,>).MakeGenericType(elementType, body.Type), body, element));
+                }
             case "Take" or "Skip":
-            {
-                ExpectArguments(1);
-                var count = ConvertOrThrow(Bind(arguments[0], scope), typeof(int), arguments[0].Start);
-                return Expression.Call(EnumerableMethod(name, 2, [elementType], parameters => parameters[1].ParameterType == typeof(int)), source, count);
-            }
+                {
+                    ExpectArguments(1);
+                    var count = ConvertOrThrow(Bind(arguments[0], scope), typeof(int), arguments[0].Start);
+                    return Expression.Call(EnumerableMethod(name, 2, [elementType], parameters => parameters[1].ParameterType == typeof(int)), source, count);
+                }
             case "Contains":
-            {
-                ExpectArguments(1);
-                var value = ConvertOrThrow(Bind(arguments[0], scope), elementType, arguments[0].Start);
-                return Expression.Call(EnumerableMethod("Contains", 2, [elementType], parameters => parameters[1].ParameterType.IsGenericParameter), source, value);
-            }
+                {
+                    ExpectArguments(1);
+                    var value = ConvertOrThrow(Bind(arguments[0], scope), elementType, arguments[0].Start);
+                    return Expression.Call(EnumerableMethod("Contains", 2, [elementType], parameters => parameters[1].ParameterType.IsGenericParameter), source, value);
+                }
             default:
                 ExpectArguments(0);
                 return Expression.Call(EnumerableMethod(name, 1, elementType), source);

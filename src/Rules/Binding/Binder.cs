@@ -290,9 +290,17 @@ internal sealed partial class Binder(BindingEnvironment environment)
     {
         var symbol = op switch
         {
-            BinaryOperator.Add => "+", BinaryOperator.Subtract => "-", BinaryOperator.Multiply => "*", BinaryOperator.Divide => "/",
-            BinaryOperator.Modulo => "%", BinaryOperator.Equal => "==", BinaryOperator.NotEqual => "!=", BinaryOperator.Less => "<",
-            BinaryOperator.LessEqual => "<=", BinaryOperator.Greater => ">", _ => ">=",
+            BinaryOperator.Add => "+",
+            BinaryOperator.Subtract => "-",
+            BinaryOperator.Multiply => "*",
+            BinaryOperator.Divide => "/",
+            BinaryOperator.Modulo => "%",
+            BinaryOperator.Equal => "==",
+            BinaryOperator.NotEqual => "!=",
+            BinaryOperator.Less => "<",
+            BinaryOperator.LessEqual => "<=",
+            BinaryOperator.Greater => ">",
+            _ => ">=",
         };
         SyntaxError Mismatch() => Error(start, DiagnosticCodes.TypeMismatch, $"operator '{symbol}' cannot be applied to {TypeNames.Of(left.Type)} and {TypeNames.Of(right.Type)}");
 

@@ -24,10 +24,24 @@ internal sealed class MemberTable
 
     private static readonly Dictionary<string, Type> BuiltinStaticTypes = new(StringComparer.Ordinal)
     {
-        ["Math"] = typeof(Math), ["Convert"] = typeof(Convert), ["DateTime"] = typeof(DateTime), ["DateTimeOffset"] = typeof(DateTimeOffset),
-        ["TimeSpan"] = typeof(TimeSpan), ["string"] = typeof(string), ["String"] = typeof(string), ["int"] = typeof(int), ["Int32"] = typeof(int),
-        ["long"] = typeof(long), ["Int64"] = typeof(long), ["double"] = typeof(double), ["Double"] = typeof(double), ["decimal"] = typeof(decimal),
-        ["Decimal"] = typeof(decimal), ["bool"] = typeof(bool), ["Boolean"] = typeof(bool), ["DayOfWeek"] = typeof(DayOfWeek),
+        ["Math"] = typeof(Math),
+        ["Convert"] = typeof(Convert),
+        ["DateTime"] = typeof(DateTime),
+        ["DateTimeOffset"] = typeof(DateTimeOffset),
+        ["TimeSpan"] = typeof(TimeSpan),
+        ["string"] = typeof(string),
+        ["String"] = typeof(string),
+        ["int"] = typeof(int),
+        ["Int32"] = typeof(int),
+        ["long"] = typeof(long),
+        ["Int64"] = typeof(long),
+        ["double"] = typeof(double),
+        ["Double"] = typeof(double),
+        ["decimal"] = typeof(decimal),
+        ["Decimal"] = typeof(decimal),
+        ["bool"] = typeof(bool),
+        ["Boolean"] = typeof(bool),
+        ["DayOfWeek"] = typeof(DayOfWeek),
     };
 
     private static readonly Dictionary<Type, string[]> BuiltinProperties = new()

@@ -11,7 +11,7 @@ internal static class NullPropagation
     public static Expression Rewrite(Expression path)
     {
         var links = new List<Expression>();
-        for (var node = path; ; )
+        for (var node = path; ;)
         {
             links.Add(node);
             var receiver = ReceiverOf(node);

@@ -176,11 +176,11 @@ internal sealed class Accumulator
             case AggregateKind.FirstOrDefault or AggregateKind.LastOrDefault:
                 return Expression.Condition(_flag, _value, Expression.Default(ResultType));
             case AggregateKind.Average:
-            {
-                var underlying = Nullable.GetUnderlyingType(ResultType) ?? ResultType;
-                var average = Expression.Convert(Expression.Divide(Expression.Convert(_value, underlying), Expression.Convert(_count!, underlying)), ResultType);
-                return Expression.Condition(_flag, average, nullableResult ? Expression.Default(ResultType) : Fail("Sequence contains no elements"));
-            }
+                {
+                    var underlying = Nullable.GetUnderlyingType(ResultType) ?? ResultType;
+                    var average = Expression.Convert(Expression.Divide(Expression.Convert(_value, underlying), Expression.Convert(_count!, underlying)), ResultType);
+                    return Expression.Condition(_flag, average, nullableResult ? Expression.Default(ResultType) : Fail("Sequence contains no elements"));
+                }
             default:
                 return Expression.Condition(_flag, Expression.Convert(_value, ResultType), nullableResult ? Expression.Default(ResultType) : Fail("Sequence contains no elements"));
         }

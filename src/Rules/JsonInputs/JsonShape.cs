@@ -17,9 +17,19 @@ public sealed class JsonShape
 {
     private static readonly Dictionary<string, Type> Scalars = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["string"] = typeof(string), ["int"] = typeof(int), ["integer"] = typeof(int), ["long"] = typeof(long), ["number"] = typeof(double),
-        ["double"] = typeof(double), ["decimal"] = typeof(decimal), ["bool"] = typeof(bool), ["boolean"] = typeof(bool),
-        ["datetime"] = typeof(DateTime), ["date"] = typeof(DateTime), ["datetimeoffset"] = typeof(DateTimeOffset), ["timespan"] = typeof(TimeSpan),
+        ["string"] = typeof(string),
+        ["int"] = typeof(int),
+        ["integer"] = typeof(int),
+        ["long"] = typeof(long),
+        ["number"] = typeof(double),
+        ["double"] = typeof(double),
+        ["decimal"] = typeof(decimal),
+        ["bool"] = typeof(bool),
+        ["boolean"] = typeof(bool),
+        ["datetime"] = typeof(DateTime),
+        ["date"] = typeof(DateTime),
+        ["datetimeoffset"] = typeof(DateTimeOffset),
+        ["timespan"] = typeof(TimeSpan),
     };
 
     private readonly JsonElement _declaration;

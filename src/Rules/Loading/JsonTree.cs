@@ -61,46 +61,46 @@ internal sealed class JsonTree
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
-            {
-                var node = new JsonTree { Kind = JsonValueKind.Object, Line = line, Column = column };
-                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                 {
-                    var name = reader.GetString()!;
-                    reader.Read();
-                    node.Members.Add(new(name, ReadValue(ref reader, utf8, lines)));
+                    var node = new JsonTree { Kind = JsonValueKind.Object, Line = line, Column = column };
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var name = reader.GetString()!;
+                        reader.Read();
+                        node.Members.Add(new(name, ReadValue(ref reader, utf8, lines)));
+                    }
+                    node.Span(utf8, start, (int)reader.BytesConsumed);
+                    return node;
                 }
-                node.Span(utf8, start, (int)reader.BytesConsumed);
-                return node;
-            }
             case JsonTokenType.StartArray:
-            {
-                var node = new JsonTree { Kind = JsonValueKind.Array, Line = line, Column = column };
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    node.Items.Add(ReadValue(ref reader, utf8, lines));
-                node.Span(utf8, start, (int)reader.BytesConsumed);
-                return node;
-            }
-            case JsonTokenType.String:
-            {
-                var text = reader.GetString()!;
-                var raw = reader.ValueIsEscaped ? RawOffsetsOf(utf8, start + 1, text.Length) : null;
-                var node = new JsonTree { Kind = JsonValueKind.String, Line = line, Column = column + 1, String = text, RawOffsets = raw };
-                node.Span(utf8, start, (int)reader.BytesConsumed);
-                return node;
-            }
-            default:
-            {
-                var kind = reader.TokenType switch
                 {
-                    JsonTokenType.Number => JsonValueKind.Number,
-                    JsonTokenType.True => JsonValueKind.True,
-                    JsonTokenType.False => JsonValueKind.False,
-                    _ => JsonValueKind.Null,
-                };
-                var node = new JsonTree { Kind = kind, Line = line, Column = column };
-                node.Span(utf8, start, (int)reader.BytesConsumed);
-                return node;
-            }
+                    var node = new JsonTree { Kind = JsonValueKind.Array, Line = line, Column = column };
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                        node.Items.Add(ReadValue(ref reader, utf8, lines));
+                    node.Span(utf8, start, (int)reader.BytesConsumed);
+                    return node;
+                }
+            case JsonTokenType.String:
+                {
+                    var text = reader.GetString()!;
+                    var raw = reader.ValueIsEscaped ? RawOffsetsOf(utf8, start + 1, text.Length) : null;
+                    var node = new JsonTree { Kind = JsonValueKind.String, Line = line, Column = column + 1, String = text, RawOffsets = raw };
+                    node.Span(utf8, start, (int)reader.BytesConsumed);
+                    return node;
+                }
+            default:
+                {
+                    var kind = reader.TokenType switch
+                    {
+                        JsonTokenType.Number => JsonValueKind.Number,
+                        JsonTokenType.True => JsonValueKind.True,
+                        JsonTokenType.False => JsonValueKind.False,
+                        _ => JsonValueKind.Null,
+                    };
+                    var node = new JsonTree { Kind = kind, Line = line, Column = column };
+                    node.Span(utf8, start, (int)reader.BytesConsumed);
+                    return node;
+                }
         }
     }
 

@@ -331,12 +331,12 @@ internal sealed class Parser
                 Advance();
                 return new LiteralNode(token.Start, token.Value);
             case TokenKind.OpenParen:
-            {
-                Advance();
-                var inner = ParseExpression();
-                Expect(TokenKind.CloseParen, ")");
-                return inner;
-            }
+                {
+                    Advance();
+                    var inner = ParseExpression();
+                    Expect(TokenKind.CloseParen, ")");
+                    return inner;
+                }
             case TokenKind.Identifier:
                 Advance();
                 if (token.IsKeyword("true"))
