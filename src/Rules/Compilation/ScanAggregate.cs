@@ -1,0 +1,225 @@
+using System.Linq.Expressions;
+using System.Reflection;
+
+namespace AssessmentEngine.Rules.Compilation;
+
+internal enum AggregateKind
+{
+    Any,
+    All,
+    Count,
+    Sum,
+    Min,
+    Max,
+    Average,
+    First,
+    FirstOrDefault,
+    Last,
+    LastOrDefault,
+}
+
+/// <summary>
+/// An aggregate over a list or array (<c>Count(e =&gt; …)</c>, <c>Any</c>, <c>Sum</c> …) kept as one node so the workflow
+/// emitter can fuse aggregates over the same list into a single loop. Reduced on its own, it becomes a tight indexed loop.
+/// </summary>
+internal sealed class ScanAggregateExpression : Expression
+{
+    public ScanAggregateExpression(Expression source, AggregateKind kind, ParameterExpression element, Expression? body, Type resultType)
+    {
+        Source = source;
+        Kind = kind;
+        Element = element;
+        Body = body;
+        Accumulator = new Accumulator(kind, element, body, resultType);
+    }
+
+    public Expression Source { get; }
+    public AggregateKind Kind { get; }
+    public ParameterExpression Element { get; }
+
+    /// <summary>The predicate or selector, in terms of <see cref="Element"/>; null when the call had no argument.</summary>
+    public Expression? Body { get; }
+
+    public Accumulator Accumulator { get; }
+
+    public override ExpressionType NodeType => ExpressionType.Extension;
+    public override Type Type => Accumulator.ResultType;
+    public override bool CanReduce => true;
+
+    /// <summary>Pure aggregates whose result does not depend on stopping early; the only ones fusion may merge.</summary>
+    public bool IsFusable => Kind is AggregateKind.Any or AggregateKind.All or AggregateKind.Count or AggregateKind.Sum or AggregateKind.Min or AggregateKind.Max;
+
+    public override Expression Reduce()
+    {
+        var exit = Label("scanEnd");
+        return Block(
+            Accumulator.Variables,
+            Accumulator.Initialize(),
+            ScanLoop.Emit(Source, [Accumulator], exit, stopEarly: true),
+            Label(exit),
+            Accumulator.Result());
+    }
+
+    protected override Expression VisitChildren(ExpressionVisitor visitor)
+    {
+        var source = visitor.Visit(Source);
+        var body = Body is null ? null : visitor.Visit(Body);
+        return source == Source && body == Body ? this : new ScanAggregateExpression(source, Kind, Element, body, Type);
+    }
+}
+
+/// <summary>The state of one aggregate while a loop runs over its list: its variables, one step per element, and its result.</summary>
+internal sealed class Accumulator
+{
+    private static readonly ConstructorInfo InvalidOperation = typeof(InvalidOperationException).GetConstructor([typeof(string)])!;
+    private readonly ParameterExpression _value;
+    private readonly ParameterExpression _flag;
+    private readonly ParameterExpression? _count;
+    private readonly Type _valueType;
+
+    public Accumulator(AggregateKind kind, ParameterExpression element, Expression? body, Type resultType)
+    {
+        Kind = kind;
+        Element = element;
+        Body = body;
+        ResultType = resultType;
+        _valueType = kind switch
+        {
+            AggregateKind.Any or AggregateKind.All => typeof(bool),
+            AggregateKind.Count => typeof(int),
+            AggregateKind.First or AggregateKind.FirstOrDefault or AggregateKind.Last or AggregateKind.LastOrDefault => element.Type,
+            _ => Nullable.GetUnderlyingType((body ?? element).Type) ?? (body ?? element).Type,
+        };
+        _value = Expression.Variable(_valueType, kind.ToString().ToLowerInvariant());
+        _flag = Expression.Variable(typeof(bool), "has");
+        if (kind == AggregateKind.Average)
+            _count = Expression.Variable(typeof(long), "count");
+        Variables = _count is null ? [_value, _flag] : [_value, _flag, _count];
+    }
+
+    public AggregateKind Kind { get; }
+    public ParameterExpression Element { get; }
+    public Expression? Body { get; }
+    public Type ResultType { get; }
+    public ParameterExpression[] Variables { get; }
+
+    public Expression Initialize() => Expression.Block(
+        Expression.Assign(_value, Kind == AggregateKind.All ? Expression.Constant(true) : Expression.Default(_valueType)),
+        Expression.Assign(_flag, Expression.Constant(false)),
+        _count is null ? Expression.Empty() : Expression.Assign(_count, Expression.Constant(0L)));
+
+    /// <summary>The work for one element (already assigned to <see cref="Element"/>); jumps to <paramref name="exit"/> when the answer is known and <paramref name="stopEarly"/>.</summary>
+    public Expression Step(LabelTarget exit, bool stopEarly)
+    {
+        Expression Done() => stopEarly ? Expression.Break(exit) : Expression.Empty();
+        var predicate = Body ?? Expression.Constant(true);
+        switch (Kind)
+        {
+            case AggregateKind.Any:
+                return stopEarly
+                    ? Expression.IfThen(predicate, Expression.Block(Expression.Assign(_value, Expression.Constant(true)), Done()))
+                    : Expression.IfThen(Expression.AndAlso(Expression.Not(_value), predicate), Expression.Assign(_value, Expression.Constant(true)));
+            case AggregateKind.All:
+                return stopEarly
+                    ? Expression.IfThen(Expression.Not(predicate), Expression.Block(Expression.Assign(_value, Expression.Constant(false)), Done()))
+                    : Expression.IfThen(Expression.AndAlso(_value, Expression.Not(predicate)), Expression.Assign(_value, Expression.Constant(false)));
+            case AggregateKind.Count:
+                return Body is null
+                    ? Expression.PostIncrementAssign(_value)
+                    : Expression.IfThen(predicate, Expression.Assign(_value, Expression.AddChecked(_value, Expression.Constant(1))));
+            case AggregateKind.First or AggregateKind.FirstOrDefault:
+                return Expression.IfThen(predicate, Expression.Block(Expression.Assign(_value, Element), Expression.Assign(_flag, Expression.Constant(true)), Done()));
+            case AggregateKind.Last or AggregateKind.LastOrDefault:
+                return Expression.IfThen(predicate, Expression.Block(Expression.Assign(_value, Element), Expression.Assign(_flag, Expression.Constant(true))));
+        }
+
+        var selected = Body ?? Element;
+        var item = Expression.Variable(selected.Type, "item");
+        var value = Nullable.GetUnderlyingType(selected.Type) is null ? (Expression)item : Expression.Property(item, "Value");
+        Expression update = Kind switch
+        {
+            AggregateKind.Sum => Expression.Assign(_value, _valueType == typeof(int) || _valueType == typeof(long) ? Expression.AddChecked(_value, value) : Expression.Add(_value, value)),
+            AggregateKind.Average => Expression.Block(
+                Expression.Assign(_value, _valueType == typeof(int) || _valueType == typeof(long) ? Expression.AddChecked(_value, value) : Expression.Add(_value, value)),
+                Expression.PostIncrementAssign(_count!),
+                Expression.Assign(_flag, Expression.Constant(true))),
+            AggregateKind.Min => Expression.IfThen(
+                Expression.OrElse(Expression.Not(_flag), LessThan(value, _value)),
+                Expression.Block(Expression.Assign(_value, value), Expression.Assign(_flag, Expression.Constant(true)))),
+            _ => Expression.IfThen(
+                Expression.OrElse(Expression.Not(_flag), LessThan(_value, value)),
+                Expression.Block(Expression.Assign(_value, value), Expression.Assign(_flag, Expression.Constant(true)))),
+        };
+        var skipNull = Nullable.GetUnderlyingType(selected.Type) is not null || !selected.Type.IsValueType;
+        return Expression.Block(
+            [item],
+            Expression.Assign(item, selected),
+            skipNull ? Expression.IfThen(Expression.NotEqual(item, Expression.Constant(null, item.Type)), update) : update);
+    }
+
+    private static BinaryExpression LessThan(Expression left, Expression right) => left.Type == typeof(string)
+        ? Expression.LessThan(Expression.Call(typeof(string).GetMethod(nameof(string.CompareOrdinal), [typeof(string), typeof(string)])!, left, right), Expression.Constant(0))
+        : Expression.LessThan(left, right);
+
+    public Expression Result()
+    {
+        Expression Fail(string message) => Expression.Throw(Expression.New(InvalidOperation, Expression.Constant(message)), ResultType);
+        var nullableResult = Nullable.GetUnderlyingType(ResultType) is not null || !ResultType.IsValueType;
+        switch (Kind)
+        {
+            case AggregateKind.Any or AggregateKind.All or AggregateKind.Count:
+                return _value;
+            case AggregateKind.Sum:
+                return Expression.Convert(_value, ResultType);
+            case AggregateKind.First or AggregateKind.Last:
+                return Expression.Condition(_flag, _value, Fail(Body is null ? "Sequence contains no elements" : "Sequence contains no matching element"));
+            case AggregateKind.FirstOrDefault or AggregateKind.LastOrDefault:
+                return Expression.Condition(_flag, _value, Expression.Default(ResultType));
+            case AggregateKind.Average:
+                {
+                    var underlying = Nullable.GetUnderlyingType(ResultType) ?? ResultType;
+                    var average = Expression.Convert(Expression.Divide(Expression.Convert(_value, underlying), Expression.Convert(_count!, underlying)), ResultType);
+                    return Expression.Condition(_flag, average, nullableResult ? Expression.Default(ResultType) : Fail("Sequence contains no elements"));
+                }
+            default:
+                return Expression.Condition(_flag, Expression.Convert(_value, ResultType), nullableResult ? Expression.Default(ResultType) : Fail("Sequence contains no elements"));
+        }
+    }
+}
+
+/// <summary>Emits one indexed loop over a <see cref="List{T}"/> or an array that advances several accumulators together.</summary>
+internal static class ScanLoop
+{
+    public static Expression Emit(Expression source, IReadOnlyList<Accumulator> accumulators, LabelTarget exit, bool stopEarly)
+    {
+        var list = Expression.Variable(source.Type, "source");
+        var count = Expression.Variable(typeof(int), "n");
+        var index = Expression.Variable(typeof(int), "i");
+        var element = Expression.Variable(accumulators[0].Element.Type, "element");
+        var isArray = source.Type.IsArray;
+        var length = isArray ? (Expression)Expression.ArrayLength(list) : Expression.Property(list, "Count");
+        Expression item = isArray ? Expression.ArrayIndex(list, index) : Expression.Property(list, "Item", index);
+
+        var body = new List<Expression> { Expression.Assign(element, item) };
+        var locals = new List<ParameterExpression> { element };
+        foreach (var accumulator in accumulators)
+        {
+            if (!locals.Contains(accumulator.Element))
+                locals.Add(accumulator.Element);
+            body.Add(Expression.Assign(accumulator.Element, element));
+            body.Add(accumulator.Step(exit, stopEarly));
+        }
+        body.Add(Expression.PostIncrementAssign(index));
+
+        return Expression.Block(
+            [list, count, index],
+            Expression.Assign(list, source),
+            Expression.Assign(count, length),
+            Expression.Assign(index, Expression.Constant(0)),
+            Expression.Loop(
+                Expression.IfThenElse(
+                    Expression.LessThan(index, count),
+                    Expression.Block(locals, body),
+                    Expression.Break(exit))));
+    }
+}

@@ -1,0 +1,378 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using AssessmentEngine.Rules.Binding;
+using AssessmentEngine.Rules.Diagnostics;
+using AssessmentEngine.Rules.Execution;
+using AssessmentEngine.Rules.Model;
+using AssessmentEngine.Rules.Syntax;
+
+namespace AssessmentEngine.Rules.Compilation;
+
+/// <summary>
+/// Binds every expression of one workflow and emits ONE delegate that evaluates the global parameters once into locals,
+/// then each rule into the <see cref="RuleRun"/> buffer; a fault inside a rule fails only that rule.
+/// </summary>
+internal sealed class WorkflowCompiler
+{
+    private readonly Workflow _workflow;
+    private readonly IReadOnlyList<RuleInput> _inputs;
+    private readonly RuleCompilerOptions _options;
+    private readonly List<Diagnostic> _diagnostics;
+    private readonly BindingEnvironment _environment;
+    private readonly ParameterExpression _context = Expression.Parameter(typeof(EvaluationContext), "context");
+    private readonly ParameterExpression _inputArray = Expression.Parameter(typeof(object[]), "inputs");
+    private readonly ParameterExpression _run = Expression.Parameter(typeof(RuleRun), "run");
+    private readonly ParameterExpression[] _inputLocals;
+    private readonly List<ParameterSlot> _globals = [];
+    private readonly List<Expression> _globalValues = [];
+    private readonly List<RuleNode> _nodes = [];
+    private bool _hasErrors;
+    private int _fusedLoops;
+
+    public WorkflowCompiler(Workflow workflow, IReadOnlyList<RuleInput> inputs, RuleCompilerOptions options, MemberTable table, List<Diagnostic> diagnostics)
+    {
+        _workflow = workflow;
+        _inputs = inputs;
+        _options = options;
+        _diagnostics = diagnostics;
+        _inputLocals = inputs.Select(i => Expression.Variable(i.Type, i.Name)).ToArray();
+        _environment = new BindingEnvironment(table, _context, options.MaxNestingDepth, _inputLocals.Length == 1 ? _inputLocals[0] : null);
+    }
+
+    public CompiledWorkflow? Compile()
+    {
+        var symbols = new List<Symbol>();
+        for (var i = 0; i < _inputs.Count; i++)
+        {
+            symbols.Add(new Symbol(_inputs[i].Name, SymbolKind.Input, _inputLocals[i]));
+            var positional = $"input{i + 1}";
+            if (!_inputs.Any(input => string.Equals(input.Name, positional, StringComparison.OrdinalIgnoreCase)))
+                symbols.Add(new Symbol(positional, SymbolKind.Input, _inputLocals[i]));
+        }
+        var scope = new BindingScope(null, symbols);
+
+        foreach (var param in _workflow.GlobalParams)
+            scope = BindParameter(param, scope, null, isGlobal: true, null);
+
+        var topLevel = new List<RuleNode>();
+        foreach (var rule in _workflow.Rules.Where(r => r.Enabled))
+            topLevel.Add(CompileRule(rule, scope, []));
+
+        if (_hasErrors && !_options.EnableExceptionAsErrorMessage)
+            return null;
+
+        var body = Emit(topLevel);
+        var lambda = Expression.Lambda<Action<object?[], EvaluationContext, RuleRun>>(body, "workflow_" + _workflow.WorkflowName, [_inputArray, _context, _run]);
+        var run = lambda.Compile(preferInterpretation: false);
+        return new CompiledWorkflow(_workflow, _inputs, topLevel, _nodes.Count, run, _options) { FusedLoops = _fusedLoops };
+    }
+
+    // ---- binding ----
+
+    private BindingScope BindParameter(ScopedParam param, BindingScope scope, string? rule, bool isGlobal, RuleNode? owner)
+    {
+        var binder = new Binder(_environment);
+        var value = BindSource(param.Expression, rule, binder, (b, syntax) => b.Bind(syntax, scope), $"parameter '{param.Name}'");
+        if (value is null || value.Type == typeof(object) && value is ConstantExpression { Value: null })
+        {
+            if (value is not null)
+                Report(param.Expression, rule, 1, DiagnosticCodes.TypeMismatch, $"parameter '{param.Name}' is always null; give it a typed value");
+            if (owner is not null)
+                owner.CompileError ??= ParseFailure(param.Expression, "parameter has errors");
+            return new BindingScope(scope, [new Symbol(param.Name, SymbolKind.Parameter, Expression.Default(typeof(object)), new ParameterSlot(param.Name, typeof(object), isGlobal), Broken: true)]);
+        }
+        var slot = new ParameterSlot(param.Name, value.Type, isGlobal);
+        foreach (var used in binder.UsedParameters)
+            slot.DependsOn.Add(used);
+        if (isGlobal)
+        {
+            _globals.Add(slot);
+            _globalValues.Add(value);
+        }
+        else
+        {
+            owner!.Locals.Add((slot, value));
+        }
+        return new BindingScope(scope, [new Symbol(param.Name, SymbolKind.Parameter, slot.Value, slot)]);
+    }
+
+    private RuleNode CompileRule(Rule rule, BindingScope scope, List<ParameterSlot> inheritedLocals)
+    {
+        var node = new RuleNode(_nodes.Count, rule);
+        _nodes.Add(node);
+        foreach (var param in rule.LocalParams)
+            scope = BindParameter(param, scope, rule.RuleName, isGlobal: false, node);
+
+        var used = new HashSet<ParameterSlot>();
+        var locals = inheritedLocals.Concat(node.Locals.Select(l => l.Slot)).ToList();
+        if (rule.Operator is not null)
+        {
+            foreach (var child in rule.Rules.Where(r => r.Enabled))
+                node.Children.Add(CompileRule(child, scope, locals));
+        }
+        else if (rule.Expression is { } expression)
+        {
+            var binder = new Binder(_environment);
+            node.Condition = BindSource(expression, rule.RuleName, binder, (b, syntax) => b.BindBoolean(syntax, scope, "a rule expression"), null);
+            if (node.Condition is null)
+                node.CompileError ??= ParseFailure(expression, _lastError);
+            used.UnionWith(binder.UsedParameters);
+        }
+
+        if (rule.Scoring is { } scoring)
+        {
+            if (scoring.PointsExpression is { } points)
+            {
+                var binder = new Binder(_environment);
+                node.Points = BindSource(points, rule.RuleName, binder, (b, syntax) => ToDecimal(b.Bind(syntax, scope), syntax.Start), "Points");
+                used.UnionWith(binder.UsedParameters);
+            }
+            if (scoring.Evidence is { } evidence)
+            {
+                node.Evidence = BindSource(evidence, rule.RuleName, new Binder(_environment), (b, syntax) =>
+                {
+                    var bound = b.Bind(syntax, scope);
+                    return MemberTable.IsEnumerable(bound.Type)
+                        ? bound
+                        : throw new SyntaxError(syntax.Start, DiagnosticCodes.TypeMismatch, $"Evidence must select a list of records, but this expression gives {TypeNames.Of(bound.Type)}");
+                }, "Evidence");
+            }
+        }
+
+        node.SuccessOutput = BindAction(rule.Actions?.OnSuccess, rule, scope);
+        node.FailureOutput = BindAction(rule.Actions?.OnFailure, rule, scope);
+
+        foreach (var slot in Closure(used.Concat(node.Locals.SelectMany(l => l.Slot.DependsOn))).Where(s => s.IsGlobal).OrderBy(_globals.IndexOf))
+            node.GlobalDependencies.Add(slot);
+
+        var visible = _globals.Concat(locals).ToList();
+        node.Visible.AddRange(visible);
+        if (rule.Scoring?.Parameters is { } names)
+        {
+            foreach (var name in names)
+            {
+                var slot = visible.FirstOrDefault(s => s.Name == name) ?? visible.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+                if (slot is null)
+                    Report(null, rule.RuleName, 0, DiagnosticCodes.Scoring, $"Parameters lists '{name}', which is not a parameter of this rule{(NameSuggester.Suggest(name, visible.Select(s => s.Name)) is { } s ? $" — did you mean '{s}'?" : "")}", rule.Line, rule.Column);
+                else
+                    node.Explained.Add(slot);
+            }
+        }
+        else
+        {
+            node.Explained.AddRange(visible.Where(used.Contains));
+        }
+        return node;
+    }
+
+    private static IEnumerable<ParameterSlot> Closure(IEnumerable<ParameterSlot> roots)
+    {
+        var seen = new HashSet<ParameterSlot>();
+        var pending = new Stack<ParameterSlot>(roots);
+        while (pending.Count > 0)
+        {
+            var slot = pending.Pop();
+            if (!seen.Add(slot))
+                continue;
+            foreach (var dependency in slot.DependsOn)
+                pending.Push(dependency);
+        }
+        return seen;
+    }
+
+    private Expression? BindAction(ActionInfo? action, Rule rule, BindingScope scope)
+    {
+        if (action is null || !string.Equals(action.Name, "OutputExpression", StringComparison.OrdinalIgnoreCase) || action.Expression is null)
+            return null;
+        var bound = BindSource(action.Expression, rule.RuleName, new Binder(_environment), (b, syntax) => b.Bind(syntax, scope), "OutputExpression");
+        return bound is null ? null : Expression.Convert(bound, typeof(object));
+    }
+
+    private static Expression ToDecimal(Expression value, int start)
+    {
+        var type = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
+        if (type != typeof(int) && type != typeof(long) && type != typeof(double) && type != typeof(float) && type != typeof(decimal))
+            throw new SyntaxError(start, DiagnosticCodes.TypeMismatch, $"Points must be a number, but this expression gives {TypeNames.Of(value.Type)}");
+        return Expression.Convert(value, typeof(decimal));
+    }
+
+    private string _lastError = "";
+
+    private static string ParseFailure(ExpressionSource expression, string message) => $"Exception while parsing expression `{expression.Text}` - {message}";
+
+    private Expression? BindSource(ExpressionSource source, string? rule, Binder binder, Func<Binder, SyntaxNode, Expression> bind, string? what)
+    {
+        try
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            var syntax = Parser.Parse(source.Text, _options.MaxExpressionLength, _options.MaxNestingDepth);
+            return bind(binder, syntax);
+        }
+        catch (SyntaxError error)
+        {
+            _lastError = error.Message;
+            if (!error.Suppressed)
+                Report(source, rule, error.Start + 1, error.Code, what is null ? error.Message : $"{what}: {error.Message}");
+            else
+                _hasErrors = true;
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InsufficientExecutionStackException or NotSupportedException or OverflowException or FormatException or InvalidCastException)
+        {
+            _lastError = ex.Message;
+            Report(source, rule, 1, DiagnosticCodes.TypeMismatch, $"{(what is null ? "" : what + ": ")}this expression cannot be compiled: {ex.Message}");
+            return null;
+        }
+    }
+
+    private void Report(ExpressionSource? source, string? rule, int column, string code, string message, int line = 0, int fileColumn = 0)
+    {
+        _hasErrors = true;
+        var text = source?.Text;
+        _diagnostics.Add(new Diagnostic
+        {
+            Severity = _options.EnableExceptionAsErrorMessage ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
+            Code = code,
+            Message = message,
+            File = _workflow.File,
+            Workflow = _workflow.WorkflowName,
+            Rule = rule,
+            Expression = text is { Length: > 300 } ? text[..300] + "…" : text,
+            ExpressionColumn = column,
+            Line = source is { Line: > 0 } ? source.Line : line,
+            Column = source is { Line: > 0 } ? source.FileColumnOf(column) : fileColumn,
+        });
+    }
+
+    // ---- emission ----
+
+    private Expression Emit(List<RuleNode> topLevel)
+    {
+        var statements = new List<Expression>();
+        var variables = new List<ParameterExpression>(_inputLocals);
+        for (var i = 0; i < _inputLocals.Length; i++)
+            statements.Add(Expression.Assign(_inputLocals[i], Expression.Convert(Expression.ArrayIndex(_inputArray, Expression.Constant(i)), _inputLocals[i].Type)));
+
+        var states = Expression.Variable(typeof(byte[]), "states");
+        variables.Add(states);
+        statements.Add(Expression.Assign(states, Expression.Property(_run, nameof(RuleRun.States))));
+
+        var evaluation = new List<Expression>();
+        for (var i = 0; i < _globals.Count; i++)
+        {
+            var slot = _globals[i];
+            variables.Add(slot.Value);
+            variables.Add(slot.Fault);
+            evaluation.Add(Expression.Assign(slot.Fault, Expression.Constant(null, typeof(Exception))));
+            var ex = Expression.Variable(typeof(Exception), "ex");
+            evaluation.Add(Expression.TryCatch(
+                Expression.Block(typeof(void), RethrowFaults(slot.DependsOn.Where(d => d.IsGlobal)).Append(Expression.Assign(slot.Value, _globalValues[i]))),
+                Expression.Catch(ex, Expression.Block(typeof(void), Expression.Assign(slot.Fault, ex)))));
+        }
+        foreach (var node in topLevel)
+        {
+            var (code, ok) = EmitRule(node, states);
+            evaluation.Add(Expression.Block(typeof(void), [ok], code));
+        }
+
+        Expression body = Expression.Block(typeof(void), evaluation);
+        if (_options.FuseScans)
+            body = ScanFusion.Apply(body, _inputLocals, _inputArray, _context, variables, statements, out _fusedLoops);
+        statements.Add(body);
+        return Expression.Block(typeof(void), variables, statements);
+    }
+
+    private static IEnumerable<Expression> RethrowFaults(IEnumerable<ParameterSlot> dependencies) =>
+        dependencies.Select(d => (Expression)Expression.IfThen(Expression.NotEqual(d.Fault, Expression.Constant(null, typeof(Exception))), Expression.Throw(d.Fault)));
+
+    private (Expression Code, ParameterExpression Ok) EmitRule(RuleNode node, ParameterExpression states)
+    {
+        var ok = Expression.Variable(typeof(bool), "ok" + node.Index);
+        var index = Expression.Constant(node.Index);
+        Expression SetState(RuleState state) => Expression.Assign(Expression.ArrayAccess(states, index), Expression.Constant((byte)state));
+
+        if (node.CompileError is not null || (node.Condition is null && node.Rule.Operator is null))
+            return (Expression.Block(typeof(void), Expression.Assign(ok, Expression.Constant(false)), SetState(RuleState.Failure)), ok);
+
+        var body = new List<Expression>();
+        body.AddRange(RethrowFaults(node.GlobalDependencies));
+        var localVariables = new List<ParameterExpression>();
+        foreach (var (slot, value) in node.Locals)
+        {
+            localVariables.Add(slot.Value);
+            body.Add(Expression.Assign(slot.Value, value));
+        }
+
+        if (node.Rule.Operator is { } op)
+        {
+            var isAnd = op.StartsWith("And", StringComparison.Ordinal);
+            var shortCircuit = op is "AndAlso" or "OrElse";
+            body.Add(Expression.Assign(ok, Expression.Constant(isAnd && node.Children.Count > 0)));
+            Expression? chain = null;
+            foreach (var child in Enumerable.Reverse(node.Children))
+            {
+                var (code, childOk) = EmitRule(child, states);
+                var combine = Expression.Assign(ok, isAnd ? Expression.AndAlso(ok, childOk) : Expression.OrElse(ok, childOk));
+                var step = Expression.Block(typeof(void), [childOk], code, combine, chain ?? Expression.Empty());
+                if (shortCircuit && chain is not null)
+                    step = Expression.Block(typeof(void), [childOk], code, combine, Expression.IfThen(isAnd ? ok : Expression.Not(ok), chain));
+                chain = step;
+            }
+            if (chain is not null)
+                body.Add(chain);
+        }
+        else
+        {
+            body.Add(Expression.Assign(ok, node.Condition!));
+        }
+        body.Add(Expression.IfThenElse(ok, SetState(RuleState.Success), SetState(RuleState.Failure)));
+
+        var onFire = new List<Expression>();
+        if (node.Points is not null)
+            onFire.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Points)), index), node.Points));
+        var explain = new List<Expression>();
+        if (node.Explained.Count > 0)
+            explain.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Explained)), index), Capture(node.Explained)));
+        if (node.Evidence is not null)
+        {
+            var element = MemberTable.ElementTypeOf(node.Evidence.Type)!;
+            var materialized = Expression.Call(typeof(Enumerable).GetMethod(nameof(Enumerable.ToArray))!.MakeGenericMethod(element), node.Evidence);
+            explain.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Evidence)), index), Expression.Convert(materialized, typeof(object))));
+        }
+        if (explain.Count > 0)
+            onFire.Add(Expression.IfThen(Expression.Field(_run, nameof(RuleRun.Explain)), Expression.Block(typeof(void), explain)));
+        if (onFire.Count > 0)
+            body.Add(Expression.IfThen(ok, Expression.Block(typeof(void), onFire)));
+
+        var execute = new List<Expression>();
+        if (node.Visible.Count > 0)
+            execute.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Visible)), index), Capture(node.Visible)));
+        if (node.SuccessOutput is not null || node.FailureOutput is not null)
+        {
+            var output = Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.ActionOutputs)), index);
+            var action = Expression.IfThenElse(
+                ok,
+                node.SuccessOutput is null ? Expression.Empty() : Expression.Assign(output, node.SuccessOutput),
+                node.FailureOutput is null ? Expression.Empty() : Expression.Assign(output, node.FailureOutput));
+            var actionFault = Expression.Variable(typeof(Exception), "actionFault");
+            execute.Add(Expression.TryCatch(
+                Expression.Block(typeof(void), action),
+                Expression.Catch(actionFault, Expression.Block(typeof(void), Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.ActionFaults)), index), actionFault)))));
+        }
+        if (execute.Count > 0)
+            body.Add(Expression.IfThen(Expression.Field(_run, nameof(RuleRun.Execute)), Expression.Block(typeof(void), execute)));
+
+        var fault = Expression.Variable(typeof(Exception), "fault");
+        var guarded = Expression.TryCatch(
+            Expression.Block(typeof(void), localVariables, body),
+            Expression.Catch(fault, Expression.Block(
+                typeof(void),
+                Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Faults)), index), fault),
+                SetState(RuleState.Fault),
+                Expression.Assign(ok, Expression.Constant(false)))));
+        return (guarded, ok);
+    }
+
+    private static NewArrayExpression Capture(IEnumerable<ParameterSlot> slots) =>
+        Expression.NewArrayInit(typeof(object), slots.Select(s => Expression.Convert(s.Value, typeof(object))));
+}

@@ -1,0 +1,58 @@
+namespace AssessmentEngine.Rules.Diagnostics;
+
+public enum DiagnosticSeverity
+{
+    Warning,
+    Error,
+}
+
+/// <summary>
+/// A finding about a rule file, written for the inspectors who author rules: it names the file, workflow, rule and
+/// expression, the 1-based column inside the expression and, where known, the line and column in the file.
+/// </summary>
+public sealed record Diagnostic
+{
+    public DiagnosticSeverity Severity { get; init; } = DiagnosticSeverity.Error;
+    public required string Code { get; init; }
+    public required string Message { get; init; }
+    public string? File { get; init; }
+    public string? Workflow { get; init; }
+    public string? Rule { get; init; }
+    public string? Expression { get; init; }
+
+    /// <summary>1-based column inside <see cref="Expression"/>; 0 when the finding is not about a position.</summary>
+    public int ExpressionColumn { get; init; }
+
+    /// <summary>1-based line in the file; 0 when unknown.</summary>
+    public int Line { get; init; }
+
+    /// <summary>1-based column in the file; 0 when unknown.</summary>
+    public int Column { get; init; }
+
+    public override string ToString()
+    {
+        var where = File is null ? "" : Line > 0 ? $"{File}({Line},{Column}): " : $"{File}: ";
+        var scope = string.Join(" / ", new[] { Workflow, Rule }.Where(s => !string.IsNullOrEmpty(s)));
+        var at = ExpressionColumn > 0 ? $" at column {ExpressionColumn} of `{Expression}`" : Expression is null ? "" : $" in `{Expression}`";
+        return $"{where}{Severity.ToString().ToLowerInvariant()} {Code}: {(scope.Length > 0 ? scope + ": " : "")}{Message}{at}";
+    }
+}
+
+/// <summary>Codes are stable so tools and tests can match on them.</summary>
+public static class DiagnosticCodes
+{
+    public const string JsonSyntax = "RE0001";
+    public const string MissingField = "RE0002";
+    public const string InvalidField = "RE0003";
+    public const string DuplicateName = "RE0004";
+    public const string UnknownWorkflow = "RE0005";
+    public const string Syntax = "RE0100";
+    public const string TooLong = "RE0101";
+    public const string TooDeep = "RE0102";
+    public const string UnknownName = "RE0200";
+    public const string UnknownMember = "RE0201";
+    public const string NotAllowed = "RE0202";
+    public const string TypeMismatch = "RE0203";
+    public const string NoOverload = "RE0204";
+    public const string Scoring = "RE0300";
+}

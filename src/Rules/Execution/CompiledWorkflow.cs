@@ -1,0 +1,234 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AssessmentEngine.Rules.Binding.Builtins;
+using AssessmentEngine.Rules.Compilation;
+using AssessmentEngine.Rules.Execution;
+using AssessmentEngine.Rules.Model;
+
+namespace AssessmentEngine.Rules;
+
+/// <summary>
+/// A workflow compiled into one delegate. Immutable and thread-safe: each thread reuses its own result buffer.
+/// </summary>
+public sealed partial class CompiledWorkflow
+{
+    private readonly IReadOnlyList<RuleNode> _rules;
+    private readonly int _slotCount;
+    private readonly Action<object?[], EvaluationContext, RuleRun> _run;
+
+    // One reusable buffer per thread for the scoring path; the RulesEngine-shaped path allocates its own.
+    [ThreadStatic]
+    private static RuleRun? t_buffer;
+    private readonly RuleNode[] _nodesByName;
+    private readonly bool _hasJsonInputs;
+    private readonly ScoreCalculator _calculator;
+
+    internal CompiledWorkflow(Workflow definition, IReadOnlyList<RuleInput> inputs, IReadOnlyList<RuleNode> rules, int slotCount, Action<object?[], EvaluationContext, RuleRun> run, RuleCompilerOptions options)
+    {
+        Definition = definition;
+        Inputs = inputs;
+        _rules = rules;
+        _slotCount = slotCount;
+        _run = run;
+        _nodesByName = rules.ToArray();
+        FusedScans = options.FuseScans;
+        _hasJsonInputs = inputs.Any(i => i.Shape is not null);
+        _calculator = new ScoreCalculator(this, rules);
+    }
+
+    public string Name => Definition.WorkflowName;
+
+    public Workflow Definition { get; }
+
+    public IReadOnlyList<RuleInput> Inputs { get; }
+
+    public bool FusedScans { get; }
+
+    /// <summary>How many shared loops the fusion produced (each replaces two or more separate scans of one list).</summary>
+    public int FusedLoops { get; internal init; }
+
+    /// <summary>The SHA-256 (hex) of the rule set this workflow belongs to: the version every result records.</summary>
+    public string VersionHash { get; internal set; } = "";
+
+    internal RuleSet? Owner { get; set; }
+
+    /// <summary>Evaluates every enabled rule and returns RulesEngine-shaped results (top-level rules, in file order).</summary>
+    public IReadOnlyList<RuleResultTree> Execute(EvaluationContext context, params object?[] inputs)
+    {
+        var run = Evaluate(context, inputs, explain: true, execute: true);
+        return _rules.Select(node => Result(node, run, inputs, context, topLevel: true)!).ToArray();
+    }
+
+    /// <summary>Evaluates one top-level rule by name (all parameters are evaluated; other rules' results are discarded).</summary>
+    public RuleResultTree ExecuteRule(string ruleName, EvaluationContext context, params object?[] inputs)
+    {
+        var node = _nodesByName.FirstOrDefault(n => n.Rule.RuleName == ruleName)
+            ?? _nodesByName.FirstOrDefault(n => string.Equals(n.Rule.RuleName, ruleName, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"Workflow '{Name}' has no rule '{ruleName}'.", nameof(ruleName));
+        var run = Evaluate(context, inputs, explain: true, execute: true);
+        return Result(node, run, inputs, context, topLevel: true)!;
+    }
+
+    /// <summary>
+    /// The fast scoring path: one pass of the compiled delegate, then points, caps, veto and grade from the Scheme.
+    /// Explanations (parameter values, evidence) are captured only for rules that fired.
+    /// </summary>
+    public ScoreCard Score(EvaluationContext context, params object?[] inputs)
+    {
+        var run = Evaluate(context, inputs, explain: context.Explain, execute: false);
+        return _calculator.Calculate(run);
+    }
+
+    /// <summary>Only the compiled pass, without building a score card (for measuring the delegate itself).</summary>
+    internal void EvaluateOnly(EvaluationContext context, object?[] inputs) => Evaluate(context, inputs, explain: false, execute: false);
+
+    private RuleRun Evaluate(EvaluationContext context, object?[] inputs, bool explain, bool execute)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Length != Inputs.Count)
+            throw new ArgumentException($"Workflow '{Name}' expects {Inputs.Count} input(s) ({string.Join(", ", Inputs.Select(i => i.Name))}) but got {inputs.Length}.", nameof(inputs));
+        if (_hasJsonInputs)
+        {
+            inputs = (object?[])inputs.Clone();
+            for (var i = 0; i < inputs.Length; i++)
+                inputs[i] = Inputs[i].Prepare(inputs[i]);
+        }
+        for (var i = 0; i < inputs.Length; i++)
+            if (inputs[i] is { } value && value.GetType() != Inputs[i].Type && !Inputs[i].Type.IsInstanceOfType(value))
+                throw new ArgumentException($"Input '{Inputs[i].Name}' must be {Inputs[i].Type.Name}, not {value.GetType().Name}.", nameof(inputs));
+        RuleRun run;
+        if (execute)
+        {
+            run = new RuleRun(this, _slotCount);
+        }
+        else
+        {
+            run = t_buffer is { } cached && cached.Owner == this ? cached : t_buffer = new RuleRun(this, _slotCount);
+        }
+        run.Reset(explain, execute);
+        _run(inputs, context, run);
+        return run;
+    }
+
+    private RuleResultTree? Result(RuleNode node, RuleRun run, object?[] inputs, EvaluationContext context, bool topLevel)
+    {
+        var state = (RuleState)run.States[node.Index];
+        if (state == RuleState.NotEvaluated && node.CompileError is null && !topLevel)
+            return null;
+        var success = state == RuleState.Success;
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal);
+        for (var i = 0; i < Inputs.Count; i++)
+            values[Inputs[i].Name] = inputs[i];
+        if (run.Visible[node.Index] is { } visible)
+            for (var i = 0; i < node.Visible.Count; i++)
+                values[node.Visible[i].Name] = visible[i];
+
+        string? message = null;
+        if (node.CompileError is not null)
+            message = node.CompileError;
+        else if (state == RuleState.Fault)
+            message = $"Error while executing rule : {node.Rule.RuleName} - {run.Faults[node.Index]?.Message}";
+        else if (!success && topLevel && node.Rule.ErrorMessage is { } errorMessage)
+            message = FormatErrorMessage(errorMessage, values);
+
+        ActionResult? action = null;
+        var info = success ? node.Rule.Actions?.OnSuccess : node.Rule.Actions?.OnFailure;
+        if (info is not null && string.Equals(info.Name, "EvaluateRule", StringComparison.OrdinalIgnoreCase))
+            action = EvaluateRule(info, inputs, context);
+        else if (info is not null)
+            action = new ActionResult(run.ActionOutputs[node.Index], run.ActionFaults[node.Index]);
+
+        return new RuleResultTree
+        {
+            Rule = node.Rule,
+            IsSuccess = success,
+            ChildResults = node.Rule.Operator is null ? null : node.Children.Select(c => Result(c, run, inputs, context, topLevel: false)).OfType<RuleResultTree>().ToArray(),
+            Inputs = values,
+            ExceptionMessage = message,
+            ActionResult = action,
+            SuccessEvent = success ? node.Rule.SuccessEvent : null,
+        };
+    }
+
+    // EvaluateRule may chain workflows; a cycle in the rule files must end in a failed action, not a stack overflow.
+    [ThreadStatic]
+    private static int t_actionDepth;
+
+    private ActionResult EvaluateRule(ActionInfo info, object?[] inputs, EvaluationContext context)
+    {
+        if (t_actionDepth >= 8)
+            return new ActionResult(null, new InvalidOperationException("EvaluateRule actions are nested more than 8 deep; the rule files probably form a cycle"));
+        t_actionDepth++;
+        try
+        {
+            var workflowName = info.Context.TryGetValue("WorkflowName", out var w) && w.ValueKind == JsonValueKind.String ? w.GetString()! : Name;
+            var ruleName = info.Context.TryGetValue("ruleName", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()! : "";
+            var target = Owner?.Find(workflowName) ?? throw new InvalidOperationException($"workflow '{workflowName}' is not in this rule set");
+            var result = target.ExecuteRule(ruleName, context, inputs);
+            return new ActionResult(result.ActionResult?.Output ?? result.IsSuccess, null) { Results = [result] };
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException)
+        {
+            return new ActionResult(null, ex);
+        }
+        finally
+        {
+            t_actionDepth--;
+        }
+    }
+
+    [GeneratedRegex(@"\$\(([^)]+)\)")]
+    private static partial Regex Placeholder();
+
+    /// <summary>RulesEngine's ErrorMessage formatting: <c>$(name)</c> becomes the JSON of an input or parameter, <c>$(input.Member)</c> the member's text.</summary>
+    private static string FormatErrorMessage(string message, IReadOnlyDictionary<string, object?> values) =>
+        Placeholder().Replace(message, match =>
+        {
+            var path = match.Groups[1].Value.Split('.');
+            var root = values.FirstOrDefault(v => v.Key == path[0]);
+            if (root.Key is null)
+                root = values.FirstOrDefault(v => string.Equals(v.Key, path[0], StringComparison.OrdinalIgnoreCase));
+            if (root.Key is null)
+                return match.Value;
+            if (path.Length == 1)
+                return root.Value is null ? "null" : root.Value is string or IFormattable or bool ? JsonText(root.Value) : JsonSerializer.Serialize(root.Value, root.Value.GetType());
+            object? current = root.Value;
+            foreach (var name in path.Skip(1))
+            {
+                if (current is null)
+                    return match.Value;
+                var property = current.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+                if (property is null || property.GetIndexParameters().Length > 0)
+                    return match.Value;
+                current = property.GetValue(current);
+            }
+            return TextFunctions.Format(current);
+        });
+
+    private static string JsonText(object value) => value switch
+    {
+        string text => JsonSerializer.Serialize(text),
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+
+    internal static IReadOnlyList<string> EvidenceIds(object? evidence)
+    {
+        if (evidence is not IEnumerable records)
+            return [];
+        var ids = new List<string>();
+        var position = 0;
+        foreach (var record in records)
+        {
+            var id = record?.GetType().GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.GetValue(record);
+            ids.Add(id is null ? $"#{position}" : TextFunctions.Format(id));
+            position++;
+        }
+        return ids;
+    }
+}

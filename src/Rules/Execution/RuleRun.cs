@@ -1,0 +1,50 @@
+namespace AssessmentEngine.Rules.Execution;
+
+internal enum RuleState : byte
+{
+    NotEvaluated,
+    Success,
+    Failure,
+    Fault,
+}
+
+/// <summary>
+/// The buffer a compiled workflow writes its outcome into: one slot per rule (nested rules included). Reused per
+/// thread so the scoring path allocates only for rules that fired.
+/// </summary>
+internal sealed class RuleRun(object owner, int ruleCount)
+{
+    public object Owner { get; } = owner;
+
+    public byte[] States { get; } = new byte[ruleCount];
+    public Exception?[] Faults { get; } = new Exception?[ruleCount];
+    public decimal[] Points { get; } = new decimal[ruleCount];
+    public object?[]?[] Explained { get; } = new object?[]?[ruleCount];
+    public object?[] Evidence { get; } = new object?[ruleCount];
+    public object?[]?[] Visible { get; } = new object?[]?[ruleCount];
+    public object?[] ActionOutputs { get; } = new object?[ruleCount];
+    public Exception?[] ActionFaults { get; } = new Exception?[ruleCount];
+
+    /// <summary>Capture parameter values and evidence of fired rules.</summary>
+    public bool Explain;
+
+    /// <summary>RulesEngine-shaped execution: capture every rule's visible parameters and run actions.</summary>
+    public bool Execute;
+
+    public void Reset(bool explain, bool execute)
+    {
+        Array.Clear(States);
+        Array.Clear(Faults);
+        Array.Clear(Points);
+        Array.Clear(Explained);
+        Array.Clear(Evidence);
+        if (execute || Execute)
+        {
+            Array.Clear(Visible);
+            Array.Clear(ActionOutputs);
+            Array.Clear(ActionFaults);
+        }
+        Explain = explain;
+        Execute = execute;
+    }
+}

@@ -1,0 +1,63 @@
+using System.Reflection;
+using AssessmentEngine.Rules.Binding;
+
+namespace AssessmentEngine.Rules;
+
+/// <summary>Limits, switches and the host functions rules may call. Configure before the first compile.</summary>
+public sealed class RuleCompilerOptions
+{
+    private readonly Dictionary<string, List<MethodCandidate>> _functions = new(StringComparer.Ordinal);
+
+    public int MaxExpressionLength { get; init; } = 8192;
+
+    public int MaxNestingDepth { get; init; } = 64;
+
+    /// <summary>
+    /// Merge aggregates over the same list (Count/Any/All/Sum/Min/Max) into one loop per evaluation. Off by default:
+    /// on the benchmark workload it has not yet measured faster than separate loops (see docs/adr/adr-engine-002).
+    /// </summary>
+    public bool FuseScans { get; init; }
+
+    /// <summary>
+    /// RulesEngine's behaviour for expressions that do not compile: the rule fails at run time with
+    /// "Exception while parsing expression …" instead of the rule set being refused at load.
+    /// </summary>
+    public bool EnableExceptionAsErrorMessage { get; init; }
+
+    internal IReadOnlyDictionary<string, List<MethodCandidate>> Functions => _functions;
+
+    /// <summary>Makes <paramref name="function"/> callable from expressions as <c>name(…)</c>. It must be pure and thread-safe.</summary>
+    public RuleCompilerOptions RegisterFunction(string name, Delegate function)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(function);
+        var candidate = function.Target is null && function.Method.IsStatic
+            ? new MethodCandidate(function.Method)
+            : new MethodCandidate(function.Method, Target: function);
+        Add(name, candidate);
+        return this;
+    }
+
+    /// <summary>Makes the chosen public static methods of <paramref name="type"/> callable by their names.</summary>
+    public RuleCompilerOptions RegisterFunctions(Type type, params string[] methodNames)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(methodNames);
+        foreach (var name in methodNames)
+        {
+            var methods = type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == name && !m.IsGenericMethodDefinition).ToArray();
+            if (methods.Length == 0)
+                throw new ArgumentException($"'{type.Name}' has no public static method '{name}'.", nameof(methodNames));
+            foreach (var method in methods)
+                Add(name, new MethodCandidate(method));
+        }
+        return this;
+    }
+
+    private void Add(string name, MethodCandidate candidate)
+    {
+        if (!_functions.TryGetValue(name, out var list))
+            _functions[name] = list = [];
+        list.Add(candidate);
+    }
+}

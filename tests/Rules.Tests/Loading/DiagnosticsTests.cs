@@ -1,0 +1,119 @@
+using AssessmentEngine.Rules.Diagnostics;
+using AssessmentEngine.Rules.Loading;
+using AssessmentEngine.Rules.Tests.Fixtures;
+
+namespace AssessmentEngine.Rules.Tests.Loading;
+
+public class DiagnosticsTests
+{
+    private static IReadOnlyList<Diagnostic> Compile(string json) =>
+        new RuleEngine().Compile(json, "scheme.json", Workflows.OfficerAndPeriod).Diagnostics;
+
+    [Fact]
+    public void A_misspelt_member_names_the_file_workflow_rule_expression_and_column_and_suggests_the_right_name()
+    {
+        var diagnostics = Compile("""
+            {
+              "WorkflowName": "officer-monthly",
+              "Rules": [
+                { "RuleName": "Bodycam", "Expression": "officer.DutyHours > 1 && officer.DutyHour < 2" }
+              ]
+            }
+            """);
+
+        var diagnostic = diagnostics.Should().ContainSingle().Subject;
+        diagnostic.Message.Should().Be("unknown member 'DutyHour' on 'Officer' — did you mean 'DutyHours'?");
+        diagnostic.File.Should().Be("scheme.json");
+        diagnostic.Workflow.Should().Be("officer-monthly");
+        diagnostic.Rule.Should().Be("Bodycam");
+        diagnostic.Expression.Should().Be("officer.DutyHours > 1 && officer.DutyHour < 2");
+        diagnostic.ExpressionColumn.Should().Be(34);
+        diagnostic.Line.Should().Be(4);
+        diagnostic.Column.Should().Be(44 + 34);
+        diagnostic.ToString().Should().Contain("scheme.json(4,78)").And.Contain("at column 34");
+    }
+
+    [Fact]
+    public void Columns_in_the_file_account_for_escaped_quotes_in_the_expression()
+    {
+        const string Json = """{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "officer.Kind == \"x\" && officer.Knd == \"y\"" } ] }""";
+        var diagnostic = Compile(Json).Single();
+
+        diagnostic.ExpressionColumn.Should().Be(32);
+        diagnostic.Column.Should().Be(Json.IndexOf("Knd", StringComparison.Ordinal) + 1);
+    }
+
+    [Fact]
+    public void A_syntax_error_says_what_was_expected()
+    {
+        Compile("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "(officer.DutyHours > 1" } ] }""")
+            .Single().Message.Should().Be("expected ')' but found end of expression");
+    }
+
+    [Fact]
+    public void All_errors_of_a_file_are_reported_at_once_and_a_broken_param_reports_only_once()
+    {
+        var diagnostics = Compile("""
+            { "WorkflowName": "w",
+              "GlobalParams": [ { "Name": "broken", "Expression": "officer.Nope.Count" } ],
+              "Rules": [
+                { "RuleName": "A", "Expression": "broken > 1" },
+                { "RuleName": "B", "Expression": "officer.DutyHours > \"x\"" },
+                { "RuleName": "C", "Expression": "officer.Enforcements.Any(e => e.Cod == \"x\")" },
+                { "RuleName": "D", "Expression": "officer.DutyHours" } ] }
+            """);
+
+        diagnostics.Select(d => (d.Rule, d.Code)).Should().Equal(
+            (null, DiagnosticCodes.UnknownMember),
+            ("B", DiagnosticCodes.TypeMismatch),
+            ("C", DiagnosticCodes.UnknownMember),
+            ("D", DiagnosticCodes.TypeMismatch));
+        diagnostics[0].Message.Should().StartWith("parameter 'broken': unknown member 'Nope'");
+        diagnostics[2].Message.Should().Contain("did you mean 'Code'?");
+        diagnostics[3].Message.Should().Be("a rule expression must be true or false, but this expression gives double");
+    }
+
+    [Fact]
+    public void Invalid_json_reports_the_line_and_column()
+    {
+        var diagnostic = WorkflowLoader.Load("{\n  \"WorkflowName\": \"w\",\n  \"Rules\": [ { \"RuleName\": \"R\" \"Expression\": \"true\" } ]\n}", "bad.json").Diagnostics.Single();
+
+        diagnostic.Code.Should().Be(DiagnosticCodes.JsonSyntax);
+        diagnostic.Line.Should().Be(3);
+        diagnostic.Column.Should().BeGreaterThan(1);
+        diagnostic.File.Should().Be("bad.json");
+    }
+
+    [Fact]
+    public void Structural_problems_of_rules_are_reported_together()
+    {
+        var result = WorkflowLoader.Load("""
+            { "WorkflowName": "w",
+              "Scheme": { "Categories": [ { "Name": "attendance", "Cap": -20 } ] },
+              "Rules": [
+                { "Expression": "true" },
+                { "RuleName": "Dup", "Expression": "true" },
+                { "RuleName": "Dup", "Expression": "true" },
+                { "RuleName": "Empty", "Expression": "  " },
+                { "RuleName": "Op", "Operator": "Xor", "Rules": [ { "RuleName": "Child", "Expression": "true" } ] },
+                { "RuleName": "Points", "Expression": "true", "Properties": { "Points": true } },
+                { "RuleName": "Cat", "Expression": "true", "Properties": { "Category": "attendence", "Points": 1 } } ] }
+            """, "s.json");
+
+        result.Diagnostics.Select(d => d.Message).Should().BeEquivalentTo(
+            "a rule has no RuleName",
+            "rule name 'Dup' is used more than once",
+            "rule 'Empty' has an empty Expression",
+            "unknown Operator 'Xor' — expected one of And, AndAlso, Or, OrElse",
+            "Points must be a number or an expression, not true/false",
+            "category 'attendence' is not declared in the Scheme — did you mean 'attendance'?");
+        result.Diagnostics.Should().OnlyContain(d => d.Line > 0 && d.File == "s.json");
+    }
+
+    [Fact]
+    public void An_unknown_injected_workflow_is_reported()
+    {
+        Compile("""{ "WorkflowName": "w", "WorkflowsToInject": ["shard"], "Rules": [ { "RuleName": "R", "Expression": "true" } ] }""")
+            .Single().Message.Should().Contain("WorkflowsToInject names 'shard'");
+    }
+}
