@@ -1,6 +1,7 @@
 using AssessmentEngine.Web.Cli;
 using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Features.Audit;
+using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Health;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
@@ -14,6 +15,7 @@ builder.AddAssessmentPersistence();
 builder.AddRequestPipeline();
 builder.AddAssessmentSecurity();
 builder.AddAccounts();
+builder.AddEvaluations();
 builder.Services.AddAssessmentHealthChecks();
 builder.Services.AddAssessmentOpenApi();
 
@@ -23,6 +25,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
 await app.InitializeDatabaseAsync();
+await app.ImportShippedSchemesAsync();
 await app.EnsureInitialAdminAsync();
 app.MapAssessmentHealth();
 app.MapOpenApi();

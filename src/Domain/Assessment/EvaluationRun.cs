@@ -71,13 +71,27 @@ public sealed class EvaluationRun
     /// <summary>The earlier run of the same period this one re-evaluates; that run stays as it was.</summary>
     public Guid? SupersedesRunId { get; private set; }
 
-    public static EvaluationRun Queue(AssessmentPeriod period, IEnumerable<SchemeVersion> schemes, DateTimeOffset dataCutOff, DateTimeOffset now)
+    /// <summary>
+    /// Unique among runs: a scheduled fire claims "scheduled:2026-10", so a recovered or duplicated fire finds the
+    /// claim taken and never produces a second set of results. Manual runs and re-runs claim their own id.
+    /// </summary>
+    public string ClaimKey { get; private set; } = string.Empty;
+
+    /// <summary>Counts and stage timings of a completed run.</summary>
+    public RunStatistics? Statistics { get; private set; }
+
+    public static EvaluationRun Queue(AssessmentPeriod period, IEnumerable<SchemeVersion> schemes, DateTimeOffset dataCutOff, DateTimeOffset now, string? claimKey = null)
     {
         ArgumentNullException.ThrowIfNull(schemes);
         if (dataCutOff < period.EndInstant)
             throw new DomainException($"The data cut-off {dataCutOff:u} is before the end of {period}; the period would be evaluated on partial data.");
-        return new EvaluationRun(Guid.CreateVersion7(now), period, schemes, dataCutOff, now);
+        var run = new EvaluationRun(Guid.CreateVersion7(now), period, schemes, dataCutOff, now);
+        run.ClaimKey = string.IsNullOrWhiteSpace(claimKey) ? "run:" + run.Id.ToString("N") : claimKey.Trim();
+        return run;
     }
+
+    /// <summary>The claim a scheduled evaluation of a period takes.</summary>
+    public static string ScheduledClaim(AssessmentPeriod period) => "scheduled:" + period.Key;
 
     /// <summary>
     /// Re-evaluates the period of a finished run, e.g. after upheld appeals or a corrected scheme, as a new
@@ -106,9 +120,10 @@ public sealed class EvaluationRun
         Status = RunStatus.Running;
     }
 
-    public void Complete(DateTimeOffset now)
+    public void Complete(DateTimeOffset now, RunStatistics? statistics = null)
     {
         EnsureRunning("complete");
+        Statistics = statistics;
         FinishedAt = now;
         Status = RunStatus.Completed;
     }

@@ -20,3 +20,12 @@ public enum PublicationState
 
 /// <summary>The content hash of one scheme (rule-set version) a run evaluated.</summary>
 public sealed record SchemeVersion(string SchemeName, string Hash);
+
+/// <summary>What a completed run evaluated and how long each stage took.</summary>
+public sealed record RunStatistics(
+    int Officers,
+    int Auxiliaries,
+    int Squads,
+    long FactRows,
+    int Outcomes,
+    IReadOnlyDictionary<string, double> StageSeconds);

@@ -52,6 +52,11 @@ internal static class StoreConventions
             .IsRequired();
     }
 
+    /// <summary>A value object stored as one JSON text column.</summary>
+    public static ValueConverter<T?, string?> JsonValue<T>()
+        where T : class =>
+        new(v => v == null ? null : JsonSerializer.Serialize(v, Json), v => v == null ? null : JsonSerializer.Deserialize<T>(v, Json));
+
     /// <summary>snake_case tables and columns, enums as their names, instants and periods converted per provider.</summary>
     public static void Apply(ModelBuilder modelBuilder, bool isSqlite)
     {

@@ -187,3 +187,32 @@ public class EvaluationRunTests
         run.Publication.Should().Be(PublicationState.Final);
     }
 }
+
+public class EvaluationRunClaimTests
+{
+    private static readonly AssessmentEngine.Domain.Periods.AssessmentPeriod October = AssessmentEngine.Domain.Periods.AssessmentPeriod.Month(2026, 10);
+
+    [Fact]
+    public void A_scheduled_run_claims_its_period_and_a_manual_run_claims_itself()
+    {
+        var now = October.EndInstant.AddHours(2);
+        var scheduled = AssessmentEngine.Domain.Assessment.EvaluationRun.Queue(October, [new("officer-monthly", "h")], now, now, AssessmentEngine.Domain.Assessment.EvaluationRun.ScheduledClaim(October));
+        var manual = AssessmentEngine.Domain.Assessment.EvaluationRun.Queue(October, [new("officer-monthly", "h")], now, now);
+
+        scheduled.ClaimKey.Should().Be("scheduled:2026-10");
+        manual.ClaimKey.Should().Be("run:" + manual.Id.ToString("N"));
+    }
+
+    [Fact]
+    public void A_completed_run_keeps_its_statistics()
+    {
+        var now = October.EndInstant.AddHours(2);
+        var run = AssessmentEngine.Domain.Assessment.EvaluationRun.Queue(October, [new("officer-monthly", "h")], now, now);
+        run.Start("node-a", now);
+        var statistics = new AssessmentEngine.Domain.Assessment.RunStatistics(10, 4, 2, 1000, 3, new Dictionary<string, double> { ["load"] = 0.5 });
+
+        run.Complete(now.AddMinutes(1), statistics);
+
+        run.Statistics.Should().BeSameAs(statistics);
+    }
+}

@@ -13,12 +13,16 @@ internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<Eval
         builder.HasKey(r => r.Id);
         builder.Property(r => r.Id).ValueGeneratedNever();
         builder.Property(r => r.Period).HasMaxLength(16);
-        builder.Property(r => r.Status).HasMaxLength(16);
+        // Several nodes may start parts of one run at once; the first to move its status wins.
+        builder.Property(r => r.Status).HasMaxLength(16).IsConcurrencyToken();
         builder.Property(r => r.Publication).HasMaxLength(16);
         builder.Property(r => r.Node).HasMaxLength(128);
         builder.Ignore(r => r.Schemes);
         builder.Ignore(r => r.Duration);
         builder.JsonListField<EvaluationRun, SchemeVersion>("_schemes", "schemes");
+        builder.Property(r => r.ClaimKey).HasMaxLength(64);
+        builder.Property(r => r.Statistics).HasConversion(StoreConventions.JsonValue<RunStatistics>());
+        builder.HasIndex(r => r.ClaimKey).IsUnique();
         builder.HasIndex(r => new { r.Period, r.Status });
     }
 }
@@ -101,5 +105,25 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         builder.HasIndex(a => new { a.RunId, a.OfficerId });
         builder.HasOne<EvaluationRun>().WithMany().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Officer>().WithMany().HasForeignKey(a => a.OfficerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class RuleSetVersionConfiguration : IEntityTypeConfiguration<AssessmentEngine.Domain.Schemes.RuleSetVersion>
+{
+    public void Configure(EntityTypeBuilder<AssessmentEngine.Domain.Schemes.RuleSetVersion> builder)
+    {
+        builder.ToTable("rule_set_versions");
+        builder.HasKey(v => v.Id);
+        builder.Property(v => v.Id).ValueGeneratedNever();
+        builder.Property(v => v.SchemeName).HasMaxLength(64);
+        builder.Property(v => v.Hash).HasMaxLength(64);
+        builder.Property(v => v.Status).HasMaxLength(16);
+        builder.Property(v => v.EffectiveFrom).HasMaxLength(16);
+        builder.Property(v => v.FirstUsedFor).HasMaxLength(16);
+        builder.Property(v => v.CreatedBy).HasMaxLength(64);
+        builder.Property(v => v.ActivatedBy).HasMaxLength(64);
+        builder.Property(v => v.Note).HasMaxLength(2000);
+        builder.HasIndex(v => new { v.SchemeName, v.Number }).IsUnique();
+        builder.HasIndex(v => new { v.SchemeName, v.Status });
     }
 }

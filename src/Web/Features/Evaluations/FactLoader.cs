@@ -1,0 +1,70 @@
+using AssessmentEngine.Domain.Evaluation;
+using AssessmentEngine.Domain.Facts;
+using AssessmentEngine.Domain.Organization;
+using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AssessmentEngine.Web.Features.Evaluations;
+
+/// <summary>One brigade's officers with the facts of a period, ready for the schemes.</summary>
+public sealed record BrigadeFacts(Unit Brigade, IReadOnlyList<Unit> Squads, IReadOnlyList<OfficerFacts> Officers, IReadOnlyList<ImportedIndicator> UnitIndicators)
+{
+    public long RowCount => Officers.Sum(o => (long)o.RowCount) + UnitIndicators.Count;
+}
+
+/// <summary>
+/// Reads the facts of a period one brigade at a time (the whole detachment is never in memory), in a stable order so
+/// that list-order-sensitive rules (First, Last, Take) give the same result on every run and provider.
+/// </summary>
+public sealed class FactLoader(AssessmentDbContext db)
+{
+    /// <summary>Complaints of the 90 days before the period end count for repeat-complaint rules.</summary>
+    private const int ComplaintLookbackDays = 90;
+
+    public async Task<IReadOnlyList<Unit>> BrigadesAsync(CancellationToken cancellationToken = default) =>
+        await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Brigade).OrderBy(u => u.Code).ToListAsync(cancellationToken);
+
+    public async Task<BrigadeFacts> LoadAsync(Unit brigade, AssessmentPeriod period, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(brigade);
+        var squads = await db.Units.AsNoTracking().Where(u => u.ParentId == brigade.Id && u.Kind == UnitKind.Squad).OrderBy(u => u.Code).ToListAsync(cancellationToken);
+        var squadIds = squads.Select(s => s.Id).ToList();
+        var firstDay = period.FirstDay;
+        var lastDay = period.LastDay;
+        var officers = await db.Officers.AsNoTracking()
+            .Where(o => squadIds.Contains(o.SquadId) && o.JoinedOn <= lastDay && (o.LeftOn == null || o.LeftOn > firstDay))
+            .OrderBy(o => o.Id)
+            .ToListAsync(cancellationToken);
+        var ids = officers.Select(o => o.Id).ToList();
+        var byOfficer = officers.ToDictionary(o => o.Id, o => new OfficerFacts(o));
+        var start = period.StartInstant;
+        var end = period.EndInstant;
+        var complaintsFrom = end.AddDays(-ComplaintLookbackDays);
+
+        Fill(byOfficer, await db.EnforcementActions.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.OccurredAt >= start && f.OccurredAt < end).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Enforcements);
+        // A case matters while it is open during the period or when it closed in it; earlier overdue cases count too.
+        Fill(byOfficer, await db.Cases.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.AcceptedAt < end && (f.ClosedAt == null || f.ClosedAt >= start)).OrderBy(f => f.AcceptedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Cases);
+        Fill(byOfficer, await db.AttendanceDays.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.Day >= firstDay && f.Day <= lastDay).OrderBy(f => f.Day).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Attendance);
+        Fill(byOfficer, await db.Shifts.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.Start >= start && f.Start < end).OrderBy(f => f.Start).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Shifts);
+        Fill(byOfficer, await db.DisciplineIncidents.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.OccurredAt >= start && f.OccurredAt < end).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Incidents);
+        Fill(byOfficer, await db.Complaints.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.ReceivedAt >= complaintsFrom && f.ReceivedAt < end).OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Complaints);
+        Fill(byOfficer, await db.Commendations.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.AwardedAt >= start && f.AwardedAt < end).OrderBy(f => f.AwardedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Commendations);
+        Fill(byOfficer, await db.TrainingResults.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.TakenAt >= start && f.TakenAt < end).OrderBy(f => f.TakenAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Trainings);
+        Fill(byOfficer, await db.ManualAdjustments.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.Period == period).OrderBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Adjustments);
+        var indicators = await db.ImportedIndicators.AsNoTracking().Where(f => f.Period == period && ((f.OfficerId != null && ids.Contains(f.OfficerId.Value)) || (f.UnitId != null && squadIds.Contains(f.UnitId.Value)))).OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        Fill(byOfficer, indicators.Where(i => i.OfficerId is not null), f => f.OfficerId!.Value, x => x.Indicators);
+
+        return new BrigadeFacts(brigade, squads, [.. byOfficer.Values.OrderBy(f => f.Officer.Id)], [.. indicators.Where(i => i.UnitId is not null)]);
+    }
+
+    private static void Fill<TFact>(Dictionary<long, OfficerFacts> byOfficer, IEnumerable<TFact> rows, Func<TFact, long> officerOf, Func<OfficerFacts, List<TFact>> list)
+    {
+        foreach (var row in rows)
+        {
+            // Facts of officers outside the brigade's active roster are ignored (fact tables carry no foreign key).
+            if (byOfficer.TryGetValue(officerOf(row), out var facts))
+                list(facts).Add(row);
+        }
+    }
+}

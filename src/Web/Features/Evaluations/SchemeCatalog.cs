@@ -1,0 +1,122 @@
+using AssessmentEngine.Domain.Evaluation;
+using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Domain.Schemes;
+using AssessmentEngine.Rules;
+using AssessmentEngine.Rules.Model;
+using AssessmentEngine.Rules.Diagnostics;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AssessmentEngine.Web.Features.Evaluations;
+
+/// <summary>Who a scheme scores (the Scheme block's Population) and which typed inputs its rules read.</summary>
+public enum SchemePopulation
+{
+    Officer,
+    Auxiliary,
+    Squad,
+    Outcome,
+}
+
+/// <summary>A rule-set version compiled and ready to score.</summary>
+public sealed record CompiledScheme(RuleSetVersion Version, CompiledWorkflow Workflow, SchemePopulation Population)
+{
+    public Scheme Scheme => Workflow.Definition.Scheme ?? new Scheme();
+}
+
+/// <summary>The schemes in force for one period: the officer scheme is required, the others optional.</summary>
+public sealed record ActiveSchemes(AssessmentPeriod Period, CompiledScheme Officer, CompiledScheme? Auxiliary, CompiledScheme? Squad, CompiledScheme? Outcome)
+{
+    public IEnumerable<CompiledScheme> All => new[] { Officer, Auxiliary, Squad, Outcome }.OfType<CompiledScheme>();
+
+    /// <summary>Auxiliaries are scored on their own scheme where one is in force, else on the officers' scheme.</summary>
+    public CompiledScheme For(bool auxiliary) => auxiliary && Auxiliary is not null ? Auxiliary : Officer;
+}
+
+/// <summary>Compiled result of checking a rule file as a scheme: the engine's diagnostics plus the scheme's own.</summary>
+public sealed record SchemeCheck(string? SchemeName, SchemePopulation? Population, string Period, CompileResult Compiled, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public int ErrorCount => Diagnostics.Count(d => d.Severity == DiagnosticSeverity.Error);
+}
+
+/// <summary>
+/// Compiles rule files as assessment schemes against the typed inputs of their population, and finds the versions in
+/// force for a period. Compiled rule sets are cached by the engine per content hash, so this is cheap after the first run.
+/// </summary>
+public sealed class SchemeCatalog(RuleEngine engine)
+{
+    public const string Monthly = "Monthly";
+    public const string Quarterly = "Quarterly";
+
+    public static RuleInput[] InputsOf(SchemePopulation population) => population switch
+    {
+        SchemePopulation.Squad => [new RuleInput("squad", typeof(SquadMonth)), new RuleInput("period", typeof(PeriodView))],
+        SchemePopulation.Outcome => [new RuleInput("subject", typeof(OutcomeSubject)), new RuleInput("period", typeof(PeriodView))],
+        _ => [new RuleInput("officer", typeof(OfficerMonth)), new RuleInput("period", typeof(PeriodView))],
+    };
+
+    public RuleEngine Engine => engine;
+
+    /// <summary>Loads and compiles a rule file; a file must hold exactly one workflow with a Scheme block to be a scheme.</summary>
+    public SchemeCheck Check(string content, string fileName)
+    {
+        var loaded = Rules.Loading.WorkflowLoader.Load(content, fileName);
+        var workflow = loaded.Workflows.Count == 1 ? loaded.Workflows[0] : null;
+        var diagnostics = new List<Diagnostic>(loaded.Diagnostics);
+        if (!loaded.HasErrors && loaded.Workflows.Count != 1)
+            diagnostics.Add(Problem(fileName, null, $"a scheme file holds exactly one workflow; this one holds {loaded.Workflows.Count}"));
+        var population = PopulationOf(workflow?.Scheme?.Population);
+        if (workflow is not null && population is null)
+            diagnostics.Add(Problem(fileName, workflow.WorkflowName, $"Scheme.Population must be Officer, Auxiliary, Squad or Outcome, not '{workflow.Scheme?.Population ?? "(missing)"}'"));
+        var period = workflow?.Scheme?.Period ?? Monthly;
+        if (workflow is not null && period is not (Monthly or Quarterly))
+            diagnostics.Add(Problem(fileName, workflow.WorkflowName, $"Scheme.Period must be Monthly or Quarterly, not '{period}'"));
+        var compiled = loaded.HasErrors || workflow is null
+            ? new CompileResult(null, [], "")
+            : engine.Compile(loaded.Workflows, InputsOf(population ?? SchemePopulation.Officer));
+        diagnostics.AddRange(compiled.Diagnostics.Where(d => !diagnostics.Contains(d)));
+        return new SchemeCheck(workflow?.WorkflowName, population, period, compiled, diagnostics);
+    }
+
+    /// <summary>The schemes in force for <paramref name="period"/>, compiled; a missing officer scheme is an error.</summary>
+    public async Task<ActiveSchemes> InForceAsync(AssessmentDbContext db, AssessmentPeriod period, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var versions = await db.RuleSetVersions.Where(v => v.Status == RuleSetStatus.Active).ToListAsync(cancellationToken);
+        var wantedPeriod = period.IsMonthly ? Monthly : Quarterly;
+        var compiled = new List<CompiledScheme>();
+        foreach (var scheme in versions.GroupBy(v => v.SchemeName, StringComparer.Ordinal))
+        {
+            if (RuleSetHistory.InForce(scheme, period) is not { } version)
+                continue;
+            var check = Check(version.Content, $"{version.SchemeName} v{version.Number}");
+            if (check.Compiled.RuleSet is null || check.Population is null)
+                throw new InvalidOperationException($"Active scheme {version.SchemeName} v{version.Number} no longer compiles: {string.Join("; ", check.Diagnostics.Take(3))}");
+            if (!string.Equals(check.Period, wantedPeriod, StringComparison.Ordinal))
+                continue;
+            compiled.Add(new CompiledScheme(version, check.Compiled.RuleSet.Workflows[0], check.Population.Value));
+        }
+        CompiledScheme? One(SchemePopulation population)
+        {
+            var matches = compiled.Where(c => c.Population == population).ToList();
+            return matches.Count switch
+            {
+                0 => null,
+                1 => matches[0],
+                _ => throw new InvalidOperationException($"{matches.Count} {population} schemes are in force for {period} ({string.Join(", ", matches.Select(m => m.Version.SchemeName))}); one is expected."),
+            };
+        }
+        var officer = One(SchemePopulation.Officer)
+            ?? throw new UnknownPeriodException($"No {wantedPeriod.ToLowerInvariant()} officer scheme is in force for {period}; activate one with an effective-from period on or before {period}.");
+        return new ActiveSchemes(period, officer, One(SchemePopulation.Auxiliary), One(SchemePopulation.Squad), One(SchemePopulation.Outcome));
+    }
+
+    private static SchemePopulation? PopulationOf(string? text) =>
+        Enum.TryParse<SchemePopulation>(text, ignoreCase: true, out var population) ? population : null;
+
+    private static Diagnostic Problem(string file, string? workflow, string message) =>
+        new() { Code = "AE0001", Message = message, File = file, Workflow = workflow };
+}
+
+/// <summary>A period that cannot be evaluated (no scheme, not finished, malformed); the API answers 404 with the reason.</summary>
+public sealed class UnknownPeriodException(string message) : Exception(message);
