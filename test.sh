@@ -22,8 +22,7 @@ set +e
 dotnet test AssessmentEngine.sln -c Release --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-passed=$(grep -h -o -E 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -h -o -E 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -h -o -E 'Skipped: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-echo "$passed passed, $failed failed, $skipped skipped"
+# Totals over every test project, from the runner's per-project summaries ("Passed: 12", "Failed: 0" …).
+count() { awk -v key="$1" '$1 == key":" {s += $2} END {print s + 0}' "$log"; }
+echo "$(count Passed) passed, $(count Failed) failed, $(count Skipped) skipped"
 exit "$status"
