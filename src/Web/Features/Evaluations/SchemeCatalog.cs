@@ -2,8 +2,8 @@ using AssessmentEngine.Domain.Evaluation;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Domain.Schemes;
 using AssessmentEngine.Rules;
-using AssessmentEngine.Rules.Model;
 using AssessmentEngine.Rules.Diagnostics;
+using AssessmentEngine.Rules.Model;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
