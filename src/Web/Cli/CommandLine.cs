@@ -39,7 +39,7 @@ internal static class CommandLine
               seed [--provider P] [--connection CS] [--officers N] [--months 2026-09,2026-10] [--seed N]
                                                          write a generated detachment and its facts; prints rows/s
               rules validate <file.json>…                print every diagnostic of the rule files; exit 1 on any error
-              rules eval <workflow.json> --input name=file.json … [--now 2026-10-31T23:59:59+08:00] [--rule R]
+              rules eval <workflow.json> --input name=file.json … [--now 2026-10-31T23:59:59+08:00] [--rule R] [--workflow W]
                                                          evaluate a workflow on JSON inputs; one JSON line per rule, then the score card
             """);
         return 0;

@@ -12,7 +12,7 @@ internal static class RulesCommand
         {
             "validate" => RulesValidateCommand.Run(rest, output),
             "eval" => RulesEvalCommand.Run(rest, arguments, output),
-            _ => throw new CommandException("usage: rules validate <file.json>… | rules eval <workflow.json> --input name=file.json … [--now 2026-10-31T23:59:59+08:00] [--rule R]"),
+            _ => throw new CommandException("usage: rules validate <file.json>… | rules eval <workflow.json> --input name=file.json … [--now 2026-10-31T23:59:59+08:00] [--rule R] [--workflow W]"),
         };
     }
 }

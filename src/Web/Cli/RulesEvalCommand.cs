@@ -8,10 +8,10 @@ using AssessmentEngine.Web.Features.Evaluations;
 namespace AssessmentEngine.Web.Cli;
 
 /// <summary>
-/// `rules eval &lt;workflow.json&gt; --input name=file.json … [--now …] [--rule R]`: evaluates a workflow on JSON inputs and
-/// prints one JSON line per top-level rule, then the score card when the workflow has a Scheme. A scheme's inputs are
-/// read as the typed inputs of its population (officer, period …), exactly as an evaluation run sees them; any other
-/// input's shape is inferred from its document.
+/// `rules eval &lt;workflow.json&gt; --input name=file.json … [--now …] [--rule R] [--workflow W]`: evaluates a workflow
+/// (the file's first unless --workflow names another) on JSON inputs and prints one JSON line per top-level rule, then
+/// the score card when the workflow has a Scheme. A scheme's inputs are read as the typed inputs of its population
+/// (officer, period …), exactly as an evaluation run sees them; any other input's shape is inferred from its document.
 /// </summary>
 internal static class RulesEvalCommand
 {
@@ -30,7 +30,7 @@ internal static class RulesEvalCommand
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(output);
         if (files.Count != 1)
-            throw new CommandException("usage: rules eval <workflow.json> --input name=file.json … [--now 2026-10-31T23:59:59+08:00] [--rule R]");
+            throw new CommandException("usage: rules eval <workflow.json> --input name=file.json … [--now 2026-10-31T23:59:59+08:00] [--rule R] [--workflow W]");
         var file = files[0];
         if (!File.Exists(file))
             throw new CommandException($"{file}: file not found");
@@ -40,7 +40,11 @@ internal static class RulesEvalCommand
         var loaded = WorkflowLoader.Load(content, file);
         if (loaded.HasErrors)
             return Failed(loaded.Diagnostics, output);
-        var workflow = loaded.Workflows[0];
+        var workflowName = arguments.Value("--workflow");
+        var workflow = workflowName is null
+            ? loaded.Workflows[0]
+            : loaded.Workflows.FirstOrDefault(w => string.Equals(w.WorkflowName, workflowName, StringComparison.OrdinalIgnoreCase))
+                ?? throw new CommandException($"{file} has no workflow '{workflowName}'; it holds {string.Join(", ", loaded.Workflows.Select(w => w.WorkflowName))}");
         var declared = TypedInputsOf(workflow.Scheme?.Population, documents);
         var inputs = declared ?? documents.Select(d => RuleInput.Json(d.Name, JsonShape.Infer(d.Document))).ToArray();
         var compiled = new RuleEngine().Compile(content, file, inputs);
@@ -50,7 +54,7 @@ internal static class RulesEvalCommand
         var values = inputs.Select(input => Value(input, documents, declared is not null)).ToArray();
         var now = Now(arguments.Value("--now"), documents);
         var context = new EvaluationContext(now);
-        var compiledWorkflow = compiled.RuleSet.Workflows[0];
+        var compiledWorkflow = compiled.RuleSet[workflow.WorkflowName];
         var card = compiledWorkflow.Definition.Scheme is null ? null : compiledWorkflow.Score(context, values);
         var results = arguments.Value("--rule") is { } rule
             ? [compiledWorkflow.ExecuteRule(rule, context, values)]

@@ -134,6 +134,22 @@ public sealed class RulesCommandTests : IDisposable
     }
 
     [Fact]
+    public void Evaluating_a_file_of_several_workflows_runs_the_one_named_by_workflow()
+    {
+        var workflows = Write("two.json", """
+            [ { "WorkflowName": "first", "Rules": [ { "RuleName": "A", "Expression": "order.Qty > 1" } ] },
+              { "WorkflowName": "second", "Rules": [ { "RuleName": "B", "Expression": "order.Qty > 5" } ] } ]
+            """);
+        var order = Write("order.json", """{ "Qty": 3 }""");
+
+        var (_, first) = Run("eval", workflows, "--input", $"order={order}", "--now", "2026-10-31T23:59:59+08:00");
+        var (_, second) = Run("eval", workflows, "--input", $"order={order}", "--now", "2026-10-31T23:59:59+08:00", "--workflow", "second");
+
+        first.Should().Equal("""{"rule":"A","success":true,"message":null,"output":null,"points":null}""");
+        second.Should().Equal("""{"rule":"B","success":false,"message":null,"output":null,"points":null}""");
+    }
+
+    [Fact]
     public void Evaluating_a_workflow_that_does_not_compile_prints_its_diagnostics_and_exits_1()
     {
         var broken = Write("broken.json", SeveralErrors);
