@@ -40,5 +40,25 @@ public class AuxiliaryMonthlySchemeTests
         card.FiredRules.Single(r => r.RuleName == "IndependentPenalty").EvidenceIds.Should().Equal("20");
         card.Total.Should().Be(97m);
         card.Grade.Should().Be("优秀");
+        card.Outcomes.Should().Equal("Warning");
+    }
+
+    [Fact]
+    public void Penalties_beyond_an_auxiliarys_powers_cost_at_most_twenty_points_in_a_month()
+    {
+        var auxiliary = new OfficerMonth
+        {
+            Id = "F20002",
+            Kind = "辅警",
+            Attendance = October2026.Attendance(),
+            Shifts = October2026.SignedInShifts(),
+            Enforcements = [.. Enumerable.Range(1, 6).Select(n => new EnforcementView { Id = n, Code = "helmet", At = October2026.Day(n), HasFootage = true, UploadDelayHours = 1, PenaltyIssued = true })],
+        };
+
+        var card = Scheme.Score(October2026.Context, auxiliary, October2026.Period);
+
+        // FullAttendance +3; IndependentPenalty −5 × 6 = −30, rule cap 20 → −20: 100 + 3 − 20 = 83
+        card.FiredRules.Single(r => r.RuleName == "IndependentPenalty").Should().Match<FiredRule>(r => r.RawPoints == -30m && r.Points == -20m);
+        card.Total.Should().Be(83m);
     }
 }
