@@ -24,6 +24,9 @@ if (arguments.Value("--rules") is { } ruleCountText)
     SyntheticWorkflow.Write(SyntheticWorkflow.Grow(workflowPath, ruleCount), output);
     Console.WriteLine($"Wrote a {ruleCount}-rule workflow to {Path.GetFullPath(output)}");
     Console.WriteLine($"RESULT_WORKFLOW rules={ruleCount} path={Path.GetFullPath(output)}");
+    var (coldMs, warmMs) = RulesEngineScorer.MeasureCompile(output);
+    Console.WriteLine($"engine compile of {ruleCount} rules: cold {coldMs:F1} ms (first in process), warm {warmMs:F1} ms (median of 5 fresh engines)");
+    Console.WriteLine($"RESULT_COMPILE rules={ruleCount} cold_ms={coldMs:F1} warm_ms={warmMs:F1}");
     return 0;
 }
 
@@ -51,14 +54,9 @@ var contenders = new List<Contender>
     new("compiled-expressions", () => new CompiledExpressionScorer(rules)),
 
     // ───────────────────────── ENGINE CONTENDER ─────────────────────────
-    // Plug the rules engine of src/Rules in here once it compiles in this branch:
-    //  1. <ProjectReference Include="..\..\src\Rules\AssessmentEngine.Rules.csproj" /> in the bench csproj;
-    //  2. a class RulesEngineScorer : IOfficerScorer (HasCompileStep = true) whose Prepare() reads
-    //     workflowPath (or the --rules N file) and compiles it, and whose Score() runs the workflow
-    //     with inputs "officer" and "period", writes fired[i] for rules.Names[i] and returns
-    //     rules.Tally(fired) (or the engine's own points, which must agree);
-    //  3. new("engine", () => new RulesEngineScorer(workflowPath, rules)),
-    // The harness then reports cold/warm compile, first call, agreement with linq-reference and speed.
+    // The rules engine of src/Rules, with shared-scan fusion off (its default) and on.
+    new("engine", () => new RulesEngineScorer(workflowPath, rules, fuseScans: false)),
+    new("engine-fused", () => new RulesEngineScorer(workflowPath, rules, fuseScans: true)),
     // ─────────────────────────────────────────────────────────────────────
 };
 

@@ -17,6 +17,7 @@ internal static class CommandLine
             {
                 "schema-script" => SchemaScriptCommand.Run(rest, Console.Out),
                 "seed" => await SeedCommand.RunAsync(rest, Console.Out),
+                "rules" => RulesCommand.Run(rest, Console.Out),
                 "help" or "--help" => Help(),
                 _ => await Task.FromResult<int?>(null),
             };
@@ -37,6 +38,9 @@ internal static class CommandLine
               schema-script --provider sqlite|postgres   print the EF model's create script
               seed [--provider P] [--connection CS] [--officers N] [--months 2026-09,2026-10] [--seed N]
                                                          write a generated detachment and its facts; prints rows/s
+              rules validate <file.json>…                print every diagnostic of the rule files; exit 1 on any error
+              rules eval <workflow.json> --input name=file.json … [--now 2026-10-31T23:59:59+08:00] [--rule R] [--workflow W]
+                                                         evaluate a workflow on JSON inputs; one JSON line per rule, then the score card
             """);
         return 0;
     }
