@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# End-to-end benchmark of a monthly run: seeds N officers with a month of facts (binary COPY), then evaluates the
+# month (load, score, linked liability, squads, ranks, outcomes, persist) and prints the time of every stage.
+#   bench/evaluate.sh                          # 100,000 officers on a throwaway PostgreSQL cluster
+#   bench/evaluate.sh --sqlite --officers 10000
+set -euo pipefail
+cd "$(dirname "$0")/.."
+provider=postgres; officers=100000; month=2026-10
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --sqlite) provider=sqlite ;;
+    --officers) officers=$2; shift ;;
+    --month) month=$2; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+dotnet build -c Release src/Web -v q -nologo >/dev/null
+if [ "$provider" = postgres ]; then
+  . scripts/throwaway-postgres.sh
+  ae_start_postgres
+  connection=$(ae_create_database evaluate_bench)
+else
+  dir=$(mktemp -d /tmp/ae-sqlite.XXXXXX); trap 'rm -rf "$dir"' EXIT
+  connection="Data Source=$dir/bench.db"
+fi
+web() { dotnet run -c Release --no-build --no-launch-profile --project src/Web -- "$@"; }
+web seed --provider "$provider" --connection "$connection" --officers "$officers" --months "$month"
+/usr/bin/time -f "evaluate: %e s wall, %M KB max RSS" dotnet run -c Release --no-build --no-launch-profile --project src/Web -- \
+  evaluate --provider "$provider" --connection "$connection" --period "$month"
