@@ -244,7 +244,12 @@ public static class DemoGenerator
             }
 
             var drink = code is EnforcementCodes.Drunk or EnforcementCodes.DrunkSevere;
-            var penalty = drink || random.NextDouble() < 0.88;
+            // The ticketing terminal's interlock makes a penalty without footage rare, and an auxiliary may only
+            // issue parking tickets on their own: both stay possible, because the rules exist to catch them.
+            var draw = random.NextDouble();
+            var penalty = officer.IsAuxiliary
+                ? draw < (code == EnforcementCodes.Parking ? 0.88 : 0.01)
+                : drink || draw < (hasFootage ? 0.88 : 0.06);
             facts.Enforcements.Add(new EnforcementAction(
                 baseId + n,
                 officer.Id,
