@@ -17,7 +17,7 @@ public static class SecuritySetup
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddScoped<CurrentActor>();
-        builder.Services.TryAddScoped<IUnitHierarchy, LeafOnlyUnitHierarchy>();
+        builder.Services.TryAddScoped<IUnitHierarchy, Features.Organization.UnitTree>();
         builder.Services.AddDatabaseDataProtection();
         builder.AddRequestLimits();
         return builder;

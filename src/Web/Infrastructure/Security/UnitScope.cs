@@ -12,16 +12,6 @@ public interface IUnitHierarchy
     Task<IReadOnlySet<long>> SubtreeAsync(long unitId, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// Stand-in until the organization feature registers the real tree: every unit is a leaf, so a scoped actor reaches
-/// exactly its own unit. Errs on the side of showing less.
-/// </summary>
-internal sealed class LeafOnlyUnitHierarchy : IUnitHierarchy
-{
-    public Task<IReadOnlySet<long>> SubtreeAsync(long unitId, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlySet<long>>(new HashSet<long> { unitId });
-}
-
 /// <summary>A request about one unit (or, with null, the whole detachment); refused with 404 outside the actor's subtree.</summary>
 public interface IUnitScoped
 {

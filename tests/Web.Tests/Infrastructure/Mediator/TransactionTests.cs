@@ -21,7 +21,7 @@ public abstract class TransactionTests : DatabaseTestBase
             .AddDbContext<AssessmentDbContext>(db => PersistenceSetup.Configure(db, Database.Provider, Database.ConnectionString))
             .AddSingleton(TimeProvider.System)
             .AddHttpContextAccessor()
-            .AddScoped<IUnitHierarchy, LeafOnlyUnitHierarchy>()
+            .AddScoped<IUnitHierarchy, AssessmentEngine.Web.Features.Organization.UnitTree>()
             .AddScoped<CurrentActor>()
             .AddScoped<AuditLog>()
             .AddMediator([typeof(AddLeader), typeof(AddLeaderHandler)])
