@@ -60,10 +60,13 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
     public CompileResult Compile(string workflowJson, string? fileName, params RuleInput[] inputs)
     {
         var loaded = WorkflowLoader.Load(workflowJson, fileName);
-        if (loaded.HasErrors)
+        if (loaded.Workflows.Count == 0)
             return new CompileResult(null, loaded.Diagnostics, VersionHashOf(loaded.Workflows, inputs));
+        // Expressions are bound even when the file has structural errors, so an inspector sees every problem at once.
         var result = Compile(loaded.Workflows, inputs);
-        return loaded.Diagnostics.Count == 0 ? result : result with { Diagnostics = [.. loaded.Diagnostics, .. result.Diagnostics] };
+        if (loaded.Diagnostics.Count == 0)
+            return result;
+        return new CompileResult(loaded.HasErrors ? null : result.RuleSet, [.. loaded.Diagnostics, .. result.Diagnostics], result.VersionHash);
     }
 
     public CompileResult Compile(IEnumerable<Workflow> workflows, params RuleInput[] inputs)

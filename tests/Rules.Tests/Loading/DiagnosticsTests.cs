@@ -116,4 +116,15 @@ public class DiagnosticsTests
         Compile("""{ "WorkflowName": "w", "WorkflowsToInject": ["shard"], "Rules": [ { "RuleName": "R", "Expression": "true" } ] }""")
             .Single().Message.Should().Contain("WorkflowsToInject names 'shard'");
     }
+
+    [Fact]
+    public void Structural_problems_and_expression_errors_of_one_file_come_back_together()
+    {
+        var result = new RuleEngine().Compile("""
+            { "WorkflowName": "w", "Rules": [ { "Expression": "true" }, { "RuleName": "Bad", "Expression": "officer.DutyHours >" } ] }
+            """, "both.json", Workflows.OfficerAndPeriod);
+
+        result.Succeeded.Should().BeFalse();
+        result.Diagnostics.Select(d => d.Message).Should().Equal("a rule has no RuleName", "expected a value but found end of expression");
+    }
 }
