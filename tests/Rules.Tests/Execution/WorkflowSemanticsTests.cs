@@ -211,4 +211,24 @@ public class WorkflowSemanticsTests
             innermost = next;
         innermost.Exception!.Message.Should().Contain("nested more than 8 deep");
     }
+
+    [Fact]
+    public void Chosen_static_methods_of_a_host_class_can_be_registered()
+    {
+        var options = new RuleCompilerOptions().RegisterFunctions(typeof(DutyCalendar), nameof(DutyCalendar.IsHoliday));
+        var set = Workflows.Compile("""
+            { "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "officer.Attendance.Any(a => IsHoliday(a.Day))" } ] }
+            """, options);
+
+        set["w"].Execute(Workflows.July2024, SampleOfficer.Create(), OfficerFactory.June2024).Single().IsSuccess.Should().BeFalse();
+        new RuleEngine(options).Compile("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "Secret() == 1" } ] }""", "w.json", Workflows.OfficerAndPeriod)
+            .Diagnostics.Single().Message.Should().Be("unknown function 'Secret'");
+    }
+
+    public static class DutyCalendar
+    {
+        public static bool IsHoliday(DateTime day) => day.Month == 10 && day.Day <= 7;
+
+        public static int Secret() => 1;
+    }
 }
