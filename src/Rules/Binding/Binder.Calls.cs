@@ -15,17 +15,10 @@ internal sealed partial class Binder
         "OrderBy", "OrderByDescending", "Take", "Skip", "Distinct", "Contains", "ToList", "ToArray",
     ];
 
-    private static readonly Dictionary<string, Type> CastFunctions = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Type> CastFunctions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["int"] = typeof(int),
-        ["long"] = typeof(long),
-        ["double"] = typeof(double),
-        ["decimal"] = typeof(decimal),
-        ["float"] = typeof(float),
-        ["Int32"] = typeof(int),
-        ["Int64"] = typeof(long),
-        ["Double"] = typeof(double),
-        ["Decimal"] = typeof(decimal),
+        ["int"] = typeof(int), ["long"] = typeof(long), ["double"] = typeof(double), ["decimal"] = typeof(decimal), ["float"] = typeof(float),
+        ["Int32"] = typeof(int), ["Int64"] = typeof(long),
     };
 
     private Expression BindCall(CallNode node, BindingScope scope)
@@ -66,7 +59,7 @@ internal sealed partial class Binder
             var propagated = NullPropagation.Rewrite(Bind(arguments[0], scope));
             return arguments.Count == 1 ? propagated : Coalesce(propagated, Bind(arguments[1], scope), arguments[1].Start);
         }
-        if (CastFunctions.TryGetValue(name, out var castType) || CastFunctions.FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { } insensitive && (castType = insensitive) is not null)
+        if (CastFunctions.TryGetValue(name, out var castType))
         {
             if (arguments.Count != 1)
                 throw Error(node.Start, DiagnosticCodes.NoOverload, $"{name}(…) takes one value");

@@ -414,6 +414,11 @@ internal sealed partial class Binder(BindingEnvironment environment)
             return (left, Expression.Convert(right, left.Type));
         if (Nullable.GetUnderlyingType(right.Type) == left.Type)
             return (Expression.Convert(left, right.Type), right);
+        // Lifted operators of different types (DateTime? - TimeSpan) need both sides nullable.
+        if (Nullable.GetUnderlyingType(left.Type) is not null && right.Type.IsValueType && Nullable.GetUnderlyingType(right.Type) is null)
+            return (left, Expression.Convert(right, NullableOf(right.Type)));
+        if (Nullable.GetUnderlyingType(right.Type) is not null && left.Type.IsValueType && Nullable.GetUnderlyingType(left.Type) is null)
+            return (Expression.Convert(left, NullableOf(left.Type)), right);
         return (left, right);
     }
 
