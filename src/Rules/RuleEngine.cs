@@ -75,7 +75,11 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
         ArgumentNullException.ThrowIfNull(inputs);
         var list = workflows.ToArray();
         var hash = VersionHashOf(list, inputs);
-        return _cache.GetOrAdd(hash, _ => new Lazy<CompileResult>(() => CompileUncached(list, inputs, hash))).Value;
+        var result = _cache.GetOrAdd(hash, _ => new Lazy<CompileResult>(() => CompileUncached(list, inputs, hash))).Value;
+        // Only rule sets are cached: diagnostics carry file names and positions, which change when a file is reformatted.
+        if (!result.Succeeded)
+            _cache.TryRemove(hash, out _);
+        return result;
     }
 
     /// <summary>The version hash a set of workflows compiled against these inputs gets.</summary>
