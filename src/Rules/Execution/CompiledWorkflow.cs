@@ -85,6 +85,19 @@ public sealed partial class CompiledWorkflow
     /// <summary>Only the compiled pass, without building a score card (for measuring the delegate itself).</summary>
     internal void EvaluateOnly(EvaluationContext context, object?[] inputs) => Evaluate(context, inputs, explain: false, execute: false);
 
+    private static void CheckInput(RuleInput declared, object? value)
+    {
+        if (value is null)
+        {
+            if (declared.Type.IsValueType && Nullable.GetUnderlyingType(declared.Type) is null)
+                throw new ArgumentException($"Input '{declared.Name}' is a {declared.Type.Name} and cannot be null.", nameof(value));
+        }
+        else if (value.GetType() != declared.Type && !declared.Type.IsInstanceOfType(value))
+        {
+            throw new ArgumentException($"Input '{declared.Name}' must be {declared.Type.Name}, not {value.GetType().Name}.", nameof(value));
+        }
+    }
+
     private RuleRun Evaluate(EvaluationContext context, object?[] inputs, bool explain, bool execute)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -98,8 +111,7 @@ public sealed partial class CompiledWorkflow
                 inputs[i] = Inputs[i].Prepare(inputs[i]);
         }
         for (var i = 0; i < inputs.Length; i++)
-            if (inputs[i] is { } value && value.GetType() != Inputs[i].Type && !Inputs[i].Type.IsInstanceOfType(value))
-                throw new ArgumentException($"Input '{Inputs[i].Name}' must be {Inputs[i].Type.Name}, not {value.GetType().Name}.", nameof(inputs));
+            CheckInput(Inputs[i], inputs[i]);
         RuleRun run;
         if (execute)
         {

@@ -231,4 +231,15 @@ public class WorkflowSemanticsTests
 
         public static int Secret() => 1;
     }
+
+    [Fact]
+    public void Inputs_of_the_wrong_type_or_count_are_refused_before_any_rule_runs()
+    {
+        var set = Workflows.Compile("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "limit > 1" } ] }""", null, new RuleInput("limit", typeof(int)));
+
+        set["w"].Execute(Workflows.July2024, 5).Single().IsSuccess.Should().BeTrue();
+        set["w"].Invoking(w => w.Execute(Workflows.July2024, [null])).Should().Throw<ArgumentException>().WithMessage("*cannot be null*");
+        set["w"].Invoking(w => w.Score(Workflows.July2024, "5")).Should().Throw<ArgumentException>().WithMessage("*must be Int32*");
+        set["w"].Invoking(w => w.Score(Workflows.July2024, 1, 2)).Should().Throw<ArgumentException>().WithMessage("*expects 1 input*");
+    }
 }
