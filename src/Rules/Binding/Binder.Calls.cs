@@ -79,7 +79,6 @@ internal sealed partial class Binder
         }
         if (Table.Functions(name) is { } functions)
         {
-            UsesHostFunctions = true;
             return Invoke(functions, null, BindArguments(arguments, scope), node.Start, name);
         }
         if (name is "DateTime" or "TimeSpan" or "DateTimeOffset")

@@ -27,9 +27,6 @@ internal sealed partial class Binder(BindingEnvironment environment)
     /// <summary>Parameters the bound expressions read directly.</summary>
     public HashSet<ParameterSlot> UsedParameters { get; } = [];
 
-    /// <summary>True when an expression calls a host-registered function (which fusion treats as opaque).</summary>
-    public bool UsesHostFunctions { get; private set; }
-
     private MemberTable Table => environment.Table;
 
     public Expression Bind(SyntaxNode node, BindingScope scope)
@@ -92,9 +89,9 @@ internal sealed partial class Binder(BindingEnvironment environment)
         {
             if (scope.Find(node.Name, ignoreCase) is { } symbol)
                 return Use(symbol, node.Start);
-            if (scope.ImplicitIt is { } it && FindDataMember(it.Value, node.Name, ignoreCase) is { } itMember)
+            if (scope.ImplicitIt is { } it && FindDataMember(it.Value, node.Name, ignoreCase, node.Start) is { } itMember)
                 return itMember;
-            if (environment.SingleInput is { } input && FindDataMember(input, node.Name, ignoreCase) is { } inputMember)
+            if (environment.SingleInput is { } input && FindDataMember(input, node.Name, ignoreCase, node.Start) is { } inputMember)
                 return inputMember;
         }
         if (Table.StaticType(node.Name) is not null)
@@ -127,12 +124,12 @@ internal sealed partial class Binder(BindingEnvironment environment)
         return symbol.Value;
     }
 
-    private static Expression? FindDataMember(Expression target, string name, bool ignoreCase)
+    private static Expression? FindDataMember(Expression target, string name, bool ignoreCase, int start)
     {
         var member = MemberTable.InstanceMember(target.Type, name, out _);
         if (member is null || (!ignoreCase && member.Name != name))
             return null;
-        return MemberOf(target, member, 0);
+        return MemberOf(target, member, start);
     }
 
     private static MemberExpression MemberOf(Expression target, MemberInfo member, int start)
@@ -159,9 +156,9 @@ internal sealed partial class Binder(BindingEnvironment environment)
             return null;
         if (scope.Find(identifier.Name, ignoreCase: false) is not null || scope.Find(identifier.Name, ignoreCase: true) is not null)
             return null;
-        if (scope.ImplicitIt is { } it && FindDataMember(it.Value, identifier.Name, ignoreCase: false) is not null)
+        if (scope.ImplicitIt is { } it && MemberTable.InstanceMember(it.Value.Type, identifier.Name, out _)?.Name == identifier.Name)
             return null;
-        if (environment.SingleInput is { } input && FindDataMember(input, identifier.Name, ignoreCase: false) is not null)
+        if (environment.SingleInput is { } input && MemberTable.InstanceMember(input.Type, identifier.Name, out _)?.Name == identifier.Name)
             return null;
         return type;
     }
