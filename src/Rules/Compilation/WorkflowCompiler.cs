@@ -63,7 +63,17 @@ internal sealed class WorkflowCompiler
 
         var body = Emit(topLevel);
         var lambda = Expression.Lambda<Action<object?[], EvaluationContext, RuleRun>>(body, "workflow_" + _workflow.WorkflowName, [_inputArray, _context, _run]);
-        var run = lambda.Compile(preferInterpretation: false);
+        Action<object?[], EvaluationContext, RuleRun> run;
+        try
+        {
+            run = lambda.Compile(preferInterpretation: false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            // Every expression bound, so this is a defect of the compiler, not of the rule file; still never crash the host.
+            Report(null, null, 0, DiagnosticCodes.TypeMismatch, $"the workflow could not be compiled: {ex.Message}");
+            return null;
+        }
         return new CompiledWorkflow(_workflow, _inputs, topLevel, _nodes.Count, run, _options) { FusedLoops = _fusedLoops };
     }
 
