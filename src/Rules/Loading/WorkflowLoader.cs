@@ -19,6 +19,14 @@ public static class WorkflowLoader
 {
     private static readonly string[] Operators = ["And", "AndAlso", "Or", "OrElse"];
 
+    private static readonly string[] WorkflowFields = ["WorkflowName", "WorkflowsToInject", "GlobalParams", "Rules", "Scheme", "RuleExpressionType"];
+
+    private static readonly string[] RuleFields =
+    [
+        "RuleName", "Expression", "RuleExpressionType", "Operator", "Rules", "LocalParams", "Enabled", "ErrorMessage", "ErrorType",
+        "SuccessEvent", "Actions", "Properties", "WorkflowsToInject",
+    ];
+
     public static LoadResult Load(string json, string? fileName = null) => Load(Encoding.UTF8.GetBytes(json), fileName);
 
     public static LoadResult Load(byte[] utf8Json, string? fileName = null)
@@ -65,8 +73,20 @@ public static class WorkflowLoader
         public List<Diagnostic> Diagnostics { get; } = [];
         private string? _workflow;
 
-        public void Report(string code, string message, string? rule, string? expression, int line, int column) =>
-            Diagnostics.Add(new Diagnostic { Code = code, Message = message, File = fileName, Workflow = _workflow, Rule = rule, Expression = expression, Line = line, Column = column });
+        public void Report(string code, string message, string? rule, string? expression, int line, int column, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+            Diagnostics.Add(new Diagnostic { Severity = severity, Code = code, Message = message, File = fileName, Workflow = _workflow, Rule = rule, Expression = expression, Line = line, Column = column });
+
+        /// <summary>RulesEngine ignores fields it does not know; a misspelt "Expresion" would silently drop a rule's condition, so it is a warning here.</summary>
+        private void WarnUnknownFields(JsonTree node, string[] known, string? rule)
+        {
+            foreach (var member in node.Members)
+            {
+                if (known.Contains(member.Key, StringComparer.OrdinalIgnoreCase))
+                    continue;
+                var suggestion = NameSuggester.Suggest(member.Key, known);
+                Report(DiagnosticCodes.InvalidField, $"unknown field '{member.Key}' is ignored{(suggestion is null ? "" : $" — did you mean '{suggestion}'?")}", rule, null, member.Value.Line, member.Value.Column, DiagnosticSeverity.Warning);
+            }
+        }
 
         public Workflow? ReadWorkflow(JsonTree node)
         {
@@ -84,6 +104,7 @@ public static class WorkflowLoader
                 name = "";
             }
             _workflow = name;
+            WarnUnknownFields(node, WorkflowFields, null);
 
             var scheme = node["Scheme"] is { Kind: JsonValueKind.Object } schemeNode ? ReadScheme(schemeNode) : null;
             var rules = ReadRules(node["Rules"], scheme);
@@ -166,6 +187,7 @@ public static class WorkflowLoader
                 Report(DiagnosticCodes.MissingField, "a rule has no RuleName", null, null, node.Line, node.Column);
                 name = "";
             }
+            WarnUnknownFields(node, RuleFields, name);
 
             var op = node["Operator"]?.String;
             var children = ReadRules(node["Rules"], scheme);

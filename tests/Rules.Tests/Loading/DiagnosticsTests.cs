@@ -127,4 +127,17 @@ public class DiagnosticsTests
         result.Succeeded.Should().BeFalse();
         result.Diagnostics.Select(d => d.Message).Should().Equal("a rule has no RuleName", "expected a value but found end of expression");
     }
+
+    [Fact]
+    public void A_misspelt_field_is_a_warning_that_names_the_right_one()
+    {
+        var result = new RuleEngine().Compile("""
+            { "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "true", "SucessEvent": "x" } ] }
+            """, "w.json", Workflows.OfficerAndPeriod);
+
+        result.Succeeded.Should().BeTrue();
+        var warning = result.Diagnostics.Should().ContainSingle().Subject;
+        warning.Severity.Should().Be(DiagnosticSeverity.Warning);
+        warning.Message.Should().Be("unknown field 'SucessEvent' is ignored — did you mean 'SuccessEvent'?");
+    }
 }
