@@ -15,14 +15,13 @@ namespace AssessmentEngine.Rules;
 /// </summary>
 public sealed partial class CompiledWorkflow
 {
-    private readonly IReadOnlyList<RuleNode> _rules;
-    private readonly int _slotCount;
-    private readonly Action<object?[], EvaluationContext, RuleRun> _run;
-
     // One reusable buffer per thread for the scoring path; the RulesEngine-shaped path allocates its own.
     [ThreadStatic]
     private static RuleRun? t_buffer;
-    private readonly RuleNode[] _nodesByName;
+
+    private readonly RuleNode[] _rules;
+    private readonly int _slotCount;
+    private readonly Action<object?[], EvaluationContext, RuleRun> _run;
     private readonly bool _hasJsonInputs;
     private readonly ScoreCalculator _calculator;
 
@@ -30,10 +29,9 @@ public sealed partial class CompiledWorkflow
     {
         Definition = definition;
         Inputs = inputs;
-        _rules = rules;
+        _rules = [.. rules];
         _slotCount = slotCount;
         _run = run;
-        _nodesByName = rules.ToArray();
         FusedScans = options.FuseScans;
         _hasJsonInputs = inputs.Any(i => i.Shape is not null);
         _calculator = new ScoreCalculator(this, rules);
@@ -65,8 +63,8 @@ public sealed partial class CompiledWorkflow
     /// <summary>Evaluates one top-level rule by name (all parameters are evaluated; other rules' results are discarded).</summary>
     public RuleResultTree ExecuteRule(string ruleName, EvaluationContext context, params object?[] inputs)
     {
-        var node = _nodesByName.FirstOrDefault(n => n.Rule.RuleName == ruleName)
-            ?? _nodesByName.FirstOrDefault(n => string.Equals(n.Rule.RuleName, ruleName, StringComparison.OrdinalIgnoreCase))
+        var node = _rules.FirstOrDefault(n => n.Rule.RuleName == ruleName)
+            ?? _rules.FirstOrDefault(n => string.Equals(n.Rule.RuleName, ruleName, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"Workflow '{Name}' has no rule '{ruleName}'.", nameof(ruleName));
         var run = Evaluate(context, inputs, explain: true, execute: true);
         return Result(node, run, inputs, context, topLevel: true)!;
