@@ -161,6 +161,7 @@ public sealed partial class CompiledWorkflow
             ExceptionMessage = message,
             ActionResult = action,
             SuccessEvent = success ? node.Rule.SuccessEvent : null,
+            Score = success && node.Rule.Scoring is not null ? ScoreCalculator.Explain(node, run) : null,
         };
     }
 

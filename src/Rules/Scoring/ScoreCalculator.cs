@@ -130,6 +130,14 @@ internal sealed class ScoreCalculator
         };
     }
 
+    /// <summary>The explanation of one fired rule, for RulesEngine-shaped results.</summary>
+    public static FiredRule Explain(RuleNode node, RuleRun run)
+    {
+        var slot = node.Index;
+        var points = node.Rule.Scoring?.PointsExpression is not null ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m;
+        return Fired(node, points, Explain(node, run.Explained[slot]), run.Evidence[slot] is { } evidence ? CompiledWorkflow.EvidenceIds(evidence) : []);
+    }
+
     private static IReadOnlyList<ParameterValue> Explain(RuleNode node, object?[]? values)
     {
         if (values is null)
