@@ -75,10 +75,12 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
         ArgumentNullException.ThrowIfNull(inputs);
         var list = workflows.ToArray();
         var hash = VersionHashOf(list, inputs);
-        var result = _cache.GetOrAdd(hash, _ => new Lazy<CompileResult>(() => CompileUncached(list, inputs, hash))).Value;
+        // The version names input types by full name; the cache must also tell apart equally named types of other assemblies.
+        var key = hash + "|" + string.Join("|", inputs.Select(i => i.Type.AssemblyQualifiedName));
+        var result = _cache.GetOrAdd(key, _ => new Lazy<CompileResult>(() => CompileUncached(list, inputs, hash))).Value;
         // Only rule sets are cached: diagnostics carry file names and positions, which change when a file is reformatted.
         if (!result.Succeeded)
-            _cache.TryRemove(hash, out _);
+            _cache.TryRemove(key, out _);
         return result;
     }
 
