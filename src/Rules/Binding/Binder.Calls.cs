@@ -17,8 +17,13 @@ internal sealed partial class Binder
 
     private static readonly Dictionary<string, Type> CastFunctions = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["int"] = typeof(int), ["long"] = typeof(long), ["double"] = typeof(double), ["decimal"] = typeof(decimal), ["float"] = typeof(float),
-        ["Int32"] = typeof(int), ["Int64"] = typeof(long),
+        ["int"] = typeof(int),
+        ["long"] = typeof(long),
+        ["double"] = typeof(double),
+        ["decimal"] = typeof(decimal),
+        ["float"] = typeof(float),
+        ["Int32"] = typeof(int),
+        ["Int64"] = typeof(long),
     };
 
     private Expression BindCall(CallNode node, BindingScope scope)
