@@ -38,7 +38,10 @@ public sealed class RuleCompilerOptions
         return this;
     }
 
-    /// <summary>Makes the chosen public static methods of <paramref name="type"/> callable by their names.</summary>
+    /// <summary>
+    /// Makes the chosen public static methods of <paramref name="type"/> callable by their names, both bare and qualified
+    /// with the class name as RulesEngine's custom types are (<c>Utils.CheckContains(…)</c>).
+    /// </summary>
     public RuleCompilerOptions RegisterFunctions(Type type, params string[] methodNames)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -49,7 +52,10 @@ public sealed class RuleCompilerOptions
             if (methods.Length == 0)
                 throw new ArgumentException($"'{type.Name}' has no public static method '{name}'.", nameof(methodNames));
             foreach (var method in methods)
+            {
                 Add(name, new MethodCandidate(method));
+                Add($"{type.Name}.{name}", new MethodCandidate(method));
+            }
         }
         return this;
     }

@@ -34,6 +34,8 @@ internal sealed partial class Binder
                 return BindFunction(function, node, scope);
             case MemberAccessNode member when StaticTypeOf(member.Target, scope) is { } staticType:
                 return BindStaticCall(staticType, member, node, scope);
+            case MemberAccessNode { Target: IdentifierNode owner } member when scope.Find(owner.Name, ignoreCase: true) is null && Table.Functions($"{owner.Name}.{member.Name}") is { } hostFunctions:
+                return Invoke(hostFunctions, null, BindArguments(node.Arguments, scope), member.NameStart, $"{owner.Name}.{member.Name}");
             case MemberAccessNode member:
                 var receiver = Bind(member.Target, scope);
                 if (MemberTable.IsEnumerable(receiver.Type) && ListMethods.Any(m => string.Equals(m, member.Name, StringComparison.OrdinalIgnoreCase)))

@@ -217,7 +217,7 @@ public class WorkflowSemanticsTests
     {
         var options = new RuleCompilerOptions().RegisterFunctions(typeof(DutyCalendar), nameof(DutyCalendar.IsHoliday));
         var set = Workflows.Compile("""
-            { "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "officer.Attendance.Any(a => IsHoliday(a.Day))" } ] }
+            { "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "officer.Attendance.Any(a => IsHoliday(a.Day) || DutyCalendar.IsHoliday(a.Day))" } ] }
             """, options);
 
         set["w"].Execute(Workflows.July2024, SampleOfficer.Create(), OfficerFactory.June2024).Single().IsSuccess.Should().BeFalse();
