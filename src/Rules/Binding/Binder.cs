@@ -310,6 +310,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
         if (IsComparison(op))
         {
             (left, right) = AlignEnums(left, right, start);
+            (left, right) = (DateLiteral(left, right.Type, start), DateLiteral(right, left.Type, start));
             if (left.Type == typeof(string) && right.Type == typeof(string) && op is not (BinaryOperator.Equal or BinaryOperator.NotEqual))
             {
                 var compare = Expression.Call(typeof(string).GetMethod(nameof(string.CompareOrdinal), [typeof(string), typeof(string)])!, left, right);
@@ -393,6 +394,19 @@ internal sealed partial class Binder(BindingEnvironment environment)
             return leftEnum ? (text, right) : (left, text);
         }
         return leftEnum ? (ToUnderlying(left), right) : (left, ToUnderlying(right));
+    }
+
+    /// <summary>A text literal compared with a date is read as an ISO-8601 date when the rule file is loaded.</summary>
+    private Expression DateLiteral(Expression value, Type otherType, int start)
+    {
+        var dateType = Underlying(otherType);
+        if (value is not ConstantExpression { Value: string text } || !IsLiteral(value) || (dateType != typeof(DateTime) && dateType != typeof(DateTimeOffset)))
+            return value;
+        if (dateType == typeof(DateTime) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date))
+            return Literal(date);
+        if (dateType == typeof(DateTimeOffset) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var offset))
+            return Literal(offset);
+        throw Error(start, DiagnosticCodes.TypeMismatch, $"\"{text}\" is not a date; write dates as \"2024-06-01\" or \"2024-06-01T08:00:00\"");
     }
 
     private static UnaryExpression ToUnderlying(Expression expression)

@@ -169,6 +169,8 @@ public class ExpressionCompatibilityTests
         { "period.Start < period.End", true },
         { "DateTime.Parse(\"2024-06-15\") > period.Start", true },
         { "DateTime(2024, 6, 1, 8, 0, 0).Hour", 8 },
+        { "period.Start >= \"2024-06-01\" && period.End <= \"2024-07-01T00:00:00\"", true },
+        { "officer.Cases[0].ClosedAt < \"2024-06-11\"", true },
         { "new DateTime(2024, 6, 1).Day", 1 },
         { "DateTime.Now", new DateTime(2024, 7, 1, 2, 0, 0) },
         { "DateTime.UtcNow", new DateTime(2024, 6, 30, 18, 0, 0) },

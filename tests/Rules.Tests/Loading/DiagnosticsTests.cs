@@ -140,4 +140,11 @@ public class DiagnosticsTests
         warning.Severity.Should().Be(DiagnosticSeverity.Warning);
         warning.Message.Should().Be("unknown field 'SucessEvent' is ignored — did you mean 'SuccessEvent'?");
     }
+
+    [Fact]
+    public void A_text_compared_with_a_date_must_be_a_date()
+    {
+        Compile("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "period.Start > \"June\"" } ] }""")
+            .Single().Message.Should().Be("\"June\" is not a date; write dates as \"2024-06-01\" or \"2024-06-01T08:00:00\"");
+    }
 }
