@@ -102,7 +102,10 @@ internal sealed partial class Binder(BindingEnvironment environment)
             candidates.AddRange(MemberTable.InstanceMembersOf(implicitIt.Value.Type));
         if (environment.SingleInput is { } single)
             candidates.AddRange(MemberTable.InstanceMembersOf(single.Type));
-        throw UnknownName(node.Start, node.Name, candidates);
+        var error = UnknownName(node.Start, node.Name, candidates);
+        if (scope.ImplicitIt is not null && error.Code == DiagnosticCodes.UnknownName && !error.Message.Contains("did you mean", StringComparison.Ordinal))
+            throw new SyntaxError(error.Start, error.Code, $"{error.Message} — to name the list element write a lambda such as '{node.Name} => {node.Name}.…'");
+        throw error;
     }
 
     private static SyntaxError UnknownName(int start, string name, IEnumerable<string> candidates)

@@ -296,7 +296,7 @@ internal sealed class MemberTable
         var flags = BindingFlags.Public | (instance ? BindingFlags.Instance : BindingFlags.Static);
         foreach (var method in type.GetMethods(flags).OrderBy(m => m.MetadataToken))
         {
-            if (!names.Contains(method.Name) || method.IsGenericMethod || method.GetParameters().Any(p => !IsScalar(p.ParameterType) || p.IsOut || p.ParameterType.IsByRef || p.IsDefined(typeof(ParamArrayAttribute))) || !IsLanguageType(method.ReturnType))
+            if (!names.Contains(method.Name) || method.IsGenericMethod || method.GetParameters().Any(p => !IsScalar(p.ParameterType) || p.ParameterType.IsEnum || p.IsOut || p.ParameterType.IsByRef || p.IsDefined(typeof(ParamArrayAttribute))) || !IsLanguageType(method.ReturnType))
                 continue;
             Add(map, type, method.Name, new MethodCandidate(method));
         }

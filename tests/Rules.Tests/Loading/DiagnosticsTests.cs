@@ -147,4 +147,16 @@ public class DiagnosticsTests
         Compile("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "period.Start > \"June\"" } ] }""")
             .Single().Message.Should().Be("\"June\" is not a date; write dates as \"2024-06-01\" or \"2024-06-01T08:00:00\"");
     }
+
+    [Theory]
+    [InlineData("officer.Post == \"Raod\"", "\"Raod\" is not a value of PostKind (values: Road, Accident, Window) — did you mean \"Road\"?")]
+    [InlineData("officer.Enforcements.Frist().Code == \"x\"", "'Frist' is not an allowed method of 'List<Enforcement>' — did you mean 'First'?")]
+    [InlineData("officer.Enforcements.Any(e.Code == \"drunk\")", "unknown name 'e' — to name the list element write a lambda such as 'e => e.…'")]
+    [InlineData("officer.Cases.Any(c => c.ClosedAt.Day > 1)", "unknown member 'Day' on 'DateTime?' — the value may be missing; use '.Value.Day' or np(…)")]
+    [InlineData("Math.Round(\"x\") > 1", "Math.Round cannot be called with (string); it takes Math.Round(decimal) or Math.Round(decimal, int) or Math.Round(double) or Math.Round(double, int)")]
+    public void Common_mistakes_get_messages_that_say_how_to_fix_them(string expression, string message)
+    {
+        Compile($$"""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": {{System.Text.Json.JsonSerializer.Serialize(expression)}} } ] }""")
+            .Single().Message.Should().Be(message);
+    }
 }
