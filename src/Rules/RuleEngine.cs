@@ -107,15 +107,42 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
                 compiled.Add(result);
         }
         foreach (var workflow in workflows)
-            foreach (var action in AllRules(workflow.Rules).SelectMany(r => new[] { r.Actions?.OnSuccess, r.Actions?.OnFailure }).OfType<ActionInfo>())
-                if (string.Equals(action.Name, "EvaluateRule", StringComparison.OrdinalIgnoreCase) && action.Context.TryGetValue("WorkflowName", out var target) && target.ValueKind == System.Text.Json.JsonValueKind.String && !workflows.Any(w => string.Equals(w.WorkflowName, target.GetString(), StringComparison.OrdinalIgnoreCase)))
-                {
-                    diagnostics.Add(new Diagnostic { Code = DiagnosticCodes.UnknownWorkflow, Message = $"EvaluateRule refers to workflow '{target.GetString()}', which is not in this rule set", File = workflow.File, Workflow = workflow.WorkflowName });
-                    failed = true;
-                }
+            failed |= CheckEvaluateRuleActions(workflow, workflows, diagnostics);
         return failed || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)
             ? new CompileResult(null, diagnostics, hash)
             : new CompileResult(new RuleSet(hash, inputs, compiled), diagnostics, hash);
+    }
+
+    private static bool CheckEvaluateRuleActions(Workflow workflow, Workflow[] workflows, List<Diagnostic> diagnostics)
+    {
+        var failed = false;
+        foreach (var rule in AllRules(workflow.Rules))
+        {
+            foreach (var action in new[] { rule.Actions?.OnSuccess, rule.Actions?.OnFailure })
+            {
+                if (action is null || !string.Equals(action.Name, "EvaluateRule", StringComparison.OrdinalIgnoreCase))
+                    continue;
+                if (action.Context.TryGetValue("WorkflowName", out var target) && target.ValueKind == System.Text.Json.JsonValueKind.String
+                    && !workflows.Any(w => string.Equals(w.WorkflowName, target.GetString(), StringComparison.OrdinalIgnoreCase)))
+                {
+                    diagnostics.Add(new Diagnostic { Code = DiagnosticCodes.UnknownWorkflow, Message = $"EvaluateRule refers to workflow '{target.GetString()}', which is not in this rule set", File = workflow.File, Workflow = workflow.WorkflowName, Rule = rule.RuleName });
+                    failed = true;
+                }
+                foreach (var unsupported in new[] { "additionalInputs", "inputFilter" }.Where(action.Context.ContainsKey))
+                {
+                    diagnostics.Add(new Diagnostic
+                    {
+                        Severity = DiagnosticSeverity.Warning,
+                        Code = DiagnosticCodes.InvalidField,
+                        Message = $"EvaluateRule's {unsupported} is not supported: the rule is evaluated with this rule set's inputs",
+                        File = workflow.File,
+                        Workflow = workflow.WorkflowName,
+                        Rule = rule.RuleName,
+                    });
+                }
+            }
+        }
+        return failed;
     }
 
     private static IEnumerable<Rule> AllRules(IEnumerable<Rule> rules) => rules.SelectMany(r => AllRules(r.Rules).Prepend(r));
