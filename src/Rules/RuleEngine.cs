@@ -51,6 +51,8 @@ public sealed record CompileResult(RuleSet? RuleSet, IReadOnlyList<Diagnostic> D
 /// </summary>
 public sealed class RuleEngine(RuleCompilerOptions? options = null)
 {
+    private static readonly string[] UnsupportedEvaluateRuleFields = ["additionalInputs", "inputFilter"];
+
     private readonly ConcurrentDictionary<string, Lazy<CompileResult>> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MemberTable> _memberTables = new(StringComparer.Ordinal);
 
@@ -128,7 +130,7 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
                     diagnostics.Add(new Diagnostic { Code = DiagnosticCodes.UnknownWorkflow, Message = $"EvaluateRule refers to workflow '{target.GetString()}', which is not in this rule set", File = workflow.File, Workflow = workflow.WorkflowName, Rule = rule.RuleName });
                     failed = true;
                 }
-                foreach (var unsupported in new[] { "additionalInputs", "inputFilter" }.Where(action.Context.ContainsKey))
+                foreach (var unsupported in UnsupportedEvaluateRuleFields.Where(action.Context.ContainsKey))
                 {
                     diagnostics.Add(new Diagnostic
                     {
