@@ -306,7 +306,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
 
         if (op == BinaryOperator.Add && (left.Type == typeof(string) || right.Type == typeof(string)))
         {
-            var concat = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)])!;
+            var concat = typeof(TextFunctions).GetMethod(nameof(TextFunctions.Concat), [typeof(string), typeof(string)])!;
             return Expression.Call(concat, AsText(left), AsText(right));
         }
 

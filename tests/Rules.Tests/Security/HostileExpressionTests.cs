@@ -127,7 +127,27 @@ public class HostileExpressionTests
             .Should().ContainSingle().Which.Message.Should().Contain("member 'Kind' has type 'Type', which rule expressions cannot use");
     }
 
-    public sealed class ReflectionHolder
+[Fact]
+    public void Text_that_doubles_through_a_chain_of_parameters_fails_its_rule_instead_of_exhausting_memory()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            WorkflowName = "w",
+            GlobalParams = Enumerable.Range(1, 40).Select(i => new { Name = $"p{i}", Expression = i == 1 ? "\"ab\"" : $"p{i - 1} + p{i - 1}" }),
+            Rules = new[]
+            {
+                new { RuleName = "Huge", Expression = "p40.Length > 0" },
+                new { RuleName = "Fine", Expression = "p3.Replace(\"a\", \"x\") == \"xbxbxbxb\"" },
+            },
+        });
+
+        var results = Fixtures.Workflows.Compile(json)["w"].Execute(Fixtures.Workflows.July2024, Fixtures.SampleOfficer.Create(), Fixtures.OfficerFactory.June2024);
+
+        results[0].ExceptionMessage.Should().Be("Error while executing rule : Huge - text longer than 1,000,000 characters");
+        results[1].IsSuccess.Should().BeTrue();
+    }
+
+        public sealed class ReflectionHolder
     {
         public Type Kind { get; set; } = typeof(object);
     }
