@@ -12,6 +12,9 @@ public sealed class RuleCompilerOptions
 
     public int MaxNestingDepth { get; init; } = 64;
 
+    /// <summary>How deep list methods may nest (<c>a.Any(x =&gt; b.Any(y =&gt; …))</c>); each level multiplies the work.</summary>
+    public int MaxLambdaNesting { get; init; } = 3;
+
     /// <summary>
     /// Merge aggregates over the same list (Count/Any/All/Sum/Min/Max) into one loop per evaluation. Off by default:
     /// on the benchmark workload it has not yet measured faster than separate loops (see docs/adr/adr-engine-002).

@@ -166,6 +166,10 @@ internal sealed partial class Binder
 
     private (ParameterExpression Element, Expression Body) BindLambda(SyntaxNode argument, Type elementType, BindingScope scope)
     {
+        // Each nested list method multiplies the work per officer (n^k); bound it so a rule cannot stall an evaluation.
+        var nesting = scope.Chain().SelectMany(s => s.Symbols).Count(s => s.Kind is SymbolKind.LambdaParameter or SymbolKind.ImplicitIt);
+        if (nesting >= environment.MaxLambdaNesting)
+            throw Error(argument.Start, DiagnosticCodes.TooDeep, $"list methods are nested more than {environment.MaxLambdaNesting} deep; each level multiplies the work for every record");
         if (argument is LambdaNode lambda)
         {
             var parameter = Expression.Parameter(elementType, lambda.Parameter);

@@ -36,7 +36,7 @@ internal sealed class WorkflowCompiler
         _options = options;
         _diagnostics = diagnostics;
         _inputLocals = inputs.Select(i => Expression.Variable(i.Type, i.Name)).ToArray();
-        _environment = new BindingEnvironment(table, _context, options.MaxNestingDepth, _inputLocals.Length == 1 ? _inputLocals[0] : null);
+        _environment = new BindingEnvironment(table, _context, options.MaxNestingDepth, _inputLocals.Length == 1 ? _inputLocals[0] : null, options.MaxLambdaNesting);
     }
 
     public CompiledWorkflow? Compile()
