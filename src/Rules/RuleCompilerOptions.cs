@@ -13,7 +13,7 @@ public sealed class RuleCompilerOptions
     public int MaxNestingDepth { get; init; } = 64;
 
     /// <summary>How deep list methods may nest (<c>a.Any(x =&gt; b.Any(y =&gt; …))</c>); each level multiplies the work.</summary>
-    public int MaxLambdaNesting { get; init; } = 3;
+    public int MaxLambdaNesting { get; init; } = 2;
 
     /// <summary>
     /// Merge aggregates over the same list (Count/Any/All/Sum/Min/Max) into one loop per evaluation. Off by default:

@@ -50,7 +50,7 @@ public class HostileExpressionTests
         { "officer.Id == 'x", "has no closing '" },
         { "Func<int>(() => 1) != null", "expected a value" },
         { "nameof(officer) != \"\"", "'nameof' is not allowed" },
-        { "officer.Enforcements.Any(a => officer.Enforcements.Any(b => officer.Enforcements.Any(c => officer.Enforcements.Any(d => d.Fine > a.Fine + b.Fine + c.Fine))))", "list methods are nested more than 3 deep" },
+        { "officer.Enforcements.Any(a => officer.Enforcements.Any(b => officer.Enforcements.Any(c => officer.Enforcements.Any(d => d.Fine > a.Fine + b.Fine + c.Fine))))", "list methods are nested more than 2 deep" },
     };
 
     [Theory]
