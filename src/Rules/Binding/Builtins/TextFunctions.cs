@@ -9,7 +9,7 @@ namespace AssessmentEngine.Rules.Binding.Builtins;
 internal static class TextFunctions
 {
     /// <summary>Text that grows without bound (a chain of parameters each doubling the last) must fail its rule, not exhaust memory.</summary>
-    public const int MaxLength = 1_000_000;
+    public const int MaxLength = 10_000;
 
     public static string Concat(string? first, string? second) => Bounded((long)(first?.Length ?? 0) + (second?.Length ?? 0)) ? string.Concat(first, second) : throw TooLong();
 
