@@ -15,9 +15,13 @@ namespace AssessmentEngine.Rules;
 /// </summary>
 public sealed partial class CompiledWorkflow
 {
-    // One reusable buffer per thread for the scoring path; the RulesEngine-shaped path allocates its own.
+    // Reusable buffers per thread for the scoring path (a few, so a host may alternate schemes, e.g. officers and
+    // auxiliaries); the RulesEngine-shaped path allocates its own.
     [ThreadStatic]
-    private static RuleRun? t_buffer;
+    private static RuleRun?[]? t_buffers;
+
+    [ThreadStatic]
+    private static int t_nextBuffer;
 
     private readonly RuleNode[] _rules;
     private readonly int _slotCount;
@@ -83,6 +87,18 @@ public sealed partial class CompiledWorkflow
     /// <summary>Only the compiled pass, without building a score card (for measuring the delegate itself).</summary>
     internal void EvaluateOnly(EvaluationContext context, object?[] inputs) => Evaluate(context, inputs, explain: false, execute: false);
 
+    private RuleRun ThreadBuffer()
+    {
+        var buffers = t_buffers ??= new RuleRun?[4];
+        foreach (var buffer in buffers)
+            if (buffer is not null && buffer.Owner == this)
+                return buffer;
+        var created = new RuleRun(this, _slotCount);
+        buffers[t_nextBuffer] = created;
+        t_nextBuffer = (t_nextBuffer + 1) % buffers.Length;
+        return created;
+    }
+
     private static void CheckInput(RuleInput declared, object? value)
     {
         if (value is null)
@@ -117,7 +133,7 @@ public sealed partial class CompiledWorkflow
         }
         else
         {
-            run = t_buffer is { } cached && cached.Owner == this ? cached : t_buffer = new RuleRun(this, _slotCount);
+            run = ThreadBuffer();
         }
         run.Reset(explain, execute);
         _run(inputs, context, run);
