@@ -134,6 +134,11 @@ public static class WorkflowLoader
             var result = new List<ScopedParam>();
             if (node is null || node.Kind == JsonValueKind.Null)
                 return result;
+            if (node.Kind != JsonValueKind.Array)
+            {
+                Report(DiagnosticCodes.InvalidField, "parameters must be a list of { \"Name\": …, \"Expression\": … }", rule, null, node.Line, node.Column);
+                return result;
+            }
             foreach (var item in node.Items)
             {
                 var name = item["Name"]?.String;
