@@ -31,6 +31,10 @@ public static class WorkflowLoader
 
     public static LoadResult Load(byte[] utf8Json, string? fileName = null)
     {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        // Editors on Windows often save UTF-8 with a byte-order mark, which the JSON reader refuses.
+        if (utf8Json.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            utf8Json = utf8Json[3..];
         JsonTree root;
         try
         {

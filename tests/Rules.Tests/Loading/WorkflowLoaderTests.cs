@@ -52,4 +52,16 @@ public class WorkflowLoaderTests
         scheme.Grades.Should().Equal(new Model.GradeBand("优秀", 90m), new Model.GradeBand("合格", 80m), new Model.GradeBand("不合格", null));
         scheme.PeerGroup.Should().Equal("BrigadeId", "PostType");
     }
+
+    [Fact]
+    public void A_file_saved_with_a_byte_order_mark_loads_and_keeps_its_columns()
+    {
+        var json = "{ \"WorkflowName\": \"w\", \"Rules\": [ { \"RuleName\": \"R\", \"Expression\": \"true\" } ] }";
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(System.Text.Encoding.UTF8.GetBytes(json)).ToArray();
+
+        var result = WorkflowLoader.Load(bytes, "bom.json");
+
+        result.Diagnostics.Should().BeEmpty();
+        result.Workflows.Single().Rules.Single().Expression!.Column.Should().Be(json.IndexOf("true", StringComparison.Ordinal) + 1);
+    }
 }
