@@ -153,6 +153,8 @@ public class DiagnosticsTests
     [InlineData("officer.Enforcements.Frist().Code == \"x\"", "'Frist' is not an allowed method of 'List<Enforcement>' — did you mean 'First'?")]
     [InlineData("officer.Enforcements.Any(e.Code == \"drunk\")", "unknown name 'e' — to name the list element write a lambda such as 'e => e.…'")]
     [InlineData("officer.Cases.Any(c => c.ClosedAt.Day > 1)", "unknown member 'Day' on 'DateTime?' — the value may be missing; use '.Value.Day' or np(…)")]
+    [InlineData("officer.Kind == “民警”", "unexpected character '“' (a full-width or curly character) — type '\"' instead")]
+    [InlineData("officer.Enforcements.Count（） > 1", "unexpected character '（' (a full-width or curly character) — type '(' instead")]
     [InlineData("Math.Round(\"x\") > 1", "Math.Round cannot be called with (string); it takes Math.Round(decimal) or Math.Round(decimal, int) or Math.Round(double) or Math.Round(double, int)")]
     public void Common_mistakes_get_messages_that_say_how_to_fix_them(string expression, string message)
     {
