@@ -128,7 +128,7 @@ public class HostileExpressionTests
             .Should().ContainSingle().Which.Message.Should().Contain("member 'Kind' has type 'Type', which rule expressions cannot use");
     }
 
-[Fact]
+    [Fact]
     public void Text_that_doubles_through_a_chain_of_parameters_fails_its_rule_instead_of_exhausting_memory_or_time()
     {
         var json = System.Text.Json.JsonSerializer.Serialize(new
@@ -148,7 +148,7 @@ public class HostileExpressionTests
         results[1].IsSuccess.Should().BeTrue();
     }
 
-        public sealed class ReflectionHolder
+    public sealed class ReflectionHolder
     {
         public Type Kind { get; set; } = typeof(object);
     }
