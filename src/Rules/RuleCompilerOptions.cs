@@ -12,6 +12,9 @@ public sealed class RuleCompilerOptions
 
     public int MaxNestingDepth { get; init; } = 64;
 
+    /// <summary>How deep list methods may nest (<c>a.Any(x =&gt; b.Any(y =&gt; …))</c>); each level multiplies the work.</summary>
+    public int MaxLambdaNesting { get; init; } = 2;
+
     /// <summary>
     /// Merge aggregates over the same list (Count/Any/All/Sum/Min/Max) into one loop per evaluation. Off by default:
     /// on the benchmark workload it has not yet measured faster than separate loops (see docs/adr/adr-engine-002).
@@ -38,7 +41,10 @@ public sealed class RuleCompilerOptions
         return this;
     }
 
-    /// <summary>Makes the chosen public static methods of <paramref name="type"/> callable by their names.</summary>
+    /// <summary>
+    /// Makes the chosen public static methods of <paramref name="type"/> callable by their names, both bare and qualified
+    /// with the class name as RulesEngine's custom types are (<c>Utils.CheckContains(…)</c>).
+    /// </summary>
     public RuleCompilerOptions RegisterFunctions(Type type, params string[] methodNames)
     {
         ArgumentNullException.ThrowIfNull(type);
@@ -49,7 +55,10 @@ public sealed class RuleCompilerOptions
             if (methods.Length == 0)
                 throw new ArgumentException($"'{type.Name}' has no public static method '{name}'.", nameof(methodNames));
             foreach (var method in methods)
+            {
                 Add(name, new MethodCandidate(method));
+                Add($"{type.Name}.{name}", new MethodCandidate(method));
+            }
         }
         return this;
     }

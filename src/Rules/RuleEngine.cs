@@ -51,6 +51,8 @@ public sealed record CompileResult(RuleSet? RuleSet, IReadOnlyList<Diagnostic> D
 /// </summary>
 public sealed class RuleEngine(RuleCompilerOptions? options = null)
 {
+    private static readonly string[] UnsupportedEvaluateRuleFields = ["additionalInputs", "inputFilter"];
+
     private readonly ConcurrentDictionary<string, Lazy<CompileResult>> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, MemberTable> _memberTables = new(StringComparer.Ordinal);
 
@@ -60,10 +62,13 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
     public CompileResult Compile(string workflowJson, string? fileName, params RuleInput[] inputs)
     {
         var loaded = WorkflowLoader.Load(workflowJson, fileName);
-        if (loaded.HasErrors)
+        if (loaded.Workflows.Count == 0)
             return new CompileResult(null, loaded.Diagnostics, VersionHashOf(loaded.Workflows, inputs));
+        // Expressions are bound even when the file has structural errors, so an inspector sees every problem at once.
         var result = Compile(loaded.Workflows, inputs);
-        return loaded.Diagnostics.Count == 0 ? result : result with { Diagnostics = [.. loaded.Diagnostics, .. result.Diagnostics] };
+        if (loaded.Diagnostics.Count == 0)
+            return result;
+        return new CompileResult(loaded.HasErrors ? null : result.RuleSet, [.. loaded.Diagnostics, .. result.Diagnostics], result.VersionHash);
     }
 
     public CompileResult Compile(IEnumerable<Workflow> workflows, params RuleInput[] inputs)
@@ -72,7 +77,13 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
         ArgumentNullException.ThrowIfNull(inputs);
         var list = workflows.ToArray();
         var hash = VersionHashOf(list, inputs);
-        return _cache.GetOrAdd(hash, _ => new Lazy<CompileResult>(() => CompileUncached(list, inputs, hash))).Value;
+        // The version names input types by full name; the cache must also tell apart equally named types of other assemblies.
+        var key = hash + "|" + string.Join("|", inputs.Select(i => i.Type.AssemblyQualifiedName));
+        var result = _cache.GetOrAdd(key, _ => new Lazy<CompileResult>(() => CompileUncached(list, inputs, hash))).Value;
+        // Only rule sets are cached: diagnostics carry file names and positions, which change when a file is reformatted.
+        if (!result.Succeeded)
+            _cache.TryRemove(key, out _);
+        return result;
     }
 
     /// <summary>The version hash a set of workflows compiled against these inputs gets.</summary>
@@ -98,15 +109,42 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
                 compiled.Add(result);
         }
         foreach (var workflow in workflows)
-            foreach (var action in AllRules(workflow.Rules).SelectMany(r => new[] { r.Actions?.OnSuccess, r.Actions?.OnFailure }).OfType<ActionInfo>())
-                if (string.Equals(action.Name, "EvaluateRule", StringComparison.OrdinalIgnoreCase) && action.Context.TryGetValue("WorkflowName", out var target) && target.ValueKind == System.Text.Json.JsonValueKind.String && !workflows.Any(w => string.Equals(w.WorkflowName, target.GetString(), StringComparison.OrdinalIgnoreCase)))
-                {
-                    diagnostics.Add(new Diagnostic { Code = DiagnosticCodes.UnknownWorkflow, Message = $"EvaluateRule refers to workflow '{target.GetString()}', which is not in this rule set", File = workflow.File, Workflow = workflow.WorkflowName });
-                    failed = true;
-                }
+            failed |= CheckEvaluateRuleActions(workflow, workflows, diagnostics);
         return failed || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)
             ? new CompileResult(null, diagnostics, hash)
             : new CompileResult(new RuleSet(hash, inputs, compiled), diagnostics, hash);
+    }
+
+    private static bool CheckEvaluateRuleActions(Workflow workflow, Workflow[] workflows, List<Diagnostic> diagnostics)
+    {
+        var failed = false;
+        foreach (var rule in AllRules(workflow.Rules))
+        {
+            foreach (var action in new[] { rule.Actions?.OnSuccess, rule.Actions?.OnFailure })
+            {
+                if (action is null || !string.Equals(action.Name, "EvaluateRule", StringComparison.OrdinalIgnoreCase))
+                    continue;
+                if (action.Context.TryGetValue("WorkflowName", out var target) && target.ValueKind == System.Text.Json.JsonValueKind.String
+                    && !workflows.Any(w => string.Equals(w.WorkflowName, target.GetString(), StringComparison.OrdinalIgnoreCase)))
+                {
+                    diagnostics.Add(new Diagnostic { Code = DiagnosticCodes.UnknownWorkflow, Message = $"EvaluateRule refers to workflow '{target.GetString()}', which is not in this rule set", File = workflow.File, Workflow = workflow.WorkflowName, Rule = rule.RuleName });
+                    failed = true;
+                }
+                foreach (var unsupported in UnsupportedEvaluateRuleFields.Where(action.Context.ContainsKey))
+                {
+                    diagnostics.Add(new Diagnostic
+                    {
+                        Severity = DiagnosticSeverity.Warning,
+                        Code = DiagnosticCodes.InvalidField,
+                        Message = $"EvaluateRule's {unsupported} is not supported: the rule is evaluated with this rule set's inputs",
+                        File = workflow.File,
+                        Workflow = workflow.WorkflowName,
+                        Rule = rule.RuleName,
+                    });
+                }
+            }
+        }
+        return failed;
     }
 
     private static IEnumerable<Rule> AllRules(IEnumerable<Rule> rules) => rules.SelectMany(r => AllRules(r.Rules).Prepend(r));

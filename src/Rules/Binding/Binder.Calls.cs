@@ -15,7 +15,7 @@ internal sealed partial class Binder
         "OrderBy", "OrderByDescending", "Take", "Skip", "Distinct", "Contains", "ToList", "ToArray",
     ];
 
-    private static readonly Dictionary<string, Type> CastFunctions = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, Type> CastFunctions = new(StringComparer.OrdinalIgnoreCase)
     {
         ["int"] = typeof(int),
         ["long"] = typeof(long),
@@ -24,8 +24,6 @@ internal sealed partial class Binder
         ["float"] = typeof(float),
         ["Int32"] = typeof(int),
         ["Int64"] = typeof(long),
-        ["Double"] = typeof(double),
-        ["Decimal"] = typeof(decimal),
     };
 
     private Expression BindCall(CallNode node, BindingScope scope)
@@ -36,6 +34,8 @@ internal sealed partial class Binder
                 return BindFunction(function, node, scope);
             case MemberAccessNode member when StaticTypeOf(member.Target, scope) is { } staticType:
                 return BindStaticCall(staticType, member, node, scope);
+            case MemberAccessNode { Target: IdentifierNode owner } member when scope.Find(owner.Name, ignoreCase: true) is null && Table.Functions($"{owner.Name}.{member.Name}") is { } hostFunctions:
+                return Invoke(hostFunctions, null, BindArguments(node.Arguments, scope), member.NameStart, $"{owner.Name}.{member.Name}");
             case MemberAccessNode member:
                 var receiver = Bind(member.Target, scope);
                 if (MemberTable.IsEnumerable(receiver.Type) && ListMethods.Any(m => string.Equals(m, member.Name, StringComparison.OrdinalIgnoreCase)))
@@ -66,7 +66,7 @@ internal sealed partial class Binder
             var propagated = NullPropagation.Rewrite(Bind(arguments[0], scope));
             return arguments.Count == 1 ? propagated : Coalesce(propagated, Bind(arguments[1], scope), arguments[1].Start);
         }
-        if (CastFunctions.TryGetValue(name, out var castType) || CastFunctions.FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)).Value is { } insensitive && (castType = insensitive) is not null)
+        if (CastFunctions.TryGetValue(name, out var castType))
         {
             if (arguments.Count != 1)
                 throw Error(node.Start, DiagnosticCodes.NoOverload, $"{name}(…) takes one value");
@@ -86,7 +86,6 @@ internal sealed partial class Binder
         }
         if (Table.Functions(name) is { } functions)
         {
-            UsesHostFunctions = true;
             return Invoke(functions, null, BindArguments(arguments, scope), node.Start, name);
         }
         if (name is "DateTime" or "TimeSpan" or "DateTimeOffset")
@@ -167,6 +166,10 @@ internal sealed partial class Binder
 
     private (ParameterExpression Element, Expression Body) BindLambda(SyntaxNode argument, Type elementType, BindingScope scope)
     {
+        // Each nested list method multiplies the work per officer (n^k); bound it so a rule cannot stall an evaluation.
+        var nesting = scope.Chain().SelectMany(s => s.Symbols).Count(s => s.Kind is SymbolKind.LambdaParameter or SymbolKind.ImplicitIt);
+        if (nesting >= environment.MaxLambdaNesting)
+            throw Error(argument.Start, DiagnosticCodes.TooDeep, $"list methods are nested more than {environment.MaxLambdaNesting} deep; each level multiplies the work for every record");
         if (argument is LambdaNode lambda)
         {
             var parameter = Expression.Parameter(elementType, lambda.Parameter);

@@ -27,9 +27,6 @@ internal sealed partial class Binder(BindingEnvironment environment)
     /// <summary>Parameters the bound expressions read directly.</summary>
     public HashSet<ParameterSlot> UsedParameters { get; } = [];
 
-    /// <summary>True when an expression calls a host-registered function (which fusion treats as opaque).</summary>
-    public bool UsesHostFunctions { get; private set; }
-
     private MemberTable Table => environment.Table;
 
     public Expression Bind(SyntaxNode node, BindingScope scope)
@@ -92,9 +89,9 @@ internal sealed partial class Binder(BindingEnvironment environment)
         {
             if (scope.Find(node.Name, ignoreCase) is { } symbol)
                 return Use(symbol, node.Start);
-            if (scope.ImplicitIt is { } it && FindDataMember(it.Value, node.Name, ignoreCase) is { } itMember)
+            if (scope.ImplicitIt is { } it && FindDataMember(it.Value, node.Name, ignoreCase, node.Start) is { } itMember)
                 return itMember;
-            if (environment.SingleInput is { } input && FindDataMember(input, node.Name, ignoreCase) is { } inputMember)
+            if (environment.SingleInput is { } input && FindDataMember(input, node.Name, ignoreCase, node.Start) is { } inputMember)
                 return inputMember;
         }
         if (Table.StaticType(node.Name) is not null)
@@ -105,7 +102,10 @@ internal sealed partial class Binder(BindingEnvironment environment)
             candidates.AddRange(MemberTable.InstanceMembersOf(implicitIt.Value.Type));
         if (environment.SingleInput is { } single)
             candidates.AddRange(MemberTable.InstanceMembersOf(single.Type));
-        throw UnknownName(node.Start, node.Name, candidates);
+        var error = UnknownName(node.Start, node.Name, candidates);
+        if (scope.ImplicitIt is not null && error.Code == DiagnosticCodes.UnknownName && !error.Message.Contains("did you mean", StringComparison.Ordinal))
+            throw new SyntaxError(error.Start, error.Code, $"{error.Message} — to name the list element write a lambda such as '{node.Name} => {node.Name}.…'");
+        throw error;
     }
 
     private static SyntaxError UnknownName(int start, string name, IEnumerable<string> candidates)
@@ -127,12 +127,12 @@ internal sealed partial class Binder(BindingEnvironment environment)
         return symbol.Value;
     }
 
-    private static Expression? FindDataMember(Expression target, string name, bool ignoreCase)
+    private static Expression? FindDataMember(Expression target, string name, bool ignoreCase, int start)
     {
         var member = MemberTable.InstanceMember(target.Type, name, out _);
         if (member is null || (!ignoreCase && member.Name != name))
             return null;
-        return MemberOf(target, member, 0);
+        return MemberOf(target, member, start);
     }
 
     private static MemberExpression MemberOf(Expression target, MemberInfo member, int start)
@@ -159,9 +159,9 @@ internal sealed partial class Binder(BindingEnvironment environment)
             return null;
         if (scope.Find(identifier.Name, ignoreCase: false) is not null || scope.Find(identifier.Name, ignoreCase: true) is not null)
             return null;
-        if (scope.ImplicitIt is { } it && FindDataMember(it.Value, identifier.Name, ignoreCase: false) is not null)
+        if (scope.ImplicitIt is { } it && MemberTable.InstanceMember(it.Value.Type, identifier.Name, out _)?.Name == identifier.Name)
             return null;
-        if (environment.SingleInput is { } input && FindDataMember(input, identifier.Name, ignoreCase: false) is not null)
+        if (environment.SingleInput is { } input && MemberTable.InstanceMember(input.Type, identifier.Name, out _)?.Name == identifier.Name)
             return null;
         return type;
     }
@@ -306,13 +306,14 @@ internal sealed partial class Binder(BindingEnvironment environment)
 
         if (op == BinaryOperator.Add && (left.Type == typeof(string) || right.Type == typeof(string)))
         {
-            var concat = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)])!;
+            var concat = typeof(TextFunctions).GetMethod(nameof(TextFunctions.Concat), [typeof(string), typeof(string)])!;
             return Expression.Call(concat, AsText(left), AsText(right));
         }
 
         if (IsComparison(op))
         {
             (left, right) = AlignEnums(left, right, start);
+            (left, right) = (DateLiteral(left, right.Type, start), DateLiteral(right, left.Type, start));
             if (left.Type == typeof(string) && right.Type == typeof(string) && op is not (BinaryOperator.Equal or BinaryOperator.NotEqual))
             {
                 var compare = Expression.Call(typeof(string).GetMethod(nameof(string.CompareOrdinal), [typeof(string), typeof(string)])!, left, right);
@@ -398,6 +399,19 @@ internal sealed partial class Binder(BindingEnvironment environment)
         return leftEnum ? (ToUnderlying(left), right) : (left, ToUnderlying(right));
     }
 
+    /// <summary>A text literal compared with a date is read as an ISO-8601 date when the rule file is loaded.</summary>
+    private Expression DateLiteral(Expression value, Type otherType, int start)
+    {
+        var dateType = Underlying(otherType);
+        if (value is not ConstantExpression { Value: string text } || !IsLiteral(value) || (dateType != typeof(DateTime) && dateType != typeof(DateTimeOffset)))
+            return value;
+        if (dateType == typeof(DateTime) && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date))
+            return Literal(date);
+        if (dateType == typeof(DateTimeOffset) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var offset))
+            return Literal(offset);
+        throw Error(start, DiagnosticCodes.TypeMismatch, $"\"{text}\" is not a date; write dates as \"2024-06-01\" or \"2024-06-01T08:00:00\"");
+    }
+
     private static UnaryExpression ToUnderlying(Expression expression)
     {
         var enumType = Underlying(expression.Type);
@@ -414,6 +428,11 @@ internal sealed partial class Binder(BindingEnvironment environment)
             return (left, Expression.Convert(right, left.Type));
         if (Nullable.GetUnderlyingType(right.Type) == left.Type)
             return (Expression.Convert(left, right.Type), right);
+        // Lifted operators of different types (DateTime? - TimeSpan) need both sides nullable.
+        if (Nullable.GetUnderlyingType(left.Type) is not null && right.Type.IsValueType && Nullable.GetUnderlyingType(right.Type) is null)
+            return (left, Expression.Convert(right, NullableOf(right.Type)));
+        if (Nullable.GetUnderlyingType(right.Type) is not null && left.Type.IsValueType && Nullable.GetUnderlyingType(left.Type) is null)
+            return (Expression.Convert(left, NullableOf(left.Type)), right);
         return (left, right);
     }
 

@@ -52,4 +52,4 @@ internal sealed class BindingScope(BindingScope? parent, IReadOnlyList<Symbol> s
 }
 
 /// <summary>What every expression of one workflow binds against.</summary>
-internal sealed record BindingEnvironment(MemberTable Table, ParameterExpression Context, int MaxDepth, Expression? SingleInput);
+internal sealed record BindingEnvironment(MemberTable Table, ParameterExpression Context, int MaxDepth, Expression? SingleInput, int MaxLambdaNesting);

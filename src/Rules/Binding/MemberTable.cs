@@ -243,8 +243,9 @@ internal sealed class MemberTable
         var text = typeof(TextFunctions);
         var parse = typeof(ParseFunctions);
 
-        AddFramework(_instanceMethods, typeof(string), ["Contains", "Trim", "TrimStart", "TrimEnd", "Substring", "Replace", "PadLeft", "PadRight", "ToLowerInvariant", "ToUpperInvariant"], instance: true);
-        AddHelper(_instanceMethods, typeof(string), text, "StartsWith", "EndsWith", "IndexOf", "LastIndexOf", "CompareTo", "ToLower", "ToUpper", "Split", "ToString");
+        AddFramework(_instanceMethods, typeof(string), ["Contains", "Trim", "TrimStart", "TrimEnd", "Substring", "ToLowerInvariant", "ToUpperInvariant"], instance: true);
+        AddHelper(_instanceMethods, typeof(string), text, "StartsWith", "EndsWith", "IndexOf", "LastIndexOf", "CompareTo", "ToLower", "ToUpper", "Split", "ToString", "Replace", "PadLeft", "PadRight");
+        Add(_instanceMethods, typeof(string), "Replace", new MethodCandidate(typeof(string).GetMethod("Replace", [typeof(char), typeof(char)])!));
         Add(_instanceMethods, typeof(string), "IndexOf", new MethodCandidate(typeof(string).GetMethod("IndexOf", [typeof(char)])!));
         Add(_instanceMethods, typeof(string), "Equals", new MethodCandidate(typeof(string).GetMethod("Equals", [typeof(string)])!));
 
@@ -279,7 +280,9 @@ internal sealed class MemberTable
         Add(_staticMethods, typeof(TimeSpan), "Parse", new MethodCandidate(parse.GetMethod(nameof(ParseFunctions.ParseTimeSpan))!));
         AddFramework(_staticMethods, typeof(DateTime), ["DaysInMonth", "IsLeapYear"], instance: false);
         AddFramework(_staticMethods, typeof(TimeSpan), ["FromDays", "FromHours", "FromMinutes", "FromSeconds", "FromMilliseconds"], instance: false);
-        AddFramework(_staticMethods, typeof(string), ["IsNullOrEmpty", "IsNullOrWhiteSpace", "Concat"], instance: false);
+        AddFramework(_staticMethods, typeof(string), ["IsNullOrEmpty", "IsNullOrWhiteSpace"], instance: false);
+        foreach (var concat in text.GetMethods().Where(m => m.Name == nameof(TextFunctions.Concat)))
+            Add(_staticMethods, typeof(string), "Concat", new MethodCandidate(concat));
         Add(_staticMethods, typeof(string), "Join", new MethodCandidate(text.GetMethod(nameof(TextFunctions.Join))!));
         Add(_staticMethods, typeof(string), "Compare", new MethodCandidate(typeof(string).GetMethod(nameof(string.CompareOrdinal), [typeof(string), typeof(string)])!));
     }
@@ -296,7 +299,7 @@ internal sealed class MemberTable
         var flags = BindingFlags.Public | (instance ? BindingFlags.Instance : BindingFlags.Static);
         foreach (var method in type.GetMethods(flags).OrderBy(m => m.MetadataToken))
         {
-            if (!names.Contains(method.Name) || method.IsGenericMethod || method.GetParameters().Any(p => !IsScalar(p.ParameterType) || p.IsOut || p.ParameterType.IsByRef || p.IsDefined(typeof(ParamArrayAttribute))) || !IsLanguageType(method.ReturnType))
+            if (!names.Contains(method.Name) || method.IsGenericMethod || method.GetParameters().Any(p => !IsScalar(p.ParameterType) || p.ParameterType.IsEnum || p.IsOut || p.ParameterType.IsByRef || p.IsDefined(typeof(ParamArrayAttribute))) || !IsLanguageType(method.ReturnType))
                 continue;
             Add(map, type, method.Name, new MethodCandidate(method));
         }

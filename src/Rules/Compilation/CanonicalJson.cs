@@ -88,6 +88,22 @@ internal static class CanonicalJson
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        if (rule.Scoring is { } scoring)
+        {
+            writer.WriteStartObject("Scoring");
+            writer.WriteString("Title", scoring.Title);
+            writer.WriteString("Category", scoring.Category);
+            if (scoring.Points is { } points)
+                writer.WriteNumber("Points", points);
+            writer.WriteString("PointsExpression", scoring.PointsExpression?.Text);
+            if (scoring.Cap is { } cap)
+                writer.WriteNumber("Cap", cap);
+            writer.WriteBoolean("Veto", scoring.Veto);
+            writer.WriteString("Outcome", scoring.Outcome);
+            writer.WriteString("Evidence", scoring.Evidence?.Text);
+            writer.WriteString("Parameters", scoring.Parameters is null ? null : string.Join(",", scoring.Parameters));
+            writer.WriteEndObject();
+        }
         writer.WriteStartObject("Properties");
         foreach (var pair in rule.Properties.OrderBy(p => p.Key, StringComparer.Ordinal))
         {

@@ -36,7 +36,7 @@ internal sealed class WorkflowCompiler
         _options = options;
         _diagnostics = diagnostics;
         _inputLocals = inputs.Select(i => Expression.Variable(i.Type, i.Name)).ToArray();
-        _environment = new BindingEnvironment(table, _context, options.MaxNestingDepth, _inputLocals.Length == 1 ? _inputLocals[0] : null);
+        _environment = new BindingEnvironment(table, _context, options.MaxNestingDepth, _inputLocals.Length == 1 ? _inputLocals[0] : null, options.MaxLambdaNesting);
     }
 
     public CompiledWorkflow? Compile()
@@ -63,7 +63,17 @@ internal sealed class WorkflowCompiler
 
         var body = Emit(topLevel);
         var lambda = Expression.Lambda<Action<object?[], EvaluationContext, RuleRun>>(body, "workflow_" + _workflow.WorkflowName, [_inputArray, _context, _run]);
-        var run = lambda.Compile(preferInterpretation: false);
+        Action<object?[], EvaluationContext, RuleRun> run;
+        try
+        {
+            run = lambda.Compile(preferInterpretation: false);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
+        {
+            // Every expression bound, so this is a defect of the compiler, not of the rule file; still never crash the host.
+            Report(null, null, 0, DiagnosticCodes.TypeMismatch, $"the workflow could not be compiled: {ex.Message}");
+            return null;
+        }
         return new CompiledWorkflow(_workflow, _inputs, topLevel, _nodes.Count, run, _options) { FusedLoops = _fusedLoops };
     }
 
@@ -72,7 +82,7 @@ internal sealed class WorkflowCompiler
     private BindingScope BindParameter(ScopedParam param, BindingScope scope, string? rule, bool isGlobal, RuleNode? owner)
     {
         var binder = new Binder(_environment);
-        var value = BindSource(param.Expression, rule, binder, (b, syntax) => b.Bind(syntax, scope), $"parameter '{param.Name}'");
+        var value = BindSource(param.Expression, rule, binder, (b, syntax) => b.Bind(syntax, scope), $"parameter '{param.Name}'", out _);
         if (value is null || value.Type == typeof(object) && value is ConstantExpression { Value: null })
         {
             if (value is not null)
@@ -113,9 +123,9 @@ internal sealed class WorkflowCompiler
         else if (rule.Expression is { } expression)
         {
             var binder = new Binder(_environment);
-            node.Condition = BindSource(expression, rule.RuleName, binder, (b, syntax) => b.BindBoolean(syntax, scope, "a rule expression"), null);
+            node.Condition = BindSource(expression, rule.RuleName, binder, (b, syntax) => b.BindBoolean(syntax, scope, "a rule expression"), null, out var error);
             if (node.Condition is null)
-                node.CompileError ??= ParseFailure(expression, _lastError);
+                node.CompileError ??= ParseFailure(expression, error ?? "");
             used.UnionWith(binder.UsedParameters);
         }
 
@@ -124,7 +134,7 @@ internal sealed class WorkflowCompiler
             if (scoring.PointsExpression is { } points)
             {
                 var binder = new Binder(_environment);
-                node.Points = BindSource(points, rule.RuleName, binder, (b, syntax) => ToDecimal(b.Bind(syntax, scope), syntax.Start), "Points");
+                node.Points = BindSource(points, rule.RuleName, binder, (b, syntax) => ToDecimal(b.Bind(syntax, scope), syntax.Start), "Points", out _);
                 used.UnionWith(binder.UsedParameters);
             }
             if (scoring.Evidence is { } evidence)
@@ -135,7 +145,7 @@ internal sealed class WorkflowCompiler
                     return MemberTable.IsEnumerable(bound.Type)
                         ? bound
                         : throw new SyntaxError(syntax.Start, DiagnosticCodes.TypeMismatch, $"Evidence must select a list of records, but this expression gives {TypeNames.Of(bound.Type)}");
-                }, "Evidence");
+                }, "Evidence", out _);
             }
         }
 
@@ -184,7 +194,7 @@ internal sealed class WorkflowCompiler
     {
         if (action is null || !string.Equals(action.Name, "OutputExpression", StringComparison.OrdinalIgnoreCase) || action.Expression is null)
             return null;
-        var bound = BindSource(action.Expression, rule.RuleName, new Binder(_environment), (b, syntax) => b.Bind(syntax, scope), "OutputExpression");
+        var bound = BindSource(action.Expression, rule.RuleName, new Binder(_environment), (b, syntax) => b.Bind(syntax, scope), "OutputExpression", out _);
         return bound is null ? null : Expression.Convert(bound, typeof(object));
     }
 
@@ -196,30 +206,29 @@ internal sealed class WorkflowCompiler
         return Expression.Convert(value, typeof(decimal));
     }
 
-    private string _lastError = "";
-
     private static string ParseFailure(ExpressionSource expression, string message) => $"Exception while parsing expression `{expression.Text}` - {message}";
 
-    private Expression? BindSource(ExpressionSource source, string? rule, Binder binder, Func<Binder, SyntaxNode, Expression> bind, string? what)
+    private Expression? BindSource(ExpressionSource source, string? rule, Binder binder, Func<Binder, SyntaxNode, Expression> bind, string? what, out string? error)
     {
+        error = null;
         try
         {
             RuntimeHelpers.EnsureSufficientExecutionStack();
             var syntax = Parser.Parse(source.Text, _options.MaxExpressionLength, _options.MaxNestingDepth);
             return bind(binder, syntax);
         }
-        catch (SyntaxError error)
+        catch (SyntaxError syntaxError)
         {
-            _lastError = error.Message;
-            if (!error.Suppressed)
-                Report(source, rule, error.Start + 1, error.Code, what is null ? error.Message : $"{what}: {error.Message}");
+            error = syntaxError.Message;
+            if (!syntaxError.Suppressed)
+                Report(source, rule, syntaxError.Start + 1, syntaxError.Code, what is null ? syntaxError.Message : $"{what}: {syntaxError.Message}");
             else
                 _hasErrors = true;
             return null;
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InsufficientExecutionStackException or NotSupportedException or OverflowException or FormatException or InvalidCastException)
         {
-            _lastError = ex.Message;
+            error = ex.Message;
             Report(source, rule, 1, DiagnosticCodes.TypeMismatch, $"{(what is null ? "" : what + ": ")}this expression cannot be compiled: {ex.Message}");
             return null;
         }

@@ -24,6 +24,8 @@ internal static class NameSuggester
     {
         if (Math.Abs(a.Length - b.Length) > 3 || a.Length > 200 || b.Length > 200)
             return int.MaxValue;
+        // Optimal string alignment: a swap of two neighbouring letters ("Raod") counts as one edit.
+        var beforePrevious = new int[b.Length + 1];
         var previous = new int[b.Length + 1];
         var current = new int[b.Length + 1];
         for (var j = 0; j <= b.Length; j++)
@@ -35,8 +37,10 @@ internal static class NameSuggester
             {
                 var cost = a[i - 1] == b[j - 1] ? 0 : 1;
                 current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    current[j] = Math.Min(current[j], beforePrevious[j - 2] + 1);
             }
-            (previous, current) = (current, previous);
+            (beforePrevious, previous, current) = (previous, current, beforePrevious);
         }
         return previous[b.Length];
     }

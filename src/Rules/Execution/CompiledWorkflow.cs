@@ -15,14 +15,17 @@ namespace AssessmentEngine.Rules;
 /// </summary>
 public sealed partial class CompiledWorkflow
 {
-    private readonly IReadOnlyList<RuleNode> _rules;
+    // Reusable buffers per thread for the scoring path (a few, so a host may alternate schemes, e.g. officers and
+    // auxiliaries); the RulesEngine-shaped path allocates its own.
+    [ThreadStatic]
+    private static RuleRun?[]? t_buffers;
+
+    [ThreadStatic]
+    private static int t_nextBuffer;
+
+    private readonly RuleNode[] _rules;
     private readonly int _slotCount;
     private readonly Action<object?[], EvaluationContext, RuleRun> _run;
-
-    // One reusable buffer per thread for the scoring path; the RulesEngine-shaped path allocates its own.
-    [ThreadStatic]
-    private static RuleRun? t_buffer;
-    private readonly RuleNode[] _nodesByName;
     private readonly bool _hasJsonInputs;
     private readonly ScoreCalculator _calculator;
 
@@ -30,10 +33,9 @@ public sealed partial class CompiledWorkflow
     {
         Definition = definition;
         Inputs = inputs;
-        _rules = rules;
+        _rules = [.. rules];
         _slotCount = slotCount;
         _run = run;
-        _nodesByName = rules.ToArray();
         FusedScans = options.FuseScans;
         _hasJsonInputs = inputs.Any(i => i.Shape is not null);
         _calculator = new ScoreCalculator(this, rules);
@@ -65,8 +67,8 @@ public sealed partial class CompiledWorkflow
     /// <summary>Evaluates one top-level rule by name (all parameters are evaluated; other rules' results are discarded).</summary>
     public RuleResultTree ExecuteRule(string ruleName, EvaluationContext context, params object?[] inputs)
     {
-        var node = _nodesByName.FirstOrDefault(n => n.Rule.RuleName == ruleName)
-            ?? _nodesByName.FirstOrDefault(n => string.Equals(n.Rule.RuleName, ruleName, StringComparison.OrdinalIgnoreCase))
+        var node = _rules.FirstOrDefault(n => n.Rule.RuleName == ruleName)
+            ?? _rules.FirstOrDefault(n => string.Equals(n.Rule.RuleName, ruleName, StringComparison.OrdinalIgnoreCase))
             ?? throw new ArgumentException($"Workflow '{Name}' has no rule '{ruleName}'.", nameof(ruleName));
         var run = Evaluate(context, inputs, explain: true, execute: true);
         return Result(node, run, inputs, context, topLevel: true)!;
@@ -85,6 +87,31 @@ public sealed partial class CompiledWorkflow
     /// <summary>Only the compiled pass, without building a score card (for measuring the delegate itself).</summary>
     internal void EvaluateOnly(EvaluationContext context, object?[] inputs) => Evaluate(context, inputs, explain: false, execute: false);
 
+    private RuleRun ThreadBuffer()
+    {
+        var buffers = t_buffers ??= new RuleRun?[4];
+        foreach (var buffer in buffers)
+            if (buffer is not null && buffer.Owner == this)
+                return buffer;
+        var created = new RuleRun(this, _slotCount);
+        buffers[t_nextBuffer] = created;
+        t_nextBuffer = (t_nextBuffer + 1) % buffers.Length;
+        return created;
+    }
+
+    private static void CheckInput(RuleInput declared, object? value)
+    {
+        if (value is null)
+        {
+            if (declared.Type.IsValueType && Nullable.GetUnderlyingType(declared.Type) is null)
+                throw new ArgumentException($"Input '{declared.Name}' is a {declared.Type.Name} and cannot be null.", nameof(value));
+        }
+        else if (value.GetType() != declared.Type && !declared.Type.IsInstanceOfType(value))
+        {
+            throw new ArgumentException($"Input '{declared.Name}' must be {declared.Type.Name}, not {value.GetType().Name}.", nameof(value));
+        }
+    }
+
     private RuleRun Evaluate(EvaluationContext context, object?[] inputs, bool explain, bool execute)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -98,8 +125,7 @@ public sealed partial class CompiledWorkflow
                 inputs[i] = Inputs[i].Prepare(inputs[i]);
         }
         for (var i = 0; i < inputs.Length; i++)
-            if (inputs[i] is { } value && value.GetType() != Inputs[i].Type && !Inputs[i].Type.IsInstanceOfType(value))
-                throw new ArgumentException($"Input '{Inputs[i].Name}' must be {Inputs[i].Type.Name}, not {value.GetType().Name}.", nameof(inputs));
+            CheckInput(Inputs[i], inputs[i]);
         RuleRun run;
         if (execute)
         {
@@ -107,7 +133,7 @@ public sealed partial class CompiledWorkflow
         }
         else
         {
-            run = t_buffer is { } cached && cached.Owner == this ? cached : t_buffer = new RuleRun(this, _slotCount);
+            run = ThreadBuffer();
         }
         run.Reset(explain, execute);
         _run(inputs, context, run);
@@ -151,6 +177,7 @@ public sealed partial class CompiledWorkflow
             ExceptionMessage = message,
             ActionResult = action,
             SuccessEvent = success ? node.Rule.SuccessEvent : null,
+            Score = success && node.Rule.Scoring is not null ? ScoreCalculator.Explain(node, run) : null,
         };
     }
 

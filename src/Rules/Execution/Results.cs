@@ -26,4 +26,7 @@ public sealed record RuleResultTree
 
     /// <summary>The rule's SuccessEvent when it succeeded.</summary>
     public string? SuccessEvent { get; init; }
+
+    /// <summary>Our scoring extra: for a rule with scoring Properties that succeeded, its points and their explanation.</summary>
+    public FiredRule? Score { get; init; }
 }

@@ -32,6 +32,9 @@ public sealed class JsonShape
         ["timespan"] = typeof(TimeSpan),
     };
 
+    // One generated type per (input name, shape), so equal declarations give equal rule-set versions and cache hits.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Type>> Types = new(StringComparer.Ordinal);
+
     private readonly JsonElement _declaration;
 
     private JsonShape(JsonElement declaration) => _declaration = declaration;
@@ -50,7 +53,10 @@ public sealed class JsonShape
 
     public override string ToString() => _declaration.GetRawText();
 
-    internal Type BuildType(string inputName)
+    internal Type BuildType(string inputName) =>
+        Types.GetOrAdd(inputName + ":" + _declaration.GetRawText(), _ => new Lazy<Type>(() => Generate(inputName))).Value;
+
+    private Type Generate(string inputName)
     {
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(inputName + ":" + _declaration.GetRawText())))[..12];
         var module = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("JsonInput_" + hash), AssemblyBuilderAccess.RunAndCollect).DefineDynamicModule("JsonInput");

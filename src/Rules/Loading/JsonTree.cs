@@ -148,8 +148,7 @@ internal sealed class JsonTree
         {
             var line = LineOf(offset);
             var lineStart = _lineStarts[line - 1];
-            var bomSkip = line == 1 && _utf8.Length >= 3 && _utf8[0] == 0xEF && _utf8[1] == 0xBB && _utf8[2] == 0xBF ? 3 : 0;
-            var column = Encoding.UTF8.GetCharCount(_utf8, lineStart + bomSkip, Math.Max(0, offset - lineStart - bomSkip)) + 1;
+            var column = Encoding.UTF8.GetCharCount(_utf8, lineStart, Math.Max(0, offset - lineStart)) + 1;
             return (line, column);
         }
     }

@@ -19,10 +19,22 @@ public static class WorkflowLoader
 {
     private static readonly string[] Operators = ["And", "AndAlso", "Or", "OrElse"];
 
+    private static readonly string[] WorkflowFields = ["WorkflowName", "WorkflowsToInject", "GlobalParams", "Rules", "Scheme", "RuleExpressionType"];
+
+    private static readonly string[] RuleFields =
+    [
+        "RuleName", "Expression", "RuleExpressionType", "Operator", "Rules", "LocalParams", "Enabled", "ErrorMessage", "ErrorType",
+        "SuccessEvent", "Actions", "Properties", "WorkflowsToInject",
+    ];
+
     public static LoadResult Load(string json, string? fileName = null) => Load(Encoding.UTF8.GetBytes(json), fileName);
 
     public static LoadResult Load(byte[] utf8Json, string? fileName = null)
     {
+        ArgumentNullException.ThrowIfNull(utf8Json);
+        // Editors on Windows often save UTF-8 with a byte-order mark, which the JSON reader refuses.
+        if (utf8Json.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+            utf8Json = utf8Json[3..];
         JsonTree root;
         try
         {
@@ -65,8 +77,20 @@ public static class WorkflowLoader
         public List<Diagnostic> Diagnostics { get; } = [];
         private string? _workflow;
 
-        public void Report(string code, string message, string? rule, string? expression, int line, int column) =>
-            Diagnostics.Add(new Diagnostic { Code = code, Message = message, File = fileName, Workflow = _workflow, Rule = rule, Expression = expression, Line = line, Column = column });
+        public void Report(string code, string message, string? rule, string? expression, int line, int column, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+            Diagnostics.Add(new Diagnostic { Severity = severity, Code = code, Message = message, File = fileName, Workflow = _workflow, Rule = rule, Expression = expression, Line = line, Column = column });
+
+        /// <summary>RulesEngine ignores fields it does not know; a misspelt "Expresion" would silently drop a rule's condition, so it is a warning here.</summary>
+        private void WarnUnknownFields(JsonTree node, string[] known, string? rule)
+        {
+            foreach (var member in node.Members)
+            {
+                if (known.Contains(member.Key, StringComparer.OrdinalIgnoreCase))
+                    continue;
+                var suggestion = NameSuggester.Suggest(member.Key, known);
+                Report(DiagnosticCodes.InvalidField, $"unknown field '{member.Key}' is ignored{(suggestion is null ? "" : $" — did you mean '{suggestion}'?")}", rule, null, member.Value.Line, member.Value.Column, DiagnosticSeverity.Warning);
+            }
+        }
 
         public Workflow? ReadWorkflow(JsonTree node)
         {
@@ -84,6 +108,7 @@ public static class WorkflowLoader
                 name = "";
             }
             _workflow = name;
+            WarnUnknownFields(node, WorkflowFields, null);
 
             var scheme = node["Scheme"] is { Kind: JsonValueKind.Object } schemeNode ? ReadScheme(schemeNode) : null;
             var rules = ReadRules(node["Rules"], scheme);
@@ -113,6 +138,11 @@ public static class WorkflowLoader
             var result = new List<ScopedParam>();
             if (node is null || node.Kind == JsonValueKind.Null)
                 return result;
+            if (node.Kind != JsonValueKind.Array)
+            {
+                Report(DiagnosticCodes.InvalidField, "parameters must be a list of { \"Name\": …, \"Expression\": … }", rule, null, node.Line, node.Column);
+                return result;
+            }
             foreach (var item in node.Items)
             {
                 var name = item["Name"]?.String;
@@ -166,6 +196,7 @@ public static class WorkflowLoader
                 Report(DiagnosticCodes.MissingField, "a rule has no RuleName", null, null, node.Line, node.Column);
                 name = "";
             }
+            WarnUnknownFields(node, RuleFields, name);
 
             var op = node["Operator"]?.String;
             var children = ReadRules(node["Rules"], scheme);

@@ -12,7 +12,9 @@ namespace AssessmentEngine.Rules;
 internal sealed class ScoreCalculator
 {
     private readonly CompiledWorkflow _workflow;
-    private readonly IReadOnlyList<RuleNode> _rules;
+    private readonly RuleNode[] _rules;
+    private readonly int[] _slots;
+    private readonly bool[] _hasPointsExpression;
     private readonly Scheme? _scheme;
     private readonly ScoreCategory[] _categories;
     private readonly int[] _categoryOf;
@@ -25,7 +27,9 @@ internal sealed class ScoreCalculator
     public ScoreCalculator(CompiledWorkflow workflow, IReadOnlyList<RuleNode> rules)
     {
         _workflow = workflow;
-        _rules = rules;
+        _rules = [.. rules];
+        _slots = rules.Select(r => r.Index).ToArray();
+        _hasPointsExpression = rules.Select(r => r.Rule.Scoring?.PointsExpression is not null).ToArray();
         _scheme = workflow.Definition.Scheme;
         var categories = new List<ScoreCategory>(_scheme?.Categories ?? []);
         foreach (var name in rules.Select(r => r.Rule.Scoring?.Category ?? "").Where(n => n.Length > 0))
@@ -42,11 +46,12 @@ internal sealed class ScoreCalculator
 
     public ScoreCard Calculate(RuleRun run)
     {
+        var states = run.States;
         var firedCount = 0;
         var faultCount = 0;
-        for (var i = 0; i < _rules.Count; i++)
+        for (var i = 0; i < _rules.Length; i++)
         {
-            var state = (RuleState)run.States[_rules[i].Index];
+            var state = (RuleState)states[_slots[i]];
             if (state == RuleState.Fault || _rules[i].CompileError is not null)
                 faultCount++;
             else if (state == RuleState.Success)
@@ -56,13 +61,17 @@ internal sealed class ScoreCalculator
         var fired = firedCount == 0 ? [] : new FiredRule[firedCount];
         var faults = faultCount == 0 ? [] : new RuleFault[faultCount];
         Span<decimal> raw = stackalloc decimal[_categories.Length];
+        Span<bool> touched = stackalloc bool[_categories.Length];
         var vetoed = false;
         var hasOutcome = false;
         int f = 0, x = 0;
-        for (var i = 0; i < _rules.Count; i++)
+        for (var i = 0; i < _rules.Length && f + x < firedCount + faultCount; i++)
         {
+            var slot = _slots[i];
+            var state = (RuleState)states[slot];
+            if (state is not (RuleState.Success or RuleState.Fault) && _rules[i].CompileError is null)
+                continue;
             var node = _rules[i];
-            var state = (RuleState)run.States[node.Index];
             if (node.CompileError is not null)
             {
                 faults[x++] = new RuleFault(node.Rule.RuleName, node.CompileError);
@@ -70,46 +79,37 @@ internal sealed class ScoreCalculator
             }
             if (state == RuleState.Fault)
             {
-                faults[x++] = new RuleFault(node.Rule.RuleName, $"Error while executing rule : {node.Rule.RuleName} - {run.Faults[node.Index]?.Message}");
+                faults[x++] = new RuleFault(node.Rule.RuleName, $"Error while executing rule : {node.Rule.RuleName} - {run.Faults[slot]?.Message}");
                 continue;
             }
-            if (state != RuleState.Success)
-                continue;
 
-            var scoring = node.Rule.Scoring;
-            var rawPoints = scoring?.PointsExpression is not null ? run.Points[node.Index] : scoring?.Points ?? 0m;
-            var points = rawPoints;
-            if (scoring?.Cap is { } cap)
-                points = rawPoints < 0 ? Math.Max(rawPoints, -Math.Abs(cap)) : Math.Min(rawPoints, Math.Abs(cap));
-            vetoed |= scoring?.Veto == true;
-            hasOutcome |= scoring?.Outcome is not null;
-            raw[_categoryOf[i]] += points;
-
-            var values = run.Explained[node.Index];
-            var evidence = run.Evidence[node.Index];
-            if (values is null && evidence is null && _constantFired[i] is { } shared)
+            var values = run.Explained[slot];
+            var evidence = run.Evidence[slot];
+            var record = values is null && evidence is null && _constantFired[i] is { } shared
+                ? shared
+                : Fired(node, _hasPointsExpression[i] ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m, Explain(node, values), evidence is null ? [] : CompiledWorkflow.EvidenceIds(evidence));
+            fired[f++] = record;
+            vetoed |= record.Veto;
+            hasOutcome |= record.Outcome is not null;
+            if (record.Points != 0m)
             {
-                fired[f++] = shared;
-                continue;
+                raw[_categoryOf[i]] += record.Points;
+                touched[_categoryOf[i]] = true;
             }
-            IReadOnlyList<ParameterValue> parameters = [];
-            if (values is not null)
-            {
-                var explained = new ParameterValue[values.Length];
-                for (var v = 0; v < values.Length; v++)
-                    explained[v] = new ParameterValue(node.Explained[v].Name, values[v]);
-                parameters = explained;
-            }
-            fired[f++] = Fired(node, rawPoints, parameters, evidence is null ? [] : CompiledWorkflow.EvidenceIds(evidence));
         }
 
         var categories = new CategoryScore[_categories.Length];
         var sum = 0m;
         for (var c = 0; c < _categories.Length; c++)
         {
+            if (!touched[c])
+            {
+                categories[c] = _zeroScores[c];
+                continue;
+            }
             var capped = ApplyCap(raw[c], _categories[c].Cap);
             sum += capped;
-            categories[c] = raw[c] == 0m ? _zeroScores[c] : new CategoryScore(_categories[c].Name, _categories[c].Title, raw[c], _categories[c].Cap, capped);
+            categories[c] = new CategoryScore(_categories[c].Name, _categories[c].Title, raw[c], _categories[c].Cap, capped);
         }
 
         var baseScore = _scheme?.BaseScore ?? 0m;
@@ -128,6 +128,24 @@ internal sealed class ScoreCalculator
             Outcomes = hasOutcome ? Outcomes(fired, vetoed) : [],
             Faults = faults,
         };
+    }
+
+    /// <summary>The explanation of one fired rule, for RulesEngine-shaped results.</summary>
+    public static FiredRule Explain(RuleNode node, RuleRun run)
+    {
+        var slot = node.Index;
+        var points = node.Rule.Scoring?.PointsExpression is not null ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m;
+        return Fired(node, points, Explain(node, run.Explained[slot]), run.Evidence[slot] is { } evidence ? CompiledWorkflow.EvidenceIds(evidence) : []);
+    }
+
+    private static IReadOnlyList<ParameterValue> Explain(RuleNode node, object?[]? values)
+    {
+        if (values is null)
+            return [];
+        var explained = new ParameterValue[values.Length];
+        for (var v = 0; v < values.Length; v++)
+            explained[v] = new ParameterValue(node.Explained[v].Name, values[v]);
+        return explained;
     }
 
     private static FiredRule Fired(RuleNode node, decimal rawPoints, IReadOnlyList<ParameterValue> parameters, IReadOnlyList<string> evidenceIds)

@@ -77,11 +77,28 @@ internal static class Lexer
                 ('{', _) => (TokenKind.OpenBrace, 1),
                 ('}', _) => (TokenKind.CloseBrace, 1),
                 ('&', _) or ('|', _) or ('^', _) or ('~', _) => (TokenKind.Refused, 1),
-                _ => throw new SyntaxError(start, DiagnosticCodes.Syntax, $"unexpected character '{c}'"),
+                _ => throw new SyntaxError(start, DiagnosticCodes.Syntax, UnexpectedCharacter(c)),
             };
             i += length;
             tokens.Add(new Token(kind, start, length, text.Substring(start, length)));
         }
+    }
+
+    /// <summary>Chinese input methods produce full-width punctuation and curly quotes that look right but are not operators.</summary>
+    private static string UnexpectedCharacter(char c)
+    {
+        var ascii = c switch
+        {
+            '“' or '”' or '＂' => '"',
+            '‘' or '’' or '＇' => '\'',
+            '。' => '.',
+            '、' => ',',
+            >= '！' and <= '～' => (char)(c - 0xFEE0),
+            _ => '\0',
+        };
+        return ascii == '\0'
+            ? $"unexpected character '{c}'"
+            : $"unexpected character '{c}' (a full-width or curly character) — type '{ascii}' instead";
     }
 
     private static Token ReadNumber(string text, ref int i)

@@ -57,4 +57,15 @@ public class JsonInputTests
 
         set["w"].Execute(Workflows.July2024, sample.RootElement).Single().IsSuccess.Should().BeTrue();
     }
+
+    [Fact]
+    public void Declaring_the_same_shape_twice_gives_the_same_input_type_and_rule_set_version()
+    {
+        var engine = new RuleEngine();
+        var first = engine.Compile(Rules, "a.json", RuleInput.Json("event", JsonShape.Parse(Shape)));
+        var second = engine.Compile(Rules, "a.json", RuleInput.Json("event", JsonShape.Parse(Shape)));
+
+        second.RuleSet.Should().BeSameAs(first.RuleSet);
+        second.RuleSet!["w"].Execute(Workflows.July2024, Document).Should().OnlyContain(r => r.IsSuccess);
+    }
 }

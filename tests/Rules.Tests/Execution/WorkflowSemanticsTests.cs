@@ -211,4 +211,35 @@ public class WorkflowSemanticsTests
             innermost = next;
         innermost.Exception!.Message.Should().Contain("nested more than 8 deep");
     }
+
+    [Fact]
+    public void Chosen_static_methods_of_a_host_class_can_be_registered()
+    {
+        var options = new RuleCompilerOptions().RegisterFunctions(typeof(DutyCalendar), nameof(DutyCalendar.IsHoliday));
+        var set = Workflows.Compile("""
+            { "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "officer.Attendance.Any(a => IsHoliday(a.Day) || DutyCalendar.IsHoliday(a.Day))" } ] }
+            """, options);
+
+        set["w"].Execute(Workflows.July2024, SampleOfficer.Create(), OfficerFactory.June2024).Single().IsSuccess.Should().BeFalse();
+        new RuleEngine(options).Compile("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "Secret() == 1" } ] }""", "w.json", Workflows.OfficerAndPeriod)
+            .Diagnostics.Single().Message.Should().Be("unknown function 'Secret'");
+    }
+
+    public static class DutyCalendar
+    {
+        public static bool IsHoliday(DateTime day) => day.Month == 10 && day.Day <= 7;
+
+        public static int Secret() => 1;
+    }
+
+    [Fact]
+    public void Inputs_of_the_wrong_type_or_count_are_refused_before_any_rule_runs()
+    {
+        var set = Workflows.Compile("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "limit > 1" } ] }""", null, new RuleInput("limit", typeof(int)));
+
+        set["w"].Execute(Workflows.July2024, 5).Single().IsSuccess.Should().BeTrue();
+        set["w"].Invoking(w => w.Execute(Workflows.July2024, [null])).Should().Throw<ArgumentException>().WithMessage("*cannot be null*");
+        set["w"].Invoking(w => w.Score(Workflows.July2024, "5")).Should().Throw<ArgumentException>().WithMessage("*must be Int32*");
+        set["w"].Invoking(w => w.Score(Workflows.July2024, 1, 2)).Should().Throw<ArgumentException>().WithMessage("*expects 1 input*");
+    }
 }

@@ -66,8 +66,12 @@ public class ExpressionFuzzTests(ITestOutputHelper output)
         string Pick(string[] items) => items[random.Next(items.Length)];
         if (depth > 4)
             return random.Next(2) == 0 ? Pick(Members) : Pick(Literals);
-        return random.Next(9) switch
+        return random.Next(13) switch
         {
+            9 => $"new[] {{ {Generate(random, depth + 1)}, {Generate(random, depth + 1)} }}.Contains({Generate(random, depth + 1)})",
+            10 => $"{Generate(random, depth + 1)} in ({Pick(Literals)}, {Pick(Literals)})",
+            11 => $"{Pick(Lists)}.Where({Pick(["HasFootage", "it.Fine > 1", "Status == \"late\"", "it > 80", "ClosedAt == null"])}).{Pick(ListMethods)}()",
+            12 => $"np(officer.Squad.{Pick(["Leader.Id", "Name", "Leader.Rank", "Leader.Squad.Name"])}{(random.Next(2) == 0 ? ", " + Pick(Literals) : "")})",
             0 => Pick(Members),
             1 => Pick(Literals),
             2 or 3 => $"{Generate(random, depth + 1)} {Pick(Operators)} {Generate(random, depth + 1)}",

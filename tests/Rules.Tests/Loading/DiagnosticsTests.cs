@@ -116,4 +116,49 @@ public class DiagnosticsTests
         Compile("""{ "WorkflowName": "w", "WorkflowsToInject": ["shard"], "Rules": [ { "RuleName": "R", "Expression": "true" } ] }""")
             .Single().Message.Should().Contain("WorkflowsToInject names 'shard'");
     }
+
+    [Fact]
+    public void Structural_problems_and_expression_errors_of_one_file_come_back_together()
+    {
+        var result = new RuleEngine().Compile("""
+            { "WorkflowName": "w", "Rules": [ { "Expression": "true" }, { "RuleName": "Bad", "Expression": "officer.DutyHours >" } ] }
+            """, "both.json", Workflows.OfficerAndPeriod);
+
+        result.Succeeded.Should().BeFalse();
+        result.Diagnostics.Select(d => d.Message).Should().Equal("a rule has no RuleName", "expected a value but found end of expression");
+    }
+
+    [Fact]
+    public void A_misspelt_field_is_a_warning_that_names_the_right_one()
+    {
+        var result = new RuleEngine().Compile("""
+            { "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "true", "SucessEvent": "x" } ] }
+            """, "w.json", Workflows.OfficerAndPeriod);
+
+        result.Succeeded.Should().BeTrue();
+        var warning = result.Diagnostics.Should().ContainSingle().Subject;
+        warning.Severity.Should().Be(DiagnosticSeverity.Warning);
+        warning.Message.Should().Be("unknown field 'SucessEvent' is ignored — did you mean 'SuccessEvent'?");
+    }
+
+    [Fact]
+    public void A_text_compared_with_a_date_must_be_a_date()
+    {
+        Compile("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "period.Start > \"June\"" } ] }""")
+            .Single().Message.Should().Be("\"June\" is not a date; write dates as \"2024-06-01\" or \"2024-06-01T08:00:00\"");
+    }
+
+    [Theory]
+    [InlineData("officer.Post == \"Raod\"", "\"Raod\" is not a value of PostKind (values: Road, Accident, Window) — did you mean \"Road\"?")]
+    [InlineData("officer.Enforcements.Frist().Code == \"x\"", "'Frist' is not an allowed method of 'List<Enforcement>' — did you mean 'First'?")]
+    [InlineData("officer.Enforcements.Any(e.Code == \"drunk\")", "unknown name 'e' — to name the list element write a lambda such as 'e => e.…'")]
+    [InlineData("officer.Cases.Any(c => c.ClosedAt.Day > 1)", "unknown member 'Day' on 'DateTime?' — the value may be missing; use '.Value.Day' or np(…)")]
+    [InlineData("officer.Kind == “民警”", "unexpected character '“' (a full-width or curly character) — type '\"' instead")]
+    [InlineData("officer.Enforcements.Count（） > 1", "unexpected character '（' (a full-width or curly character) — type '(' instead")]
+    [InlineData("Math.Round(\"x\") > 1", "Math.Round cannot be called with (string); it takes Math.Round(decimal) or Math.Round(decimal, int) or Math.Round(double) or Math.Round(double, int)")]
+    public void Common_mistakes_get_messages_that_say_how_to_fix_them(string expression, string message)
+    {
+        Compile($$"""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": {{System.Text.Json.JsonSerializer.Serialize(expression)}} } ] }""")
+            .Single().Message.Should().Be(message);
+    }
 }

@@ -39,6 +39,13 @@ public class ScoringSpeedTests(ITestOutputHelper output)
             workflow.EvaluateOnly(context, input);
         output.WriteLine($"fuse={fuse}: delegate pass only {passWatch.Elapsed.TotalMicroseconds / inputs.Length:F2} µs/officer, {(GC.GetAllocatedBytesForCurrentThread() - passBefore) / inputs.Length} B/officer");
         best.Should().BeLessThan(50, "the compiled delegate must stay in the microsecond range even on a busy shared machine");
+        (allocated / inputs.Length).Should().BeLessThan(1024, "a score card without explanations must stay under 1 KB per officer");
+
+        var explained = Workflows.July2024;
+        var explainedBefore = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var input in inputs)
+            workflow.Score(explained, input);
+        output.WriteLine($"fuse={fuse}: with explanations {(GC.GetAllocatedBytesForCurrentThread() - explainedBefore) / inputs.Length} B/officer");
     }
 
     [Fact]

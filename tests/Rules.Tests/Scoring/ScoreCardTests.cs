@@ -126,4 +126,15 @@ public class ScoreCardTests
         first.Should().Equal(second);
         ExpressionEvaluator.Evaluate("1").Should().Be(1);
     }
+
+    [Fact]
+    public void RulesEngine_shaped_results_carry_the_points_and_explanation_of_fired_rules()
+    {
+        var results = Workflows.Compile(Scheme())["officer-scored"].Execute(Workflows.July2024, SampleOfficer.Create(), OfficerFactory.June2024);
+
+        var missing = results.Single(r => r.Rule.RuleName == "MissingFootage");
+        missing.Score!.Points.Should().Be(-3m);
+        missing.Score.EvidenceIds.Should().Equal("E2");
+        results.Single(r => r.Rule.RuleName == "NotFiring").Score.Should().BeNull();
+    }
 }

@@ -50,6 +50,7 @@ public class HostileExpressionTests
         { "officer.Id == 'x", "has no closing '" },
         { "Func<int>(() => 1) != null", "expected a value" },
         { "nameof(officer) != \"\"", "'nameof' is not allowed" },
+        { "officer.Enforcements.Any(a => officer.Enforcements.Any(b => officer.Enforcements.Any(c => officer.Enforcements.Any(d => d.Fine > a.Fine + b.Fine + c.Fine))))", "list methods are nested more than 2 deep" },
     };
 
     [Theory]
@@ -125,6 +126,26 @@ public class HostileExpressionTests
     {
         ExpressionEvaluator.Diagnose("holder.Kind != null", [new RuleInput("holder", typeof(ReflectionHolder))])
             .Should().ContainSingle().Which.Message.Should().Contain("member 'Kind' has type 'Type', which rule expressions cannot use");
+    }
+
+    [Fact]
+    public void Text_that_doubles_through_a_chain_of_parameters_fails_its_rule_instead_of_exhausting_memory_or_time()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            WorkflowName = "w",
+            GlobalParams = Enumerable.Range(1, 40).Select(i => new { Name = $"p{i}", Expression = i == 1 ? "\"ab\"" : $"p{i - 1} + p{i - 1}" }),
+            Rules = new[]
+            {
+                new { RuleName = "Huge", Expression = "p40.Length > 0" },
+                new { RuleName = "Fine", Expression = "p3.Replace(\"a\", \"x\") == \"xbxbxbxb\"" },
+            },
+        });
+
+        var results = Fixtures.Workflows.Compile(json)["w"].Execute(Fixtures.Workflows.July2024, Fixtures.SampleOfficer.Create(), Fixtures.OfficerFactory.June2024);
+
+        results[0].ExceptionMessage.Should().Be("Error while executing rule : Huge - text longer than 10,000 characters");
+        results[1].IsSuccess.Should().BeTrue();
     }
 
     public sealed class ReflectionHolder

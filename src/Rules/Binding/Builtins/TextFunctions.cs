@@ -8,6 +8,27 @@ namespace AssessmentEngine.Rules.Binding.Builtins;
 /// </summary>
 internal static class TextFunctions
 {
+    /// <summary>Text that grows without bound (a chain of parameters each doubling the last) must fail its rule, not exhaust memory.</summary>
+    public const int MaxLength = 10_000;
+
+    public static string Concat(string? first, string? second) => Bounded((long)(first?.Length ?? 0) + (second?.Length ?? 0)) ? string.Concat(first, second) : throw TooLong();
+
+    public static string Concat(string? first, string? second, string? third) => Concat(Concat(first, second), third);
+
+    public static string Replace(string text, string oldValue, string? newValue)
+    {
+        var result = text.Replace(oldValue, newValue, StringComparison.Ordinal);
+        return Bounded(result.Length) ? result : throw TooLong();
+    }
+
+    public static string PadLeft(string text, int totalWidth) => Bounded(totalWidth) ? text.PadLeft(totalWidth) : throw TooLong();
+
+    public static string PadRight(string text, int totalWidth) => Bounded(totalWidth) ? text.PadRight(totalWidth) : throw TooLong();
+
+    private static bool Bounded(long length) => length <= MaxLength;
+
+    private static InvalidOperationException TooLong() => new($"text longer than {MaxLength:N0} characters");
+
     public static bool StartsWith(string text, string value) => text.StartsWith(value, StringComparison.Ordinal);
 
     public static bool EndsWith(string text, string value) => text.EndsWith(value, StringComparison.Ordinal);
@@ -24,7 +45,11 @@ internal static class TextFunctions
 
     public static string[] Split(string text, char separator) => text.Split(separator);
 
-    public static string Join(string separator, IEnumerable<string> values) => string.Join(separator, values);
+    public static string Join(string separator, IEnumerable<string> values)
+    {
+        var result = string.Join(separator, values);
+        return Bounded(result.Length) ? result : throw TooLong();
+    }
 
     public static string ToString(string text) => text;
 
