@@ -17,7 +17,7 @@ public sealed class RuleCompilerOptions
 
     /// <summary>
     /// Merge aggregates over the same list (Count/Any/All/Sum/Min/Max) into one loop per evaluation. Off by default:
-    /// on the benchmark workload it has not yet measured faster than separate loops (see docs/adr/adr-engine-002).
+    /// on the benchmark workload it has not yet measured faster than separate loops (see docs/adr/ADR 0010).
     /// </summary>
     public bool FuseScans { get; init; }
 

@@ -1,0 +1,44 @@
+using AssessmentEngine.Rules.Tests.Fixtures;
+
+namespace AssessmentEngine.Rules.Tests.Performance;
+
+/// <summary>
+/// What the fast path allocates, which is deterministic. Speed itself is measured by bench/Engine.Bench, never by a
+/// timed test: a shared two-core machine makes a time assertion either flaky or meaningless.
+/// </summary>
+public class ScoringAllocationTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_score_card_without_explanations_allocates_under_one_kilobyte_per_officer(bool fuse)
+    {
+        var workflow = Workflows.Compile(Workflows.OfficerMonthlyJson, new RuleCompilerOptions { FuseScans = fuse })["officer-monthly"];
+        var officers = OfficerFactory.Generate(2_000, seed: 11);
+        var period = OfficerFactory.June2024;
+        var context = Workflows.July2024 with { Explain = false };
+        var inputs = officers.Select(o => new object?[] { o, period }).ToArray();
+        foreach (var input in inputs)
+            workflow.Score(context, input);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var input in inputs)
+            workflow.Score(context, input);
+        var perOfficer = (GC.GetAllocatedBytesForCurrentThread() - before) / inputs.Length;
+
+        perOfficer.Should().BeLessThan(1024);
+    }
+
+    [Fact]
+    public void A_sixty_rule_workflow_compiles_without_diagnostics()
+    {
+        var rules = string.Join(",\n", Enumerable.Range(0, 60).Select(i =>
+            $$"""{ "RuleName": "R{{i}}", "Expression": "officer.Enforcements.Count(e => e.HasFootage && e.UploadDelayHours > {{i}}) > 1 && officer.DutyHours < {{100 + i}}" }"""));
+        var name = $"sixty{Guid.NewGuid():N}";
+        var json = $$"""{ "WorkflowName": "{{name}}", "Rules": [ {{rules}} ] }""";
+
+        var workflow = Workflows.Compile(json)[name];
+
+        workflow.Definition.Rules.Should().HaveCount(60);
+    }
+}
