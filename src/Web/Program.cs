@@ -1,7 +1,10 @@
 using AssessmentEngine.Web.Cli;
 using AssessmentEngine.Web.Features.Accounts;
+using AssessmentEngine.Web.Features.Appeals;
 using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Features.Evaluations;
+using AssessmentEngine.Web.Features.Results;
+using AssessmentEngine.Web.Features.Reviews;
 using AssessmentEngine.Web.Health;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
@@ -31,6 +34,9 @@ app.MapAssessmentHealth();
 app.MapOpenApi();
 app.MapAccountsApi();
 app.MapAuditApi();
+app.MapResultsApi();
+app.MapReviewsApi();
+app.MapAppealsApi();
 await app.RunAsync();
 return 0;
 

@@ -1,13 +1,18 @@
 namespace AssessmentEngine.Domain.Assessment;
 
-/// <summary>Why a rule changed a score: its points, the parameters it saw and the records that made it fire.</summary>
+/// <summary>
+/// Why a rule changed a score: its points, the parameters it saw and the records that made it fire.
+/// <paramref name="EvidenceSource"/> names the list the evidence came from ("Enforcements", "Attendance", "Cases" …),
+/// because record ids are only unique within one kind of fact.
+/// </summary>
 public sealed record RuleLine(
     string RuleName,
     string Title,
     string Category,
     double Points,
     string ParametersJson,
-    IReadOnlyList<long> EvidenceIds);
+    IReadOnlyList<long> EvidenceIds,
+    string? EvidenceSource = null);
 
 public sealed record CategorySubtotal(string Category, double Points);
 

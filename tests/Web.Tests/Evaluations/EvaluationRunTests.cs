@@ -24,7 +24,6 @@ public abstract class EvaluationRunTests : DatabaseTestBase
     private static readonly AssessmentPeriod September = AssessmentPeriod.Month(2026, 9);
     private static readonly AssessmentPeriod October = AssessmentPeriod.Month(2026, 10);
 
-    private static DateTimeOffset In(AssessmentPeriod period, int day, int hour = 10) => period.StartInstant.AddDays(day - 1).AddHours(hour);
 
     [Fact]
     public async Task A_constructed_brigade_gets_the_hand_computed_scores_ranks_squads_and_outcomes()
@@ -65,6 +64,7 @@ public abstract class EvaluationRunTests : DatabaseTestBase
         a3Line.Title.Should().Be("处罚无执法记录");
         a3Line.Points.Should().Be(-5);
         a3Line.EvidenceIds.Should().ContainSingle();
+        a3Line.EvidenceSource.Should().Be("Enforcements");
         JsonDocument.Parse(a3Line.ParametersJson).RootElement.GetProperty("noFootage").GetInt32().Should().Be(1);
         var linked = results["A2"].Lines.Single(l => l.RuleName == "LinkedLiability.Auxiliary");
         linked.Points.Should().Be(-1);
@@ -221,42 +221,7 @@ public abstract class EvaluationRunTests : DatabaseTestBase
         });
     }
 
-    private static async Task SeedBrigadeAsync(AssessmentDbContext db, IReadOnlyList<AssessmentPeriod> months)
-    {
-        var detachment = Unit.Detachment(1, "D01", "示范支队");
-        var brigade = Unit.Brigade(10, "B01", "一大队", detachment);
-        var squadA = Unit.Squad(101, "B01-S01", "一中队", brigade);
-        var squadB = Unit.Squad(102, "B01-S02", "二中队", brigade);
-        db.Units.AddRange(detachment, brigade, squadA, squadB);
-        var joined = new DateOnly(2020, 1, 1);
-        var a1 = Officer.Sworn(1, "A1", "张伟", PostType.Road, squadA, joined);
-        a1.MakeSquadLeader();
-        var a2 = Officer.Sworn(2, "A2", "王芳", PostType.Road, squadA, joined);
-        var a3 = Officer.Auxiliary(3, "A3", "李强", PostType.Road, squadA, joined);
-        a3.AssignSupervisor(a2);
-        var b1 = Officer.Sworn(4, "B1", "刘洋", PostType.Road, squadB, joined);
-        b1.MakeSquadLeader();
-        var b2 = Officer.Sworn(5, "B2", "陈静", PostType.Road, squadB, joined);
-        var b3 = Officer.Sworn(6, "B3", "杨磊", PostType.Accident, squadB, joined);
-        db.Officers.AddRange(a1, a2, a3, b1, b2, b3);
-
-        foreach (var month in months)
-        {
-            var tag = month.Key;
-            for (var day = 1; day <= 3; day++)
-                db.AttendanceDays.Add(new AttendanceDay(0, 2, $"ATT-{tag}-A2-{day}", month.FirstDay.AddDays(day + 24), AttendanceStatuses.Late, 10));
-            db.EnforcementActions.Add(new EnforcementAction(0, 3, $"ENF-{tag}-A3", EnforcementCodes.Helmet, In(month, 5), hasFootage: false, uploadDelayHours: null, penaltyIssued: true));
-            db.EnforcementActions.Add(new EnforcementAction(0, 1, $"ENF-{tag}-A1", EnforcementCodes.Parking, In(month, 6), hasFootage: true, uploadDelayHours: 2, penaltyIssued: true));
-            var drinking = new DisciplineIncident(0, 5, $"INC-{tag}-B2", IncidentCodes.Drinking, In(month, 12));
-            drinking.Verify();
-            db.DisciplineIncidents.Add(drinking);
-            db.Commendations.Add(new Commendation(0, 6, $"COM-{tag}-B3", CommendationLevels.Letter, In(month, 20)));
-        }
-        // Accepted before the first month, deadline passed, never closed: overdue in every month evaluated.
-        var first = months.Min();
-        db.Cases.Add(new Case(0, 4, "CASE-B1", CaseKinds.Admin, first.StartInstant.AddDays(-30), first.StartInstant.AddDays(-15)));
-        await db.SaveChangesAsync();
-    }
+    private static Task SeedBrigadeAsync(AssessmentDbContext db, IReadOnlyList<AssessmentPeriod> months) => ConstructedBrigade.SeedAsync(db, months);
 }
 
 public sealed class EvaluationRunTestsOnSqlite : EvaluationRunTests

@@ -49,7 +49,7 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
             var month = OfficerMonthProjection.Project(officerFacts, placement, period);
             var scheme = schemes.For(officer.IsAuxiliary);
             var card = scheme.Workflow.Score(context, month, periodView);
-            scored.Add(new Scored(officer, month, scheme, card, ScoreLines.Lines(card), ScoreLines.Subtotals(card)));
+            scored.Add(new Scored(officer, month, scheme, card, ScoreLines.Lines(card, scheme.Workflow), ScoreLines.Subtotals(card)));
         }
 
         foreach (var squadMembers in scored.GroupBy(s => s.Officer.SquadId))
@@ -124,7 +124,7 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
                 OverdueCases = view.OverdueCases,
                 VerifiedComplaints = view.VerifiedComplaints,
                 SubtotalsJson = ScoreLines.Serialize(ScoreLines.Subtotals(card)),
-                LinesJson = ScoreLines.Serialize(ScoreLines.Lines(card)),
+                LinesJson = ScoreLines.Serialize(ScoreLines.Lines(card, schemes.Squad.Workflow)),
                 OutcomesJson = ScoreLines.Serialize(card.Outcomes),
             });
         }

@@ -131,8 +131,7 @@ public sealed class RunFinalizer(AssessmentDbContext db)
     {
         var months = period.PreviousMonths(12);
         var runs = await db.EvaluationRuns.AsNoTracking().Where(r => r.Status == RunStatus.Completed).ToListAsync(cancellationToken);
-        var latest = runs.Where(r => months.Contains(r.Period)).GroupBy(r => r.Period)
-            .Select(g => g.OrderByDescending(r => r.FinishedAt).First()).ToDictionary(r => r.Id, r => r.Period);
+        var latest = LatestRuns.ByPeriod(runs).Where(p => months.Contains(p.Key)).ToDictionary(p => p.Value.Id, p => p.Key);
         var runIds = latest.Keys.ToList();
         var officers = new Dictionary<long, List<PastMonth>>();
         var squads = new Dictionary<long, List<PastMonth>>();

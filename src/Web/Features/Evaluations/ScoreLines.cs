@@ -7,11 +7,11 @@ using AssessmentEngine.Rules.Model;
 namespace AssessmentEngine.Web.Features.Evaluations;
 
 /// <summary>Turns the engine's score cards into the explanation lines and subtotals results keep.</summary>
-internal static class ScoreLines
+internal static partial class ScoreLines
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.General) { WriteIndented = false };
 
-    public static List<RuleLine> Lines(ScoreCard card)
+    public static List<RuleLine> Lines(ScoreCard card, CompiledWorkflow? workflow = null)
     {
         var lines = new List<RuleLine>(card.FiredRules.Count);
         foreach (var fired in card.FiredRules)
@@ -25,10 +25,24 @@ internal static class ScoreLines
                 if (long.TryParse(id, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
                     evidence.Add(value);
             }
-            lines.Add(new RuleLine(fired.RuleName, fired.Title ?? fired.RuleName, fired.Category ?? string.Empty, (double)fired.Points, JsonSerializer.Serialize(parameters, Json), evidence));
+            lines.Add(new RuleLine(fired.RuleName, fired.Title ?? fired.RuleName, fired.Category ?? string.Empty, (double)fired.Points, JsonSerializer.Serialize(parameters, Json), evidence,
+                evidence.Count > 0 && workflow is not null ? EvidenceSource(workflow, fired.RuleName) : null));
         }
         return lines;
     }
+
+    /// <summary>The input list a rule's Evidence expression selects from, e.g. `officer.Enforcements.Where(…)` → Enforcements.</summary>
+    public static string? EvidenceSource(CompiledWorkflow workflow, string ruleName)
+    {
+        var rule = workflow.Definition.Rules.FirstOrDefault(r => string.Equals(r.RuleName, ruleName, StringComparison.OrdinalIgnoreCase));
+        if (rule?.Scoring?.Evidence?.Text is not { } text)
+            return null;
+        var match = EvidencePath().Match(text);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*\w+\s*\.\s*(\w+)")]
+    private static partial System.Text.RegularExpressions.Regex EvidencePath();
 
     public static List<CategorySubtotal> Subtotals(ScoreCard card) =>
         card.Categories.Select(c => new CategorySubtotal(c.Name, (double)c.Capped)).ToList();

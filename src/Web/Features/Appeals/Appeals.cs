@@ -1,0 +1,141 @@
+using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Web.Infrastructure.Auditing;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AssessmentEngine.Web.Features.Appeals;
+
+public sealed record AppealView(
+    Guid Id, Guid RunId, string Period, long OfficerId, string RuleName, string Statement, string Status, DateTimeOffset FiledAt,
+    string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason, double? AdjustedPoints);
+
+internal static class AppealViews
+{
+    public static AppealView View(Appeal a) =>
+        new(a.Id, a.RunId, a.Period.Key, a.OfficerId, a.RuleName, a.Statement, a.Status.ToString(), a.FiledAt, a.DecidedBy, a.DecidedAt, a.DecisionReason, a.AdjustedPoints);
+
+    public static async Task<Appeal> ForDecisionAsync(AssessmentDbContext db, CurrentActor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var appeal = await db.Appeals.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("Appeal", id);
+        var squad = await db.Officers.AsNoTracking().Where(o => o.Id == appeal.OfficerId).Select(o => o.SquadId).SingleAsync(cancellationToken);
+        if (!await actor.CanReachUnitAsync(squad, cancellationToken))
+            throw new NotFoundException("Appeal", id);
+        return appeal;
+    }
+}
+
+/// <summary>
+/// An officer appeals the points of one rule of a published run, within the appeal window, with a statement (申诉).
+/// An Officer account files for itself; an inspector may file on an officer's behalf.
+/// </summary>
+public sealed record FileAppeal(Guid RunId, long OfficerId, string RuleName, string Statement) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
+{
+    long? IOfficerScoped.OfficerId => OfficerId;
+
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(RuleName))
+            errors.Add(nameof(RuleName), "Name the rule whose points are appealed.");
+        if (string.IsNullOrWhiteSpace(Statement))
+            errors.Add(nameof(Statement), "An appeal needs a statement (申诉理由).");
+        else if (Statement.Length > 4000)
+            errors.Add(nameof(Statement), "A statement has at most 4000 characters.");
+    }
+}
+
+internal sealed class FileAppealHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<FileAppeal, AppealView>
+{
+    public async Task<AppealView> Handle(FileAppeal request, CancellationToken cancellationToken)
+    {
+        var run = await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.RunId, cancellationToken) ?? throw new NotFoundException("Run", request.RunId);
+        var result = await db.OfficerResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.OfficerId == request.OfficerId, cancellationToken);
+        if (result is null || !await actor.CanReachUnitAsync(result.SquadId, cancellationToken))
+            throw new NotFoundException($"Officer {request.OfficerId} has no result in run {run.Id}.");
+        if (!result.Lines.Any(l => string.Equals(l.RuleName, request.RuleName, StringComparison.Ordinal)))
+            throw new ValidationException(nameof(request.RuleName), $"Rule '{request.RuleName}' gave officer {result.BadgeNumber} no points in {run.Period}; only a rule that scored can be appealed.");
+        var appeal = Appeal.File(run, request.OfficerId, request.RuleName, request.Statement, clock.GetUtcNow());
+        db.Appeals.Add(appeal);
+        var view = AppealViews.View(appeal);
+        audit.Describe(nameof(Appeal), appeal.Id, null, view);
+        return view;
+    }
+}
+
+/// <summary>Appeals visible to the caller: an Officer account sees its own; others, those of officers in their scope.</summary>
+public sealed record ListAppeals(Guid? RunId = null, string? Status = null) : IRequest<IReadOnlyList<AppealView>>;
+
+internal sealed class ListAppealsHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<ListAppeals, IReadOnlyList<AppealView>>
+{
+    public async Task<IReadOnlyList<AppealView>> Handle(ListAppeals request, CancellationToken cancellationToken)
+    {
+        var query = db.Appeals.AsNoTracking();
+        if (request.RunId is { } runId)
+            query = query.Where(a => a.RunId == runId);
+        if (request.Status is { } text && Enum.TryParse<AppealStatus>(text, ignoreCase: true, out var status))
+            query = query.Where(a => a.Status == status);
+        if (actor.Role == Role.Officer)
+            query = query.Where(a => a.OfficerId == actor.OfficerId);
+        var reachable = await actor.ReachableUnitsAsync(cancellationToken);
+        var squads = await db.Officers.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.SquadId, cancellationToken);
+        return (await query.OrderBy(a => a.FiledAt).ToListAsync(cancellationToken))
+            .Where(a => reachable is null || reachable.Contains(squads[a.OfficerId]))
+            .Select(AppealViews.View).ToList();
+    }
+}
+
+/// <summary>
+/// An inspector upholds an appeal: the officer's points on that rule change by <see cref="Points"/> through an audited
+/// manual adjustment, which the next run of the period applies.
+/// </summary>
+public sealed record UpholdAppeal(Guid AppealId, double Points, string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(Reason))
+            errors.Add(nameof(Reason), "Upholding an appeal needs a reason.");
+        if (Points == 0 || double.IsNaN(Points) || Math.Abs(Points) > 100)
+            errors.Add(nameof(Points), "The adjustment is a non-zero number of points between −100 and 100.");
+    }
+}
+
+internal sealed class UpholdAppealHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<UpholdAppeal, AppealView>
+{
+    public async Task<AppealView> Handle(UpholdAppeal request, CancellationToken cancellationToken)
+    {
+        var appeal = await AppealViews.ForDecisionAsync(db, actor, request.AppealId, cancellationToken);
+        var before = AppealViews.View(appeal);
+        var adjustment = appeal.Uphold(request.Points, request.Reason, actor.Name, clock.GetUtcNow());
+        db.ManualAdjustments.Add(adjustment);
+        var after = AppealViews.View(appeal);
+        audit.Describe(nameof(Appeal), appeal.Id, before, after);
+        return after;
+    }
+}
+
+/// <summary>An inspector rejects an appeal; the reason is required.</summary>
+public sealed record RejectAppeal(Guid AppealId, string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (string.IsNullOrWhiteSpace(Reason))
+            errors.Add(nameof(Reason), "Rejecting an appeal needs a reason.");
+    }
+}
+
+internal sealed class RejectAppealHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<RejectAppeal, AppealView>
+{
+    public async Task<AppealView> Handle(RejectAppeal request, CancellationToken cancellationToken)
+    {
+        var appeal = await AppealViews.ForDecisionAsync(db, actor, request.AppealId, cancellationToken);
+        var before = AppealViews.View(appeal);
+        appeal.Reject(request.Reason, actor.Name, clock.GetUtcNow());
+        var after = AppealViews.View(appeal);
+        audit.Describe(nameof(Appeal), appeal.Id, before, after);
+        return after;
+    }
+}
