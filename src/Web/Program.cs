@@ -2,6 +2,7 @@ using AssessmentEngine.Web.Cli;
 using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Features.Evaluations;
+using AssessmentEngine.Web.Features.RuleSets;
 using AssessmentEngine.Web.Health;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
@@ -31,6 +32,7 @@ app.MapAssessmentHealth();
 app.MapOpenApi();
 app.MapAccountsApi();
 app.MapAuditApi();
+app.MapRuleSetsApi();
 await app.RunAsync();
 return 0;
 
