@@ -107,6 +107,20 @@ public abstract class RuleSetAuthoringTests<TApp>(TApp fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_second_scheme_for_a_population_that_already_has_one_in_force_cannot_be_activated()
+    {
+        using var inspector = await App.SignInAsync(Role.Inspector);
+        var scheme = NewScheme();
+        await inspector.PostAsJsonAsync($"/api/rulesets/{scheme}/versions", new { content = OfficerScheme(scheme) }, TestApp.Json);
+
+        var response = await inspector.PostAsJsonAsync($"/api/rulesets/{scheme}/versions/1/activate", new { effectiveFrom = "2027-01" }, TestApp.Json);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadFromJsonAsync<ProblemDetails>(TestApp.Json))!.Detail.Should()
+            .Be($"officer-monthly is the monthly Officer scheme in force; {scheme} cannot score the same population until it is retired.");
+    }
+
+    [Fact]
     public async Task The_diff_shows_exactly_the_changed_rule_and_field()
     {
         using var inspector = await App.SignInAsync(Role.Inspector);

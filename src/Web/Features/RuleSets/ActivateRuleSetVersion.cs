@@ -43,6 +43,8 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
         if (check.ErrorCount == 0 && from.Kind != periodKind)
             throw new DomainException($"{version.FileName()} is a {check.Period.ToLowerInvariant()} scheme; it takes effect from a {(periodKind == PeriodKind.Monthly ? "month such as 2026-11" : "quarter such as 2026-Q4")}, not {from}.");
 
+        if (check is { ErrorCount: 0, Population: { } population } && version.ErrorCount == 0)
+            await EnsureNoOtherSchemeScoresAsync(version, population, check.Period, cancellationToken);
         var versions = await db.RuleSetVersions.AsNoTracking().Where(v => v.SchemeName == request.Scheme).ToListAsync(cancellationToken);
         RuleSetHistory.EnsureActivationKeepsHistory(versions, version, from);
         RuleSetHistory.EnsureActivationKeepsEvaluatedPeriods(version, from, await EvaluatedPeriodsAsync(request.Scheme, cancellationToken));
@@ -51,6 +53,23 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
         var after = version.ToView();
         audit.Describe(nameof(RuleSetVersion), version.Id, before, after);
         return after;
+    }
+
+    /// <summary>
+    /// An evaluation needs one scheme per population and period kind; a second one in force would stop every run, so a
+    /// scheme takes over another's population only after that one is retired.
+    /// </summary>
+    private async Task EnsureNoOtherSchemeScoresAsync(RuleSetVersion version, SchemePopulation population, string period, CancellationToken cancellationToken)
+    {
+        var others = await db.RuleSetVersions.AsNoTracking()
+            .Where(v => v.SchemeName != version.SchemeName && v.Status == RuleSetStatus.Active)
+            .ToListAsync(cancellationToken);
+        foreach (var other in others.GroupBy(v => v.SchemeName, StringComparer.Ordinal).Select(g => g.MaxBy(v => v.EffectiveFrom)!))
+        {
+            var otherCheck = catalog.Check(other.Content, other.FileName());
+            if (otherCheck.Population == population && string.Equals(otherCheck.Period, period, StringComparison.Ordinal))
+                throw new DomainException($"{other.SchemeName} is the {period.ToLowerInvariant()} {population} scheme in force; {version.SchemeName} cannot score the same population until it is retired.");
+        }
     }
 
     /// <summary>Periods of every run that used the scheme; a failed run counts too, as its retry keeps its versions.</summary>

@@ -6,7 +6,8 @@ namespace AssessmentEngine.Web.Features.RuleSets;
 
 /// <summary>
 /// Rule management for inspectors: versions are saved as drafts, checked, compared, dry-run on past data and put in
-/// force. Leadership reads them; activation needs no leadership sign-off yet (see the feature's report).
+/// force. Leaders and auditors read them. Activation is the inspector's (or admin's) act alone for now: a leadership
+/// sign-off step would sit between saving and activating, and is not built yet.
 /// </summary>
 public static class RuleSetsApi
 {
