@@ -50,6 +50,25 @@ public abstract class RuleSetAuthoringTests<TApp>(TApp fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_structural_error_does_not_hide_the_expression_errors_of_the_same_file()
+    {
+        using var inspector = await App.SignInAsync(Role.Inspector);
+        var content = """
+            { "WorkflowName": "mixed-errors",
+              "Scheme": { "Population": "Officer", "Period": "Monthly" },
+              "Rules": [
+                { "Expression": "officer.Enforcements.Count > 0", "Properties": { "Points": -1 } },
+                { "RuleName": "UnknownField", "Expression": "officer.Missing > 0", "Properties": { "Points": -1 } }
+              ] }
+            """;
+
+        var check = (await (await inspector.PostAsJsonAsync("/api/rulesets/validate", new { content }, TestApp.Json)).Content.ReadFromJsonAsync<RuleFileCheck>(TestApp.Json))!;
+
+        check.Diagnostics.Select(d => (d.Code, d.Line)).Should().BeEquivalentTo(new[] { ("RE0002", 4), ("RE0201", 5) });
+        check.ErrorCount.Should().Be(2);
+    }
+
+    [Fact]
     public async Task Malformed_json_in_a_rule_file_is_a_diagnostic_with_line_and_column_not_a_server_error()
     {
         using var inspector = await App.SignInAsync(Role.Inspector);

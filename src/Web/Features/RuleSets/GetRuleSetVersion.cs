@@ -12,6 +12,6 @@ internal sealed class GetRuleSetVersionHandler(AssessmentDbContext db, SchemeCat
     public async Task<RuleSetVersionDetail> Handle(GetRuleSetVersion request, CancellationToken cancellationToken)
     {
         var version = await db.FindAsync(request.Scheme, request.Number, tracked: false, cancellationToken);
-        return version.ToDetail(catalog.Check(version.Content, version.FileName()));
+        return version.ToDetail(catalog.CheckEverything(version.Content, version.FileName()));
     }
 }

@@ -65,6 +65,20 @@ internal static class RuleSetVersions
     public static string HashOf(SchemeCheck check, string content) =>
         check.Compiled.VersionHash is { Length: > 0 } hash ? hash : Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
 
+    /// <summary>
+    /// <see cref="SchemeCatalog.Check"/> with the expression errors of a file that also has structural errors: the catalog
+    /// stops before binding such a file, but an inspector should see every problem in one pass.
+    /// </summary>
+    public static SchemeCheck CheckEverything(this SchemeCatalog catalog, string content, string fileName)
+    {
+        var check = catalog.Check(content, fileName);
+        if (check.Compiled.RuleSet is not null || check.SchemeName is null)
+            return check;
+        var bound = catalog.Engine.Compile(content, fileName, SchemeCatalog.InputsOf(check.Population ?? SchemePopulation.Officer));
+        var missing = bound.Diagnostics.Where(d => !check.Diagnostics.Contains(d)).ToList();
+        return missing.Count == 0 ? check : check with { Diagnostics = [.. check.Diagnostics, .. missing] };
+    }
+
     /// <summary>Loads one version, or says which versions the scheme has (404).</summary>
     public static async Task<RuleSetVersion> FindAsync(this AssessmentDbContext db, string scheme, int number, bool tracked, CancellationToken cancellationToken)
     {

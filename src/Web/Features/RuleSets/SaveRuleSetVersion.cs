@@ -60,7 +60,7 @@ internal sealed class SaveRuleSetVersionHandler(AssessmentDbContext db, SchemeCa
         var numbers = await db.RuleSetVersions.Where(v => v.SchemeName == request.Scheme).Select(v => v.Number).ToListAsync(cancellationToken);
         var number = numbers.Count == 0 ? 1 : numbers.Max() + 1;
         var fileName = $"{request.Scheme} v{number}";
-        var check = catalog.Check(content!, fileName);
+        var check = catalog.CheckEverything(content!, fileName);
         if (check.SchemeName is { } workflowName && !string.Equals(workflowName, request.Scheme, StringComparison.Ordinal))
             throw new ValidationException("content", $"The file's WorkflowName is '{workflowName}'; a version of '{request.Scheme}' must be named '{request.Scheme}'.");
 

@@ -23,7 +23,7 @@ internal sealed class ValidateRuleFileHandler(SchemeCatalog catalog) : IRequestH
 {
     public Task<RuleFileCheck> Handle(ValidateRuleFile request, CancellationToken cancellationToken)
     {
-        var check = catalog.Check(request.Content, string.IsNullOrWhiteSpace(request.FileName) ? "rule file" : request.FileName);
+        var check = catalog.CheckEverything(request.Content, string.IsNullOrWhiteSpace(request.FileName) ? "rule file" : request.FileName);
         return Task.FromResult(new RuleFileCheck(
             check.SchemeName,
             check.Population,
