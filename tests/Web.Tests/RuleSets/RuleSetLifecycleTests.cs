@@ -177,6 +177,22 @@ public abstract class RuleSetLifecycleTests<TFixture>(TFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task An_inspector_scoped_to_a_squad_sees_only_that_squads_changes_in_a_dry_run()
+    {
+        using var inspector = await App.SignInAsync(Role.Inspector);
+        var saved = (await (await inspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions", new { content = HarsherLateRule }, TestApp.Json)).Content.ReadFromJsonAsync<RuleSetVersionDetail>(TestApp.Json))!;
+        using var squadInspector = await App.SignInAsync(Role.Inspector, unitId: 102);
+
+        var report = (await (await squadInspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions/{saved.Version.Number}/dry-run", new { period = "2026-10" }, TestApp.Json)).Content.ReadFromJsonAsync<DryRunReport>(TestApp.Json))!;
+
+        // Squad B has no late arrivals: ranks are still computed over the whole brigade, and B1 96.8 stays second.
+        report.Officers.Should().BeEmpty();
+        report.Squads.Should().BeEmpty();
+        report.Summary.OfficersCompared.Should().Be(3);
+        report.Summary.SquadsCompared.Should().Be(1);
+    }
+
+    [Fact]
     public async Task An_activation_that_would_rewrite_an_evaluated_period_is_refused_with_the_domain_message()
     {
         using var inspector = await App.SignInAsync(Role.Inspector);
