@@ -5,6 +5,7 @@ using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Results;
 using AssessmentEngine.Web.Features.Reviews;
+using AssessmentEngine.Web.Features.RuleSets;
 using AssessmentEngine.Web.Health;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
@@ -37,6 +38,7 @@ app.MapAuditApi();
 app.MapResultsApi();
 app.MapReviewsApi();
 app.MapAppealsApi();
+app.MapRuleSetsApi();
 await app.RunAsync();
 return 0;
 

@@ -149,4 +149,17 @@ public static class RuleSetHistory
                 throw new DomainException($"{candidate.SchemeName} v{used.Number} already evaluated {used.FirstUsedFor}; a new version can take effect from {used.FirstUsedFor!.Value.Next} at the earliest.");
         }
     }
+
+    /// <summary>
+    /// Refuses an activation from a period that a run of the scheme already evaluated. <see cref="RuleSetVersion.FirstUsedFor"/>
+    /// remembers only the first period a version evaluated; the runs know every later one.
+    /// </summary>
+    public static void EnsureActivationKeepsEvaluatedPeriods(RuleSetVersion candidate, AssessmentPeriod from, IEnumerable<AssessmentPeriod> evaluated)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(evaluated);
+        var rewritten = evaluated.Where(p => p >= from).ToList();
+        if (rewritten.Count > 0 && rewritten.Max() is var latest)
+            throw new DomainException($"{candidate.SchemeName}: a run already evaluated {latest}; a new version can take effect from {latest.Next} at the earliest.");
+    }
 }

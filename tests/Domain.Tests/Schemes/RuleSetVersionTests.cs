@@ -99,4 +99,21 @@ public class RuleSetVersionTests
         v1.Status.Should().Be(RuleSetStatus.Retired);
         again.Should().Throw<DomainException>().WithMessage("*already retired.");
     }
+
+    [Fact]
+    public void An_activation_from_a_period_a_run_evaluated_after_the_first_is_refused()
+    {
+        // v1 first evaluated September, then October too: FirstUsedFor alone would let v2 rewrite October.
+        var act = () => RuleSetHistory.EnsureActivationKeepsEvaluatedPeriods(Version(2), October, [September, October]);
+
+        act.Should().Throw<DomainException>().WithMessage("officer-monthly: a run already evaluated 2026-10; a new version can take effect from 2026-11 at the earliest.");
+    }
+
+    [Fact]
+    public void An_activation_after_every_evaluated_period_is_allowed()
+    {
+        var act = () => RuleSetHistory.EnsureActivationKeepsEvaluatedPeriods(Version(2), November, [September, October]);
+
+        act.Should().NotThrow();
+    }
 }

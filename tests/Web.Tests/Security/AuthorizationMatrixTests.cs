@@ -63,6 +63,13 @@ public abstract class AuthorizationMatrixTests
         new("POST", "/api/appeals/", i => "/api/appeals", i => new { runId = i.RunId, officerId = 2, ruleName = "LateArrival", statement = "考勤机故障" }, [Role.Officer, Role.Inspector, Role.Admin]),
         new("POST", "/api/appeals/{id:guid}/uphold", i => $"/api/appeals/{i.AppealId}/uphold", _ => new { points = 1, reason = "属实" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/appeals/{id:guid}/reject", i => $"/api/appeals/{i.AppealId}/reject", _ => new { reason = "不属实" }, [Role.Inspector, Role.Admin]),
+        new("GET", "/api/rulesets/", _ => "/api/rulesets", null, Readers),
+        new("GET", "/api/rulesets/{scheme}/versions/{number:int}", _ => "/api/rulesets/test-officer-monthly/versions/1", null, Readers),
+        new("GET", "/api/rulesets/{scheme}/diff", _ => "/api/rulesets/test-officer-monthly/diff?from=1&to=1", null, Readers),
+        new("POST", "/api/rulesets/validate", _ => "/api/rulesets/validate", _ => new { content = TestSchemes.Officer }, [Role.Inspector, Role.Admin]),
+        new("POST", "/api/rulesets/{scheme}/versions", _ => "/api/rulesets/test-officer-monthly/versions", _ => new { fromVersion = 1, note = "副本" }, [Role.Inspector, Role.Admin]),
+        new("POST", "/api/rulesets/{scheme}/versions/{number:int}/dry-run", _ => "/api/rulesets/test-officer-monthly/versions/1/dry-run", _ => new { period = "2026-10" }, [Role.Inspector, Role.Admin]),
+        new("POST", "/api/rulesets/{scheme}/versions/{number:int}/activate", _ => "/api/rulesets/test-officer-monthly/versions/1/activate", _ => new { effectiveFrom = "2027-01" }, [Role.Inspector, Role.Admin]),
     ];
 
     [Fact]

@@ -21,10 +21,19 @@ public sealed class RunFinalizer(AssessmentDbContext db)
     public async Task<FinalResults> ComputeAsync(EvaluationRun run, ActiveSchemes schemes, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        ArgumentNullException.ThrowIfNull(schemes);
-        var watch = Stopwatch.StartNew();
         var staged = await db.StagedOfficerScores.AsNoTracking().Where(s => s.RunId == run.Id).OrderBy(s => s.OfficerId).ToListAsync(cancellationToken);
         var stagedSquads = await db.StagedSquadScores.AsNoTracking().Where(s => s.RunId == run.Id).OrderBy(s => s.SquadId).ToListAsync(cancellationToken);
+        return await ComputeAsync(run, schemes, staged, stagedSquads, now, cancellationToken);
+    }
+
+    /// <summary>The same stage over scores held in memory, e.g. a dry run that stores nothing.</summary>
+    public async Task<FinalResults> ComputeAsync(EvaluationRun run, ActiveSchemes schemes, IEnumerable<StagedOfficerScore> officers, IEnumerable<StagedSquadScore> squads, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(schemes);
+        var watch = Stopwatch.StartNew();
+        var staged = officers.OrderBy(s => s.OfficerId).ToList();
+        var stagedSquads = squads.OrderBy(s => s.SquadId).ToList();
 
         var officerResults = new List<OfficerResult>(staged.Count);
         var standings = Rank(staged, s => s.PeerGroup, s => s.Score, s => s.OfficerId);

@@ -55,6 +55,8 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problemDetail
         {
             ValidationException validation => new HttpValidationProblemDetails(validation.Errors.ToDictionary()) { Status = StatusCodes.Status400BadRequest },
             NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
+            // A period that has not ended or has no scheme in force cannot be evaluated: there is nothing to find.
+            Features.Evaluations.UnknownPeriodException unknown => Problem(StatusCodes.Status404NotFound, "Unknown period", unknown.Message),
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
             // The domain refuses the move (an illegal transition or value): the request was understood, it cannot be carried out.
             DomainException refused => Problem(StatusCodes.Status422UnprocessableEntity, "Refused by the rules of the domain", refused.Message),

@@ -1,0 +1,81 @@
+using AssessmentEngine.Domain;
+using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Domain.Schemes;
+using AssessmentEngine.Web.Features.Evaluations;
+using AssessmentEngine.Web.Infrastructure.Auditing;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
+namespace AssessmentEngine.Web.Features.RuleSets;
+
+public sealed record Activation(string? EffectiveFrom);
+
+/// <summary>
+/// Puts an error-free draft in force from a period ("2026-11", or "2026-Q4" for a quarterly scheme). A period some run
+/// already evaluated keeps the version it was evaluated with, so the start must come after every evaluated period.
+/// </summary>
+public sealed record ActivateRuleSetVersion(string Scheme, int Number, string? EffectiveFrom)
+    : ICommand<RuleSetVersionView>, IAuditedCommand, IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Check(AssessmentPeriod.TryParse(EffectiveFrom, out _), "effectiveFrom", "effectiveFrom is a month such as 2026-11 or a quarter such as 2026-Q4.");
+    }
+}
+
+internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, SchemeCatalog catalog, CurrentActor actor, AuditLog audit, TimeProvider clock)
+    : IRequestHandler<ActivateRuleSetVersion, RuleSetVersionView>
+{
+    public async Task<RuleSetVersionView> Handle(ActivateRuleSetVersion request, CancellationToken cancellationToken)
+    {
+        var from = AssessmentPeriod.Parse(request.EffectiveFrom!, null);
+        var version = await db.FindAsync(request.Scheme, request.Number, tracked: true, cancellationToken);
+        var before = version.ToView();
+
+        // The count stored at saving is checked again: a compiler that became stricter must not let an unsafe file in.
+        var check = catalog.Check(version.Content, version.FileName());
+        if (check.ErrorCount > 0 && version.ErrorCount == 0)
+            throw new DomainException($"{version.FileName()} has {check.ErrorCount} error(s) with today's compiler and cannot be activated; fix them in a new version.");
+        var periodKind = check.Period == SchemeCatalog.Quarterly ? PeriodKind.Quarterly : PeriodKind.Monthly;
+        if (check.ErrorCount == 0 && from.Kind != periodKind)
+            throw new DomainException($"{version.FileName()} is a {check.Period.ToLowerInvariant()} scheme; it takes effect from a {(periodKind == PeriodKind.Monthly ? "month such as 2026-11" : "quarter such as 2026-Q4")}, not {from}.");
+
+        if (check is { ErrorCount: 0, Population: { } population } && version.ErrorCount == 0)
+            await EnsureNoOtherSchemeScoresAsync(version, population, check.Period, cancellationToken);
+        var versions = await db.RuleSetVersions.AsNoTracking().Where(v => v.SchemeName == request.Scheme).ToListAsync(cancellationToken);
+        RuleSetHistory.EnsureActivationKeepsHistory(versions, version, from);
+        RuleSetHistory.EnsureActivationKeepsEvaluatedPeriods(version, from, await EvaluatedPeriodsAsync(request.Scheme, cancellationToken));
+        version.Activate(from, actor.Name, clock.GetUtcNow());
+
+        var after = version.ToView();
+        audit.Describe(nameof(RuleSetVersion), version.Id, before, after);
+        return after;
+    }
+
+    /// <summary>
+    /// An evaluation needs one scheme per population and period kind; a second one in force would stop every run, so a
+    /// scheme takes over another's population only after that one is retired.
+    /// </summary>
+    private async Task EnsureNoOtherSchemeScoresAsync(RuleSetVersion version, SchemePopulation population, string period, CancellationToken cancellationToken)
+    {
+        var others = await db.RuleSetVersions.AsNoTracking()
+            .Where(v => v.SchemeName != version.SchemeName && v.Status == RuleSetStatus.Active)
+            .ToListAsync(cancellationToken);
+        foreach (var other in others.GroupBy(v => v.SchemeName, StringComparer.Ordinal).Select(g => g.MaxBy(v => v.EffectiveFrom)!))
+        {
+            var otherCheck = catalog.Check(other.Content, other.FileName());
+            if (otherCheck.Population == population && string.Equals(otherCheck.Period, period, StringComparison.Ordinal))
+                throw new DomainException($"{other.SchemeName} is the {period.ToLowerInvariant()} {population} scheme in force; {version.SchemeName} cannot score the same population until it is retired.");
+        }
+    }
+
+    /// <summary>Periods of every run that used the scheme; a failed run counts too, as its retry keeps its versions.</summary>
+    private async Task<IEnumerable<AssessmentPeriod>> EvaluatedPeriodsAsync(string scheme, CancellationToken cancellationToken)
+    {
+        var runs = await db.EvaluationRuns.AsNoTracking().ToListAsync(cancellationToken);
+        return runs.Where(r => r.Schemes.Any(s => string.Equals(s.SchemeName, scheme, StringComparison.Ordinal))).Select(r => r.Period);
+    }
+}

@@ -1,0 +1,210 @@
+using System.Net;
+using System.Net.Http.Json;
+using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Domain.Facts;
+using AssessmentEngine.Domain.Organization;
+using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Domain.Schemes;
+using AssessmentEngine.Web.Features.Evaluations;
+using AssessmentEngine.Web.Features.RuleSets;
+using AssessmentEngine.Web.Infrastructure.Auditing;
+using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
+using AssessmentEngine.Web.Tests.Evaluations;
+using AssessmentEngine.Web.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AssessmentEngine.Web.Tests.RuleSets;
+
+/// <summary>
+/// The app with the brigade of <see cref="EvaluationRunTests"/> evaluated for October 2026 on the test schemes (the shipped
+/// ones retired): a1 99.47, a2 96, a3 95 in squad A (96.8233, 先进); b1 96.8, b2 0 (veto), b3 102 in squad B.
+/// </summary>
+public abstract class EvaluatedOctoberFixture : IAsyncLifetime
+{
+    public static readonly AssessmentPeriod October = AssessmentPeriod.Month(2026, 10);
+
+    private TestApp? _app;
+
+    public TestApp App => _app ?? throw new InvalidOperationException("The app starts in InitializeAsync.");
+
+    public Guid OctoberRunId { get; private set; }
+
+    protected abstract DatabaseProvider Provider { get; }
+
+    public async Task InitializeAsync()
+    {
+        _app = await TestApp.StartAsync(Provider);
+        await using var scope = _app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+        foreach (var shipped in await db.RuleSetVersions.ToListAsync())
+            shipped.Retire();
+        await db.SaveChangesAsync();
+        await ShippedSchemes.ImportAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>(), TestSchemes.All, DateTimeOffset.UtcNow);
+        await SeedBrigadeAsync(db);
+        var run = await scope.ServiceProvider.GetRequiredService<EvaluationService>().EvaluateAsync(October, "test-node");
+        OctoberRunId = run.Id;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+
+    private static DateTimeOffset In(int day) => October.StartInstant.AddDays(day - 1).AddHours(10);
+
+    private static async Task SeedBrigadeAsync(AssessmentDbContext db)
+    {
+        var detachment = Unit.Detachment(1, "D01", "示范支队");
+        var brigade = Unit.Brigade(10, "B01", "一大队", detachment);
+        var squadA = Unit.Squad(101, "B01-S01", "一中队", brigade);
+        var squadB = Unit.Squad(102, "B01-S02", "二中队", brigade);
+        db.Units.AddRange(detachment, brigade, squadA, squadB);
+        var joined = new DateOnly(2020, 1, 1);
+        var a1 = Officer.Sworn(1, "A1", "张伟", PostType.Road, squadA, joined);
+        a1.MakeSquadLeader();
+        var a2 = Officer.Sworn(2, "A2", "王芳", PostType.Road, squadA, joined);
+        var a3 = Officer.Auxiliary(3, "A3", "李强", PostType.Road, squadA, joined);
+        a3.AssignSupervisor(a2);
+        var b1 = Officer.Sworn(4, "B1", "刘洋", PostType.Road, squadB, joined);
+        b1.MakeSquadLeader();
+        var b2 = Officer.Sworn(5, "B2", "陈静", PostType.Road, squadB, joined);
+        var b3 = Officer.Sworn(6, "B3", "杨磊", PostType.Accident, squadB, joined);
+        db.Officers.AddRange(a1, a2, a3, b1, b2, b3);
+
+        for (var day = 1; day <= 3; day++)
+            db.AttendanceDays.Add(new AttendanceDay(0, 2, $"ATT-A2-{day}", October.FirstDay.AddDays(day + 24), AttendanceStatuses.Late, 10));
+        db.EnforcementActions.Add(new EnforcementAction(0, 3, "ENF-A3", EnforcementCodes.Helmet, In(5), hasFootage: false, uploadDelayHours: null, penaltyIssued: true));
+        db.EnforcementActions.Add(new EnforcementAction(0, 1, "ENF-A1", EnforcementCodes.Parking, In(6), hasFootage: true, uploadDelayHours: 2, penaltyIssued: true));
+        var drinking = new DisciplineIncident(0, 5, "INC-B2", IncidentCodes.Drinking, In(12));
+        drinking.Verify();
+        db.DisciplineIncidents.Add(drinking);
+        db.Commendations.Add(new Commendation(0, 6, "COM-B3", CommendationLevels.Letter, In(20)));
+        db.Cases.Add(new Case(0, 4, "CASE-B1", CaseKinds.Admin, October.StartInstant.AddDays(-30), October.StartInstant.AddDays(-15)));
+        await db.SaveChangesAsync();
+    }
+}
+
+public sealed class EvaluatedOctoberOnSqlite : EvaluatedOctoberFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
+}
+
+public sealed class EvaluatedOctoberOnPostgres : EvaluatedOctoberFixture
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
+
+public abstract class RuleSetLifecycleTests<TFixture>(TFixture fixture) : IClassFixture<TFixture>
+    where TFixture : EvaluatedOctoberFixture
+{
+    private const string Scheme = "test-officer-monthly";
+
+    private TestApp App => fixture.App;
+
+    /// <summary>Late arrivals cost 7 points each instead of 1.</summary>
+    private static string HarsherLateRule => TestSchemes.Officer.Replace("\"-1 * lateCount\"", "\"-7 * lateCount\"", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task An_inspector_saves_validates_dry_runs_and_activates_a_rule_change_end_to_end()
+    {
+        using var inspector = await App.SignInAsync(Role.Inspector);
+
+        var check = (await (await inspector.PostAsJsonAsync("/api/rulesets/validate", new { content = HarsherLateRule }, TestApp.Json)).Content.ReadFromJsonAsync<RuleFileCheck>(TestApp.Json))!;
+        check.Should().Match<RuleFileCheck>(c => c.ErrorCount == 0 && c.Scheme == Scheme && c.Population == SchemePopulation.Officer);
+
+        var saved = await inspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions", new { content = HarsherLateRule, note = "迟到每次扣7分" }, TestApp.Json);
+        saved.StatusCode.Should().Be(HttpStatusCode.Created);
+        var draft = (await saved.Content.ReadFromJsonAsync<RuleSetVersionDetail>(TestApp.Json))!.Version;
+        draft.Status.Should().Be(RuleSetStatus.Draft);
+        draft.ErrorCount.Should().Be(0);
+        var number = draft.Number;
+
+        var diff = (await inspector.GetFromJsonAsync<RuleSetDiff>($"/api/rulesets/{Scheme}/diff?from=1&to={number}", TestApp.Json))!;
+        diff.RulesChanged.Should().ContainSingle().Which.Should().BeEquivalentTo(new RuleChange("LateArrival", [new FieldChange("Points", "-1 * lateCount", "-7 * lateCount")]));
+
+        var dryRunResponse = await inspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions/{number}/dry-run", new { period = "2026-10" }, TestApp.Json);
+        dryRunResponse.StatusCode.Should().Be(HttpStatusCode.OK);
+        var report = (await dryRunResponse.Content.ReadFromJsonAsync<DryRunReport>(TestApp.Json))!;
+
+        // a2: 100 − 3 × 7 − 1 (linked: a3) = 78, below the 80 pass mark → 不合格 and a squad interview; rank 3 → 4 of the road post.
+        // a1 leads squad A: own deductions 0, −21, −5 average −26/3; 20 % of it is −1.73 → 98.27 (−1.2); still first.
+        // a3 is unchanged at 95 but passes a2: rank 4 → 3. Squad A: (98.27 + 78 + 95) / 3 = 90.4233, 先进 → 达标.
+        report.ComparedRunId.Should().Be(fixture.OctoberRunId);
+        report.Officers.Select(o => (o.Label, o.ScoreBefore, o.ScoreAfter, o.ScoreDelta, o.GradeBefore, o.GradeAfter, o.RankBefore, o.RankAfter)).Should().Equal(
+            ("A1", 99.47, 98.27, -1.2, "优秀", "优秀", 1, 1),
+            ("A2", 96.0, 78.0, -18.0, "优秀", "不合格", 3, 4),
+            ("A3", 95.0, 95.0, 0.0, "优秀", "优秀", 4, 3));
+        report.Officers.Single(o => o.Label == "A2").Should().Match<SubjectChange>(o => o.OutcomesBefore.Count == 0 && o.OutcomesAfter.SequenceEqual(new[] { "Interview:Squad" }) && o.Name == "王芳");
+        report.Officers.Single(o => o.Label == "A1").OutcomesAfter.Should().Equal("ExcellentOfficer");
+        var squadA = report.Squads.Should().ContainSingle().Subject;
+        squadA.Id.Should().Be(101);
+        squadA.ScoreBefore.Should().BeApproximately(96.8233, 0.0001);
+        squadA.ScoreAfter.Should().BeApproximately(90.4233, 0.0001);
+        squadA.ScoreDelta.Should().Be(-6.4);
+        (squadA.GradeBefore, squadA.GradeAfter, squadA.RankAfter).Should().Be(("先进", "达标", 1));
+        report.Summary.Should().Be(new DryRunSummary(
+            OfficersCompared: 6, OfficerScoreChanges: 2, OfficerGradeChanges: 1, OfficerRankChanges: 2, OfficerOutcomeChanges: 1, AverageOfficerScoreDelta: -3.2,
+            SquadsCompared: 2, SquadScoreChanges: 1, SquadGradeChanges: 1, SquadRankChanges: 0, SquadOutcomeChanges: 0));
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+            (await db.EvaluationRuns.CountAsync()).Should().Be(1, "a dry run stores nothing");
+            (await db.OfficerResults.CountAsync()).Should().Be(6);
+            (await db.Outcomes.CountAsync()).Should().Be(5);
+            (await db.RuleSetVersions.SingleAsync(v => v.SchemeName == Scheme && v.Number == number)).Status.Should().Be(RuleSetStatus.Draft);
+        }
+
+        var activated = await inspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions/{number}/activate", new { effectiveFrom = "2026-11" }, TestApp.Json);
+        activated.StatusCode.Should().Be(HttpStatusCode.OK);
+        var active = (await activated.Content.ReadFromJsonAsync<RuleSetVersionView>(TestApp.Json))!;
+        (active.Status, active.EffectiveFrom).Should().Be((RuleSetStatus.Active, "2026-11"));
+        active.ActivatedBy.Should().StartWith("inspector");
+
+        var listed = (await inspector.GetFromJsonAsync<List<SchemeView>>("/api/rulesets", TestApp.Json))!.Single(s => s.Name == Scheme);
+        listed.Versions.Single(v => v.Number == 1).FirstUsedFor.Should().Be("2026-10");
+        listed.Versions.Single(v => v.Number == number).EffectiveFrom.Should().Be("2026-11");
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+            var entries = await db.Set<AuditEntry>().AsNoTracking().Where(e => e.EntityType == nameof(RuleSetVersion)).ToListAsync();
+            entries.Should().Contain(e => e.Action == nameof(SaveRuleSetVersion) && e.BeforeJson == null && e.AfterJson!.Contains("\"status\":\"Draft\""));
+            entries.Should().Contain(e => e.Action == nameof(ActivateRuleSetVersion) && e.BeforeJson!.Contains("\"status\":\"Draft\"") && e.AfterJson!.Contains("\"effectiveFrom\":\"2026-11\""));
+        }
+    }
+
+    [Fact]
+    public async Task An_inspector_scoped_to_a_squad_sees_only_that_squads_changes_in_a_dry_run()
+    {
+        using var inspector = await App.SignInAsync(Role.Inspector);
+        var saved = (await (await inspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions", new { content = HarsherLateRule }, TestApp.Json)).Content.ReadFromJsonAsync<RuleSetVersionDetail>(TestApp.Json))!;
+        using var squadInspector = await App.SignInAsync(Role.Inspector, unitId: 102);
+
+        var report = (await (await squadInspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions/{saved.Version.Number}/dry-run", new { period = "2026-10" }, TestApp.Json)).Content.ReadFromJsonAsync<DryRunReport>(TestApp.Json))!;
+
+        // Squad B has no late arrivals: ranks are still computed over the whole brigade, and B1 96.8 stays second.
+        report.Officers.Should().BeEmpty();
+        report.Squads.Should().BeEmpty();
+        report.Summary.OfficersCompared.Should().Be(3);
+        report.Summary.SquadsCompared.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task An_activation_that_would_rewrite_an_evaluated_period_is_refused_with_the_domain_message()
+    {
+        using var inspector = await App.SignInAsync(Role.Inspector);
+        var saved = (await (await inspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions", new { fromVersion = 1 }, TestApp.Json)).Content.ReadFromJsonAsync<RuleSetVersionDetail>(TestApp.Json))!;
+
+        var response = await inspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions/{saved.Version.Number}/activate", new { effectiveFrom = "2026-10" }, TestApp.Json);
+
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await response.Content.ReadFromJsonAsync<ProblemDetails>(TestApp.Json))!.Detail.Should().Be($"{Scheme} v1 already evaluated 2026-10; a new version can take effect from 2026-11 at the earliest.");
+    }
+}
+
+public sealed class RuleSetLifecycleTestsOnSqlite(EvaluatedOctoberOnSqlite app) : RuleSetLifecycleTests<EvaluatedOctoberOnSqlite>(app);
+
+public sealed class RuleSetLifecycleTestsOnPostgres(EvaluatedOctoberOnPostgres app) : RuleSetLifecycleTests<EvaluatedOctoberOnPostgres>(app);
