@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AssessmentEngine.Client;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Rules;
 using AssessmentEngine.Web.Features.Evaluations;
@@ -31,68 +32,63 @@ public abstract class ReviewAndAppealFlowTests
         await using var app = await TestApp.StartAsync(Provider);
         var firstRun = await EvaluateAsync(app, supersedes: null);
         var leaderAccount = await app.CreateUserAsync(Role.Leader);
-        var leader = await app.SignInAsync(leaderAccount.UserName, TestApp.Password);
-        var inspector = await app.SignInAsync(Role.Inspector, ConstructedBrigade.Brigade);
-        var a2 = await app.SignInAsync(Role.Officer, ConstructedBrigade.SquadA, officerId: 2);
+        var leader = Api(await app.SignInAsync(leaderAccount.UserName, TestApp.Password));
+        var inspector = Api(await app.SignInAsync(Role.Inspector, ConstructedBrigade.Brigade));
+        var a2 = Api(await app.SignInAsync(Role.Officer, ConstructedBrigade.SquadA, officerId: 2));
 
         // 公示: the leader publishes; the appeal window is three working days.
-        var published = await ReadAsync<JsonElement>(await leader.PostAsync(new Uri($"/api/runs/{firstRun}/publish", UriKind.Relative), null));
-        published.GetProperty("publication").GetString().Should().Be("Published");
+        (await leader.PublishRunAsync(firstRun)).Publication.Should().Be("Published");
 
         // The officer reads every point of their month with its records, but not a colleague's.
-        var own = await ReadAsync<JsonElement>(await a2.GetAsync(new Uri("/api/officers/2/results/2026-10", UriKind.Relative)));
-        own.GetProperty("officer").GetProperty("score").GetDouble().Should().Be(96);
-        var late = own.GetProperty("lines").EnumerateArray().Single(l => l.GetProperty("ruleName").GetString() == "LateArrival");
-        late.GetProperty("points").GetDouble().Should().Be(-3);
-        late.GetProperty("parameters").GetProperty("lateCount").GetInt32().Should().Be(3);
-        late.GetProperty("evidence").EnumerateArray().Should().HaveCount(3).And.OnlyContain(e => e.GetProperty("kind").GetString() == "attendance");
-        (await a2.GetAsync(new Uri("/api/officers/1/results/2026-10", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        (await a2.GetAsync(new Uri("/api/periods/2026-10/squads", UriKind.Relative))).StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        var own = await a2.OfficerResultAsync(2, "2026-10");
+        own.Officer.Score.Should().Be(96);
+        var late = own.Lines.Single(l => l.RuleName == "LateArrival");
+        late.Points.Should().Be(-3);
+        late.Parameters.GetProperty("lateCount").GetInt32().Should().Be(3);
+        late.Evidence.Should().HaveCount(3).And.OnlyContain(e => e.Kind == "attendance");
+        (await StatusOf(() => a2.OfficerResultAsync(1, "2026-10"))).Should().Be(HttpStatusCode.NotFound);
+        (await StatusOf(() => a2.SquadsAsync("2026-10"))).Should().Be(HttpStatusCode.Forbidden);
 
         // 申诉: the officer appeals the late-arrival points; a statement is required; the inspector upholds +3.
-        (await a2.PostAsJsonAsync("/api/appeals", new { runId = firstRun, officerId = 2, ruleName = "LateArrival", statement = "" }, Json)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        (await a2.PostAsJsonAsync("/api/appeals", new { runId = firstRun, officerId = 1, ruleName = "LateArrival", statement = "替同事申诉" }, Json)).StatusCode.Should().Be(HttpStatusCode.NotFound);
-        var appeal = await ReadAsync<JsonElement>(await a2.PostAsJsonAsync("/api/appeals", new { runId = firstRun, officerId = 2, ruleName = "LateArrival", statement = "10月26-28日考勤机故障，已有中队证明" }, Json), HttpStatusCode.Created);
-        var appealId = appeal.GetProperty("id").GetGuid();
-        (await a2.PostAsJsonAsync($"/api/appeals/{appealId}/uphold", new { points = 3, reason = "自己批准" }, Json)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        var upheld = await ReadAsync<JsonElement>(await inspector.PostAsJsonAsync($"/api/appeals/{appealId}/uphold", new { points = 3, reason = "考勤机故障属实" }, Json));
-        upheld.GetProperty("status").GetString().Should().Be("Upheld");
+        (await StatusOf(() => a2.FileAppealAsync(new NewAppeal(firstRun, 2, "LateArrival", "")))).Should().Be(HttpStatusCode.BadRequest);
+        (await StatusOf(() => a2.FileAppealAsync(new NewAppeal(firstRun, 1, "LateArrival", "替同事申诉")))).Should().Be(HttpStatusCode.NotFound);
+        var appeal = await a2.FileAppealAsync(new NewAppeal(firstRun, 2, "LateArrival", "10月26-28日考勤机故障，已有中队证明"));
+        (await StatusOf(() => a2.UpholdAppealAsync(appeal.Id, new AppealDecision(3, "自己批准")))).Should().Be(HttpStatusCode.Forbidden);
+        (await inspector.UpholdAppealAsync(appeal.Id, new AppealDecision(3, "考勤机故障属实"))).Status.Should().Be("Upheld");
 
         // The re-run applies the audited adjustment: 96 + 3 = 99.
         var secondRun = await EvaluateAsync(app, supersedes: firstRun);
-        var corrected = await ReadAsync<JsonElement>(await a2.GetAsync(new Uri("/api/officers/2/results/2026-10", UriKind.Relative)));
-        corrected.GetProperty("runId").GetGuid().Should().Be(secondRun);
-        corrected.GetProperty("officer").GetProperty("score").GetDouble().Should().Be(99);
-        corrected.GetProperty("lines").EnumerateArray().Should().Contain(l => l.GetProperty("ruleName").GetString() == "Appeal" && l.GetProperty("points").GetDouble() == 3);
+        var corrected = await a2.OfficerResultAsync(2, "2026-10");
+        corrected.RunId.Should().Be(secondRun);
+        corrected.Officer.Score.Should().Be(99);
+        corrected.Lines.Should().Contain(l => l.RuleName == "Appeal" && l.Points == 3);
+        corrected.Appeals.Should().BeEmpty("the appeal belongs to the first run");
+        (await a2.TrendAsync(2, "2026-10")).Should().ContainSingle().Which.Score.Should().Be(99);
 
         // 审核: the leader works through the proposed outcomes of the re-run.
-        var queue = await ReadAsync<List<JsonElement>>(await leader.GetAsync(new Uri("/api/outcomes?period=2026-10", UriKind.Relative)));
-        var ofSecondRun = queue.Where(o => o.GetProperty("runId").GetGuid() == secondRun).ToList();
-        var warning = ofSecondRun.Single(o => o.GetProperty("kind").GetString() == "Warning");
-        var excellent = ofSecondRun.First(o => o.GetProperty("kind").GetString() == "ExcellentOfficer");
-        var interview = ofSecondRun.Single(o => o.GetProperty("kind").GetString() == "Interview");
-        (await leader.PostAsJsonAsync($"/api/outcomes/{warning.GetProperty("id").GetGuid()}/reject", new { reason = " " }, Json)).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        var rejected = await ReadAsync<JsonElement>(await leader.PostAsJsonAsync($"/api/outcomes/{warning.GetProperty("id").GetGuid()}/reject", new { reason = "处罚决定已补传视频" }, Json));
-        rejected.GetProperty("status").GetString().Should().Be("Rejected");
-        rejected.GetProperty("rejectionReason").GetString().Should().Be("处罚决定已补传视频");
-        (await ReadAsync<JsonElement>(await leader.PostAsync(new Uri($"/api/outcomes/{excellent.GetProperty("id").GetGuid()}/approve", UriKind.Relative), null)))
-            .GetProperty("status").GetString().Should().Be("Approved");
-        (await inspector.PostAsync(new Uri($"/api/outcomes/{interview.GetProperty("id").GetGuid()}/approve", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        var interviewId = interview.GetProperty("id").GetGuid();
-        await ReadAsync<JsonElement>(await leader.PostAsync(new Uri($"/api/outcomes/{interviewId}/approve", UriKind.Relative), null));
+        var ofSecondRun = (await leader.OutcomesAsync(period: "2026-10")).Where(o => o.RunId == secondRun).ToList();
+        var warning = ofSecondRun.Single(o => o.Kind == "Warning");
+        var excellent = ofSecondRun.First(o => o.Kind == "ExcellentOfficer");
+        var interview = ofSecondRun.Single(o => o.Kind == "Interview");
+        (await StatusOf(() => leader.RejectOutcomeAsync(warning.Id, new ReasonGiven(" ")))).Should().Be(HttpStatusCode.BadRequest);
+        var rejected = await leader.RejectOutcomeAsync(warning.Id, new ReasonGiven("处罚决定已补传视频"));
+        rejected.Status.Should().Be("Rejected");
+        rejected.RejectionReason.Should().Be("处罚决定已补传视频");
+        (await leader.ApproveOutcomeAsync(excellent.Id)).Status.Should().Be("Approved");
+        (await StatusOf(() => inspector.ApproveOutcomeAsync(interview.Id))).Should().Be(HttpStatusCode.Forbidden);
+        await leader.ApproveOutcomeAsync(interview.Id);
         var when = DateTimeOffset.UtcNow.AddDays(2);
-        var scheduled = await ReadAsync<JsonElement>(await leader.PostAsJsonAsync($"/api/outcomes/{interviewId}/schedule", new { interviewer = "大队长 王建国", at = when, level = "Committee" }, Json));
-        scheduled.GetProperty("status").GetString().Should().Be("Scheduled");
-        var held = await ReadAsync<JsonElement>(await leader.PostAsJsonAsync($"/api/outcomes/{interviewId}/hold", new { heldAt = when, notes = "本人认识到违反禁酒令的严重性，写出书面检查" }, Json));
-        held.GetProperty("status").GetString().Should().Be("Held");
+        (await leader.ScheduleInterviewAsync(interview.Id, new InterviewPlan("大队长 王建国", when, "Committee"))).Status.Should().Be("Scheduled");
+        var held = await leader.RecordInterviewAsync(interview.Id, new InterviewRecord(when, "本人认识到违反禁酒令的严重性，写出书面检查"));
+        held.Status.Should().Be("Held");
+        held.Notes.Should().Contain("书面检查");
 
         // Publication and finalisation of the corrected run: final only after the window closes.
-        await ReadAsync<JsonElement>(await leader.PostAsync(new Uri($"/api/runs/{secondRun}/publish", UriKind.Relative), null));
-        (await leader.PostAsync(new Uri($"/api/runs/{secondRun}/finalize", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        await leader.PublishRunAsync(secondRun);
+        (await StatusOf(() => leader.FinalizeRunAsync(secondRun))).Should().Be(HttpStatusCode.UnprocessableEntity);
         app.Clock.Advance(TimeSpan.FromDays(8));
-        leader = await app.SignInAsync(leaderAccount.UserName, TestApp.Password);
-        var final = await ReadAsync<JsonElement>(await leader.PostAsync(new Uri($"/api/runs/{secondRun}/finalize", UriKind.Relative), null));
-        final.GetProperty("publication").GetString().Should().Be("Final");
+        leader = Api(await app.SignInAsync(leaderAccount.UserName, TestApp.Password));
+        (await leader.FinalizeRunAsync(secondRun)).Publication.Should().Be("Final");
 
         // Every change is in the audit log, with who did it.
         await using var db = app.Database.CreateContext();
@@ -150,6 +146,22 @@ public abstract class ReviewAndAppealFlowTests
         var service = scope.ServiceProvider.GetRequiredService<EvaluationService>();
         var run = await service.QueueAsync(October, supersedes: supersedes);
         return (await service.CompleteAsync(run.Id, "test-node")).Id;
+    }
+
+    private static IAssessmentEngineApi Api(HttpClient client) => AssessmentEngineClient.Create(client);
+
+    /// <summary>The status code an API call failed with (RestEase throws on any non-success answer).</summary>
+    private static async Task<HttpStatusCode> StatusOf(Func<Task> call)
+    {
+        try
+        {
+            await call();
+            return HttpStatusCode.OK;
+        }
+        catch (RestEase.ApiException ex)
+        {
+            return ex.StatusCode;
+        }
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, HttpStatusCode expected = HttpStatusCode.OK)

@@ -1,0 +1,62 @@
+using System.Text.Json;
+
+namespace AssessmentEngine.Client;
+
+// The wire format of the API, as the client reads and writes it (JSON, camelCase, enums as names).
+#pragma warning disable CA1002, CA2227 // Plain transfer objects: lists are what the JSON holds.
+
+public sealed record SignInRequest(string UserName, string Password);
+
+public sealed record Actor(string Name, string Kind, string? Role, long? UnitId, long? OfficerId);
+
+public sealed record OfficerRow(
+    long OfficerId, string BadgeNumber, string Name, string Kind, string Post, long SquadId, string Squad, long BrigadeId, string Brigade,
+    double Score, string Grade, int Rank, int PeerGroupSize, double Percentile, bool Vetoed);
+
+public sealed record OfficerRankingPage(Guid RunId, string Period, int Total, List<OfficerRow> Officers);
+
+public sealed record SquadRow(long SquadId, string Squad, long BrigadeId, string Brigade, double Score, double AverageOfficerScore, string Grade, int Rank, int Squads, bool Vetoed);
+
+public sealed record SquadRanking(Guid RunId, string Period, List<SquadRow> Squads);
+
+public sealed record EvidenceRecord(long Id, string Kind, DateTimeOffset? At, Dictionary<string, JsonElement> Fields);
+
+public sealed record ExplainedLine(string RuleName, string Title, string Category, double Points, JsonElement Parameters, List<EvidenceRecord> Evidence);
+
+public sealed record CategorySubtotal(string Category, double Points);
+
+public sealed record AppealSummary(Guid Id, string RuleName, string Statement, string Status, DateTimeOffset FiledAt, string? DecisionReason, double? AdjustedPoints);
+
+public sealed record OfficerResult(
+    Guid RunId, string Period, string Publication, DateTimeOffset? AppealWindowEndsAt, OfficerRow Officer,
+    List<CategorySubtotal> Subtotals, List<ExplainedLine> Lines, List<AppealSummary> Appeals);
+
+public sealed record TrendPoint(string Period, double Score, string Grade, int Rank, int PeerGroupSize, bool Vetoed);
+
+public sealed record Outcome(
+    Guid Id, Guid RunId, string Period, string Kind, string SubjectKind, long SubjectId, string Subject, long UnitId, string? Level, string Reason, string Status,
+    DateTimeOffset ProposedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? RejectionReason, string? Interviewer, DateTimeOffset? ScheduledFor, DateTimeOffset? HeldAt, string? Notes);
+
+public sealed record ReasonGiven(string Reason);
+
+public sealed record InterviewPlan(string Interviewer, DateTimeOffset At, string Level);
+
+public sealed record InterviewRecord(DateTimeOffset HeldAt, string Notes);
+
+public sealed record RunPublication(Guid RunId, string Period, string Publication, DateTimeOffset? PublishedAt, DateTimeOffset? AppealWindowEndsAt, DateTimeOffset? FinalizedAt);
+
+public sealed record Appeal(
+    Guid Id, Guid RunId, string Period, long OfficerId, string RuleName, string Statement, string Status, DateTimeOffset FiledAt,
+    string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason, double? AdjustedPoints);
+
+public sealed record NewAppeal(Guid RunId, long OfficerId, string RuleName, string Statement);
+
+public sealed record AppealDecision(double Points, string Reason);
+
+public sealed record RuleFile(string? Content = null, string? Note = null, int? FromVersion = null, string? FileName = null);
+
+public sealed record RuleFileCheck(string? Scheme, string? Population, string Period, int ErrorCount, int WarningCount, List<JsonElement> Diagnostics);
+
+public sealed record PeriodRequest(string Period);
+
+public sealed record Activation(string EffectiveFrom);
