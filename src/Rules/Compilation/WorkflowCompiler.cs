@@ -22,6 +22,10 @@ internal sealed class WorkflowCompiler
     private readonly ParameterExpression _context = Expression.Parameter(typeof(EvaluationContext), "context");
     private readonly ParameterExpression _inputArray = Expression.Parameter(typeof(object[]), "inputs");
     private readonly ParameterExpression _run = Expression.Parameter(typeof(RuleRun), "run");
+
+    // The global parameters boxed once per RulesEngine-shaped execution, shared by every rule's visible values: boxing
+    // them again in each rule put hundreds of allocations into the workflow's method, all cold on the scoring path.
+    private readonly ParameterExpression _visibleGlobals = Expression.Variable(typeof(object[]), "visibleGlobals");
     private readonly ParameterExpression[] _inputLocals;
     private readonly List<ParameterSlot> _globals = [];
     private readonly List<Expression> _globalValues = [];
@@ -278,6 +282,8 @@ internal sealed class WorkflowCompiler
                 Expression.Block(typeof(void), RethrowFaults(slot.DependsOn.Where(d => d.IsGlobal)).Append(Expression.Assign(slot.Value, _globalValues[i]))),
                 Expression.Catch(ex, Expression.Block(typeof(void), Expression.Assign(slot.Fault, ex)))));
         }
+        variables.Add(_visibleGlobals);
+        evaluation.Add(Expression.IfThen(Expression.Field(_run, nameof(RuleRun.Execute)), Expression.Assign(_visibleGlobals, Capture(_globals))));
         foreach (var node in topLevel)
         {
             var (code, ok) = EmitRule(node, states);
@@ -355,7 +361,15 @@ internal sealed class WorkflowCompiler
 
         var execute = new List<Expression>();
         if (node.Visible.Count > 0)
-            execute.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Visible)), index), Capture(node.Visible)));
+        {
+            var ownLocals = node.Visible.Skip(_globals.Count).ToList();
+            Expression captured = !node.Visible.Take(_globals.Count).SequenceEqual(_globals)
+                ? Capture(node.Visible)
+                : ownLocals.Count == 0
+                    ? _visibleGlobals
+                    : Expression.Call(typeof(RuleRun).GetMethod(nameof(RuleRun.WithLocals))!, _visibleGlobals, Capture(ownLocals));
+            execute.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Visible)), index), captured));
+        }
         if (node.SuccessOutput is not null || node.FailureOutput is not null)
         {
             var output = Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.ActionOutputs)), index);
