@@ -28,6 +28,7 @@ internal sealed class ScoreCalculator
     private const int CachedRange = 128;
     private readonly CategoryScore?[][] _categoryScores;
     private readonly bool[] _compileError;
+    private readonly bool _directSlots;
     private readonly decimal _baseScore;
     private readonly decimal _vetoScore;
 
@@ -51,6 +52,7 @@ internal sealed class ScoreCalculator
         _constantFired = rules.Select(r => r.Rule.Scoring?.PointsExpression is null ? Fired(r, r.Rule.Scoring?.Points ?? 0m, [], []) : null).ToArray();
         _categoryScores = _categories.Select(_ => new CategoryScore?[2 * CachedRange]).ToArray();
         _compileError = rules.Select(r => r.CompileError is not null).ToArray();
+        _directSlots = _slots.Select((slot, i) => slot == i).All(same => same) && !_compileError.Contains(true);
         _baseScore = _scheme?.BaseScore ?? 0m;
         _vetoScore = _scheme?.VetoScore ?? 0m;
     }
@@ -62,17 +64,33 @@ internal sealed class ScoreCalculator
         var ruleCount = _rules.Length;
         Span<int> hits = ruleCount <= 256 ? stackalloc int[ruleCount] : new int[ruleCount];
         int hitCount = 0, firedCount = 0;
-        for (var i = 0; i < ruleCount; i++)
+        if (_directSlots)
         {
-            var state = (RuleState)states[_slots[i]];
-            if (_compileError[i] || state == RuleState.Fault)
+            // Top-level rules own slots 0..n-1 and none failed to compile: skip the passed rules with a vector search.
+            var span = states.AsSpan(0, ruleCount);
+            for (var i = span.IndexOfAnyExcept((byte)RuleState.Failure, (byte)RuleState.NotEvaluated); i >= 0;)
             {
                 hits[hitCount++] = i;
+                if ((RuleState)span[i] == RuleState.Success)
+                    firedCount++;
+                var next = span[(i + 1)..].IndexOfAnyExcept((byte)RuleState.Failure, (byte)RuleState.NotEvaluated);
+                i = next < 0 ? -1 : i + 1 + next;
             }
-            else if (state == RuleState.Success)
+        }
+        else
+        {
+            for (var i = 0; i < ruleCount; i++)
             {
-                hits[hitCount++] = i;
-                firedCount++;
+                var state = (RuleState)states[_slots[i]];
+                if (_compileError[i] || state == RuleState.Fault)
+                {
+                    hits[hitCount++] = i;
+                }
+                else if (state == RuleState.Success)
+                {
+                    hits[hitCount++] = i;
+                    firedCount++;
+                }
             }
         }
 
