@@ -124,9 +124,10 @@ internal sealed class Accumulator
                     ? Expression.IfThen(Expression.Not(predicate), Expression.Block(Expression.Assign(_value, Expression.Constant(false)), Done()))
                     : Expression.IfThen(Expression.AndAlso(_value, Expression.Not(predicate)), Expression.Assign(_value, Expression.Constant(false)));
             case AggregateKind.Count:
+                // Unchecked: a count grows by at most one per element, so it cannot pass the list's own int length.
                 return Body is null
                     ? Expression.PostIncrementAssign(_value)
-                    : Expression.IfThen(predicate, Expression.Assign(_value, Expression.AddChecked(_value, Expression.Constant(1))));
+                    : Expression.IfThen(predicate, Expression.PreIncrementAssign(_value));
             case AggregateKind.First or AggregateKind.FirstOrDefault:
                 return Expression.IfThen(predicate, Expression.Block(Expression.Assign(_value, Element), Expression.Assign(_flag, Expression.Constant(true)), Done()));
             case AggregateKind.Last or AggregateKind.LastOrDefault:

@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 
 namespace AssessmentEngine.Rules.Compilation;
 
@@ -15,10 +16,11 @@ internal static class ScanFusion
     {
         var finder = new Finder(inputs, context);
         finder.Visit(body);
+        // Lists are scanned in the order the workflow first reads them (GroupBy keeps first occurrences in order), as
+        // the unfused evaluation would: records usually lie in memory in the order they were loaded.
         var groups = finder.Found
             .GroupBy(f => f.Key, StringComparer.Ordinal)
             .Where(g => g.Count() >= 2)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
         fusedLoops = groups.Count;
         if (groups.Count == 0)
@@ -173,5 +175,7 @@ internal sealed class ScanFallback
         });
     }
 
+    // Never inlined: the call sits in the workflow's method once per use, and an inlined Lazy would bloat it.
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public object? Run(EvaluationContext context, object?[] inputs) => _run.Value(context, inputs);
 }

@@ -22,6 +22,13 @@ internal sealed class WorkflowCompiler
     private readonly ParameterExpression _context = Expression.Parameter(typeof(EvaluationContext), "context");
     private readonly ParameterExpression _inputArray = Expression.Parameter(typeof(object[]), "inputs");
     private readonly ParameterExpression _run = Expression.Parameter(typeof(RuleRun), "run");
+
+    // The global parameters boxed once per RulesEngine-shaped execution, shared by every rule's visible values: boxing
+    // them again in each rule put hundreds of allocations into the workflow's method, all cold on the scoring path.
+    private readonly ParameterExpression _visibleGlobals = Expression.Variable(typeof(object[]), "visibleGlobals");
+
+    // Set when any global parameter faulted, so rules check their dependencies' faults one by one only then.
+    private readonly ParameterExpression _globalsFaulted = Expression.Variable(typeof(bool), "globalsFaulted");
     private readonly ParameterExpression[] _inputLocals;
     private readonly List<ParameterSlot> _globals = [];
     private readonly List<Expression> _globalValues = [];
@@ -267,6 +274,8 @@ internal sealed class WorkflowCompiler
         statements.Add(Expression.Assign(states, Expression.Property(_run, nameof(RuleRun.States))));
 
         var evaluation = new List<Expression>();
+        variables.Add(_globalsFaulted);
+        evaluation.Add(Expression.Assign(_globalsFaulted, Expression.Constant(false)));
         for (var i = 0; i < _globals.Count; i++)
         {
             var slot = _globals[i];
@@ -275,9 +284,11 @@ internal sealed class WorkflowCompiler
             evaluation.Add(Expression.Assign(slot.Fault, Expression.Constant(null, typeof(Exception))));
             var ex = Expression.Variable(typeof(Exception), "ex");
             evaluation.Add(Expression.TryCatch(
-                Expression.Block(typeof(void), RethrowFaults(slot.DependsOn.Where(d => d.IsGlobal)).Append(Expression.Assign(slot.Value, _globalValues[i]))),
-                Expression.Catch(ex, Expression.Block(typeof(void), Expression.Assign(slot.Fault, ex)))));
+                Expression.Block(typeof(void), RethrowFaults(slot.DependsOn.Where(d => d.IsGlobal)), Expression.Assign(slot.Value, _globalValues[i])),
+                Expression.Catch(ex, Expression.Block(typeof(void), Expression.Assign(slot.Fault, ex), Expression.Assign(_globalsFaulted, Expression.Constant(true))))));
         }
+        variables.Add(_visibleGlobals);
+        evaluation.Add(Expression.IfThen(Expression.Field(_run, nameof(RuleRun.Execute)), Expression.Assign(_visibleGlobals, Capture(_globals))));
         foreach (var node in topLevel)
         {
             var (code, ok) = EmitRule(node, states);
@@ -291,8 +302,11 @@ internal sealed class WorkflowCompiler
         return Expression.Block(typeof(void), variables, statements);
     }
 
-    private static IEnumerable<Expression> RethrowFaults(IEnumerable<ParameterSlot> dependencies) =>
-        dependencies.Select(d => (Expression)Expression.IfThen(Expression.NotEqual(d.Fault, Expression.Constant(null, typeof(Exception))), Expression.Throw(d.Fault)));
+    private Expression RethrowFaults(IEnumerable<ParameterSlot> dependencies)
+    {
+        var checks = dependencies.Select(d => (Expression)Expression.IfThen(Expression.NotEqual(d.Fault, Expression.Constant(null, typeof(Exception))), Expression.Throw(d.Fault))).ToList();
+        return checks.Count == 0 ? Expression.Empty() : Expression.IfThen(_globalsFaulted, Expression.Block(typeof(void), checks));
+    }
 
     private (Expression Code, ParameterExpression Ok) EmitRule(RuleNode node, ParameterExpression states)
     {
@@ -304,7 +318,7 @@ internal sealed class WorkflowCompiler
             return (Expression.Block(typeof(void), Expression.Assign(ok, Expression.Constant(false)), SetState(RuleState.Failure)), ok);
 
         var body = new List<Expression>();
-        body.AddRange(RethrowFaults(node.GlobalDependencies));
+        body.Add(RethrowFaults(node.GlobalDependencies));
         var localVariables = new List<ParameterExpression>();
         foreach (var (slot, value) in node.Locals)
         {
@@ -355,7 +369,15 @@ internal sealed class WorkflowCompiler
 
         var execute = new List<Expression>();
         if (node.Visible.Count > 0)
-            execute.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Visible)), index), Capture(node.Visible)));
+        {
+            var ownLocals = node.Visible.Skip(_globals.Count).ToList();
+            Expression captured = !node.Visible.Take(_globals.Count).SequenceEqual(_globals)
+                ? Capture(node.Visible)
+                : ownLocals.Count == 0
+                    ? _visibleGlobals
+                    : Expression.Call(typeof(RuleRun).GetMethod(nameof(RuleRun.WithLocals))!, _visibleGlobals, Capture(ownLocals));
+            execute.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Visible)), index), captured));
+        }
         if (node.SuccessOutput is not null || node.FailureOutput is not null)
         {
             var output = Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.ActionOutputs)), index);

@@ -31,13 +31,20 @@ internal sealed class RuleRun(object owner, int ruleCount)
     /// <summary>RulesEngine-shaped execution: capture every rule's visible parameters and run actions.</summary>
     public bool Execute;
 
+    /// <summary>A rule's visible values: the shared boxed globals followed by its own local parameters.</summary>
+    public static object?[] WithLocals(object?[] globals, object?[] locals) => [.. globals, .. locals];
+
     public void Reset(bool explain, bool execute)
     {
+        // Points, Faults and action results are read only for rules whose state this run set (fired, faulted), so
+        // only the states must start clean. Explanations are cleared when the previous run may have captured some.
         Array.Clear(States);
         Array.Clear(Faults);
-        Array.Clear(Points);
-        Array.Clear(Explained);
-        Array.Clear(Evidence);
+        if (Explain)
+        {
+            Array.Clear(Explained);
+            Array.Clear(Evidence);
+        }
         if (execute || Execute)
         {
             Array.Clear(Visible);

@@ -24,6 +24,14 @@ internal sealed class ScoreCalculator
     // Without explanations, a rule with constant points fires the same way for everyone: one shared record.
     private readonly FiredRule?[] _constantFired;
 
+    // Shared category subtotal records for whole-number subtotals in (-CachedRange, CachedRange), filled on first use.
+    private const int CachedRange = 128;
+    private readonly CategoryScore?[][] _categoryScores;
+    private readonly bool[] _compileError;
+    private readonly bool _directSlots;
+    private readonly decimal _baseScore;
+    private readonly decimal _vetoScore;
+
     public ScoreCalculator(CompiledWorkflow workflow, IReadOnlyList<RuleNode> rules)
     {
         _workflow = workflow;
@@ -42,42 +50,68 @@ internal sealed class ScoreCalculator
         _zeroScores = _categories.Select(c => new CategoryScore(c.Name, c.Title, 0m, c.Cap, 0m)).ToArray();
         _grades = [.. (_scheme?.Grades ?? []).OrderByDescending(g => g.Min ?? decimal.MinValue)];
         _constantFired = rules.Select(r => r.Rule.Scoring?.PointsExpression is null ? Fired(r, r.Rule.Scoring?.Points ?? 0m, [], []) : null).ToArray();
+        _categoryScores = _categories.Select(_ => new CategoryScore?[2 * CachedRange]).ToArray();
+        _compileError = rules.Select(r => r.CompileError is not null).ToArray();
+        _directSlots = _slots.Select((slot, i) => slot == i).All(same => same) && !_compileError.Contains(true);
+        _baseScore = _scheme?.BaseScore ?? 0m;
+        _vetoScore = _scheme?.VetoScore ?? 0m;
     }
 
     public ScoreCard Calculate(RuleRun run)
     {
+        // One pass finds the rules that fired or faulted (a few of the 25); the second pass looks only at those.
         var states = run.States;
-        var firedCount = 0;
-        var faultCount = 0;
-        for (var i = 0; i < _rules.Length; i++)
+        var ruleCount = _rules.Length;
+        Span<int> hits = ruleCount <= 256 ? stackalloc int[ruleCount] : new int[ruleCount];
+        int hitCount = 0, firedCount = 0;
+        if (_directSlots)
         {
-            var state = (RuleState)states[_slots[i]];
-            if (state == RuleState.Fault || _rules[i].CompileError is not null)
-                faultCount++;
-            else if (state == RuleState.Success)
-                firedCount++;
+            // Top-level rules own slots 0..n-1 and none failed to compile: skip the passed rules with a vector search.
+            var span = states.AsSpan(0, ruleCount);
+            for (var i = span.IndexOfAnyExcept((byte)RuleState.Failure, (byte)RuleState.NotEvaluated); i >= 0;)
+            {
+                hits[hitCount++] = i;
+                if ((RuleState)span[i] == RuleState.Success)
+                    firedCount++;
+                var next = span[(i + 1)..].IndexOfAnyExcept((byte)RuleState.Failure, (byte)RuleState.NotEvaluated);
+                i = next < 0 ? -1 : i + 1 + next;
+            }
+        }
+        else
+        {
+            for (var i = 0; i < ruleCount; i++)
+            {
+                var state = (RuleState)states[_slots[i]];
+                if (_compileError[i] || state == RuleState.Fault)
+                {
+                    hits[hitCount++] = i;
+                }
+                else if (state == RuleState.Success)
+                {
+                    hits[hitCount++] = i;
+                    firedCount++;
+                }
+            }
         }
 
         var fired = firedCount == 0 ? [] : new FiredRule[firedCount];
-        var faults = faultCount == 0 ? [] : new RuleFault[faultCount];
-        Span<decimal> raw = stackalloc decimal[_categories.Length];
-        Span<bool> touched = stackalloc bool[_categories.Length];
+        var faults = hitCount == firedCount ? [] : new RuleFault[hitCount - firedCount];
+        var categoryCount = _categories.Length;
+        Span<decimal> raw = categoryCount <= 64 ? stackalloc decimal[categoryCount] : new decimal[categoryCount];
+        Span<bool> touched = categoryCount <= 64 ? stackalloc bool[categoryCount] : new bool[categoryCount];
         var vetoed = false;
         var hasOutcome = false;
         int f = 0, x = 0;
-        for (var i = 0; i < _rules.Length && f + x < firedCount + faultCount; i++)
+        foreach (var i in hits[..hitCount])
         {
-            var slot = _slots[i];
-            var state = (RuleState)states[slot];
-            if (state is not (RuleState.Success or RuleState.Fault) && _rules[i].CompileError is null)
-                continue;
             var node = _rules[i];
             if (node.CompileError is not null)
             {
                 faults[x++] = new RuleFault(node.Rule.RuleName, node.CompileError);
                 continue;
             }
-            if (state == RuleState.Fault)
+            var slot = _slots[i];
+            if ((RuleState)states[slot] == RuleState.Fault)
             {
                 faults[x++] = new RuleFault(node.Rule.RuleName, $"Error while executing rule : {node.Rule.RuleName} - {run.Faults[slot]?.Message}");
                 continue;
@@ -98,27 +132,26 @@ internal sealed class ScoreCalculator
             }
         }
 
-        var categories = new CategoryScore[_categories.Length];
+        var categories = new CategoryScore[categoryCount];
         var sum = 0m;
-        for (var c = 0; c < _categories.Length; c++)
+        for (var c = 0; c < categoryCount; c++)
         {
             if (!touched[c])
             {
                 categories[c] = _zeroScores[c];
                 continue;
             }
-            var capped = ApplyCap(raw[c], _categories[c].Cap);
-            sum += capped;
-            categories[c] = new CategoryScore(_categories[c].Name, _categories[c].Title, raw[c], _categories[c].Cap, capped);
+            var score = CategoryScoreOf(c, raw[c]);
+            sum += score.Capped;
+            categories[c] = score;
         }
 
-        var baseScore = _scheme?.BaseScore ?? 0m;
-        var total = vetoed ? _scheme?.VetoScore ?? 0m : baseScore + sum;
+        var total = vetoed ? _vetoScore : _baseScore + sum;
         return new ScoreCard
         {
             Workflow = _workflow.Name,
             VersionHash = _workflow.VersionHash,
-            BaseScore = baseScore,
+            BaseScore = _baseScore,
             Total = total,
             Grade = Grade(total),
             Vetoed = vetoed,
@@ -128,6 +161,26 @@ internal sealed class ScoreCalculator
             Outcomes = hasOutcome ? Outcomes(fired, vetoed) : [],
             Faults = faults,
         };
+    }
+
+    /// <summary>
+    /// A category's subtotal. Whole-number subtotals in a small range recur from officer to officer, so their records
+    /// are made once per workflow and shared (they are immutable); other subtotals get a record of their own.
+    /// </summary>
+    private CategoryScore CategoryScoreOf(int category, decimal raw)
+    {
+        var definition = _categories[category];
+        if (raw.Scale != 0 || raw <= -CachedRange || raw >= CachedRange || raw == 0m)
+            return new CategoryScore(definition.Name, definition.Title, raw, definition.Cap, ApplyCap(raw, definition.Cap));
+        var cache = _categoryScores[category];
+        var index = (int)raw + CachedRange;
+        var score = Volatile.Read(ref cache[index]);
+        if (score is null)
+        {
+            score = new CategoryScore(definition.Name, definition.Title, raw, definition.Cap, ApplyCap(raw, definition.Cap));
+            Volatile.Write(ref cache[index], score);
+        }
+        return score;
     }
 
     /// <summary>The explanation of one fired rule, for RulesEngine-shaped results.</summary>
