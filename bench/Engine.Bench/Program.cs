@@ -54,7 +54,7 @@ var contenders = new List<Contender>
     new("compiled-expressions", () => new CompiledExpressionScorer(rules)),
 
     // ───────────────────────── ENGINE CONTENDER ─────────────────────────
-    // The rules engine of src/Rules, with shared-scan fusion off (its default) and on.
+    // The rules engine of src/Rules, with shared-scan fusion on (its default) and off.
     new("engine", () => new RulesEngineScorer(workflowPath, rules, fuseScans: false)),
     new("engine-fused", () => new RulesEngineScorer(workflowPath, rules, fuseScans: true)),
     // ─────────────────────────────────────────────────────────────────────
