@@ -158,6 +158,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.UseSetting("Security:InitialAdminPassword", AdminPassword);
             // Every test client signs in from 127.0.0.1; a test of the limit sets its own.
             builder.UseSetting("Security:SignInsPerMinutePerAddress", "100000");
+            // The scheduler is off unless a test of it turns it on: most tests need no background jobs.
+            builder.UseSetting("Scheduling:Enabled", "false");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
                 builder.UseSetting(key, value);
             builder.ConfigureTestServices(s =>
