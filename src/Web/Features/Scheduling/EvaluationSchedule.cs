@@ -48,7 +48,7 @@ internal sealed class EvaluationSchedule(
 
         var job = JobBuilder.Create<ScheduledEvaluationJob>().WithIdentity(key).StoreDurably().RequestRecovery()
             .WithDescription($"Evaluates the {key.Name} period before the fire time").Build();
-        var trigger = TriggerBuilder.Create().WithIdentity(triggerKey).ForJob(key)
+        var trigger = TriggerBuilder.Create(scheduler.TimeProvider).WithIdentity(triggerKey).ForJob(key)
             .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
             .WithRetryPolicy(runJobs.Retries)
             .Build();

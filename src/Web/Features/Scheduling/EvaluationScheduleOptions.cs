@@ -46,8 +46,8 @@ public sealed class EvaluationScheduleOptions
     /// <summary>How often a clustered node records that it is alive; a node silent for about twice this long is recovered by the others.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 
-    /// <summary>Jobs one node runs at once (brigade parts are the bulk of them).</summary>
-    public int MaxConcurrentJobs { get; set; } = 4;
+    /// <summary>Jobs one node runs at once (brigade parts are the bulk of them). Null: 1 in memory, where SQLite takes one writer at a time, else 4.</summary>
+    public int? MaxConcurrentJobs { get; set; }
 
     public JobStoreKind StoreFor(Persistence.DatabaseProvider provider) =>
         Store ?? (provider == Persistence.DatabaseProvider.Postgres ? JobStoreKind.Postgres : JobStoreKind.Memory);

@@ -65,7 +65,8 @@ public sealed class RunJobs(ISchedulerFactory schedulers, IOptions<EvaluationSch
 
     private async Task<bool> TryScheduleAsync(IScheduler scheduler, IJobDetail job, CancellationToken cancellationToken)
     {
-        var trigger = TriggerBuilder.Create()
+        // "Now" on the scheduler's clock, which is the application's TimeProvider.
+        var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
             .WithIdentity(job.Key.Name, job.Key.Group)
             .ForJob(job)
             .StartNow()

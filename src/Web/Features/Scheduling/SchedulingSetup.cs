@@ -25,7 +25,9 @@ internal static class SchedulingSetup
                 s.InstanceName = store == JobStoreKind.Memory ? $"{settings.SchedulerName}-{Guid.NewGuid():N}" : settings.SchedulerName;
                 s.InstanceId = settings.InstanceId;
             });
-            q.UseDefaultThreadPool(settings.MaxConcurrentJobs);
+            q.UseDefaultThreadPool(settings.MaxConcurrentJobs ?? (store == JobStoreKind.Memory ? 1 : 4));
+            // Fire times, retries and misfires are wall-clock matters, whatever clock the application reads.
+            q.UseTimeProvider(TimeProvider.System);
             q.AddJobType<ScheduledEvaluationJob>();
             q.AddJobType<RunPartJob>();
             q.AddJobType<FinalizeRunJob>();
