@@ -10,6 +10,13 @@ using AssessmentEngine.Web.Tests.Infrastructure;
 
 namespace AssessmentEngine.Web.Tests.Scheduling;
 
+/// <summary>Quartz computes fire times and retries from the container's TimeProvider: scheduling tests run on the wall clock, not the hand-moved TestClock.</summary>
+public static class WallClock
+{
+    public static void Use(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, TimeProvider.System);
+}
+
 /// <summary>A small generated detachment with facts for last month, and the test scheme set from this folder.</summary>
 public static class EvaluationData
 {

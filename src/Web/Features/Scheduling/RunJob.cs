@@ -37,7 +37,7 @@ public abstract class RunJob(IServiceScopeFactory scopes, ILogger logger) : IJob
     protected abstract Task ExecuteAsync(IJobExecutionContext context, IServiceProvider services, Guid runId, string node, CancellationToken cancellationToken);
 
     protected virtual string Describe(IJobExecutionContext context, Exception exception) =>
-        $"{context.JobDetail.Description}: {exception.Message} (attempt {context.RetryAttempt + 1})";
+        $"{context.JobDetail.Description}: {exception.GetBaseException().Message} (attempt {context.RetryAttempt + 1})";
 }
 
 /// <summary>Scores one brigade of a run; the part that finds every part done schedules the finalisation.</summary>

@@ -26,8 +26,6 @@ internal static class SchedulingSetup
                 s.InstanceId = settings.InstanceId;
             });
             q.UseDefaultThreadPool(settings.MaxConcurrentJobs ?? (store == JobStoreKind.Memory ? 1 : 4));
-            // Fire times, retries and misfires are wall-clock matters, whatever clock the application reads.
-            q.UseTimeProvider(TimeProvider.System);
             q.AddJobType<ScheduledEvaluationJob>();
             q.AddJobType<RunPartJob>();
             q.AddJobType<FinalizeRunJob>();
