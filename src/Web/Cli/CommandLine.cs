@@ -17,6 +17,7 @@ internal static class CommandLine
             {
                 "schema-script" => SchemaScriptCommand.Run(rest, Console.Out),
                 "seed" => await SeedCommand.RunAsync(rest, Console.Out),
+                "evaluate" => await EvaluateCommand.RunAsync(rest, Console.Out),
                 "help" or "--help" => Help(),
                 _ => await Task.FromResult<int?>(null),
             };
@@ -37,6 +38,8 @@ internal static class CommandLine
               schema-script --provider sqlite|postgres   print the EF model's create script
               seed [--provider P] [--connection CS] [--officers N] [--months 2026-09,2026-10] [--seed N]
                                                          write a generated detachment and its facts; prints rows/s
+              evaluate --period 2026-10 [--provider P] [--connection CS]
+                                                         evaluate one period in this process; prints a summary
             """);
         return 0;
     }

@@ -39,10 +39,28 @@ internal static class SchedulerSchema
         using var stream = typeof(IJob).Assembly.GetManifestResourceStream(Script)
             ?? throw new InvalidOperationException($"Quartz no longer embeds {Script}; check the schema step against the Quartz release notes.");
         using var reader = new StreamReader(stream);
-        var text = reader.ReadToEnd().Replace("{0}", TablePrefix, StringComparison.Ordinal).Replace("{1}", TablePrefix, StringComparison.Ordinal);
-        return text.Split(Separator, StringSplitOptions.TrimEntries)
-            .Where(s => s.Split('\n').Any(line => line.Trim() is { Length: > 0 } l && !l.StartsWith("--", StringComparison.Ordinal)))
-            .ToList();
+        var statements = new List<string>();
+        var current = new System.Text.StringBuilder();
+        // Statements are separated by a line reading exactly "--;;"; whole-line comments are dropped.
+        foreach (var line in reader.ReadToEnd().Split('\n').Select(l => l.TrimEnd('\r')))
+        {
+            if (line.Trim() == Separator)
+            {
+                Flush();
+                continue;
+            }
+            if (!line.TrimStart().StartsWith("--", StringComparison.Ordinal))
+                current.AppendLine(line.Replace("{0}", TablePrefix, StringComparison.Ordinal).Replace("{1}", TablePrefix, StringComparison.Ordinal));
+        }
+        Flush();
+        return statements;
+
+        void Flush()
+        {
+            if (current.ToString().Trim() is { Length: > 0 } statement)
+                statements.Add(statement);
+            current.Clear();
+        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
