@@ -62,6 +62,10 @@ public sealed class TestApp : IAsyncDisposable
         return await StartAsync(database, ownsDatabase: true, settings, services);
     }
 
+    /// <summary>Starts the app on a database the test prepared (e.g. seeded before start-up); the app drops it at the end.</summary>
+    public static Task<TestApp> StartOnAsync(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(database, ownsDatabase: true, settings, services);
+
     /// <summary>Starts another node on the database of <paramref name="first"/>, as a second server of a cluster; the database stays <paramref name="first"/>'s.</summary>
     public static Task<TestApp> StartSecondNodeAsync(TestApp first)
     {
