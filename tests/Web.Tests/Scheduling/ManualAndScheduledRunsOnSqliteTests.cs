@@ -124,6 +124,7 @@ public class ManualAndScheduledRunsOnSqliteTests(SchedulingSqliteApp fixture) : 
         var paused = (await (await admin.PostAsync("/api/scheduler/pause", null)).Content.ReadFromJsonAsync<SchedulerView>(TestApp.Json))!;
         var resumed = (await (await admin.PostAsync("/api/scheduler/resume", null)).Content.ReadFromJsonAsync<SchedulerView>(TestApp.Json))!;
         var byInspector = await (await _app.SignInAsync(Role.Inspector)).PostAsync("/api/scheduler/pause", null);
+        var health = await _app.CreateClient().GetStringAsync("/health");
 
         view.Store.Should().Be(JobStoreKind.Memory);
         view.Started.Should().BeTrue();
@@ -137,5 +138,6 @@ public class ManualAndScheduledRunsOnSqliteTests(SchedulingSqliteApp fixture) : 
         paused.Paused.Should().BeTrue();
         resumed.Paused.Should().BeFalse();
         byInspector.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        health.Should().Contain("quartz-scheduler");
     }
 }

@@ -52,6 +52,7 @@ internal static class SchedulingSetup
             }
         });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.Services.AddHealthChecks().AddQuartz(_ => { });
         builder.Services.AddHostedService<EvaluationSchedule>();
         return builder;
     }
