@@ -1,3 +1,4 @@
+using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
@@ -34,12 +35,12 @@ public static class RunsApi
         TypedResults.Ok(await mediator.Send(new GetRun(id), cancellationToken));
 
     /// <summary>Queues the run (committed before anything is scheduled), then hands its parts to the scheduler: 202 with the run.</summary>
-    private static async Task<Results<Accepted<RunView>, ProblemHttpResult>> Evaluate(EvaluateBody body, IMediator mediator, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Results<Accepted<RunView>, ProblemHttpResult>> Evaluate(EvaluateBody body, IMediator mediator, EvaluationService evaluations, IServiceProvider services, CancellationToken cancellationToken)
     {
         if (services.GetService<RunJobs>() is not { } runJobs)
             return SchedulingDisabled();
         var run = await mediator.Send(new EvaluatePeriod(body.Period), cancellationToken);
-        await runJobs.DispatchAsync(run.Id, await mediator.Send(new GetRun(run.Id), cancellationToken) is { } detail ? Parts(detail) : [], cancellationToken);
+        await runJobs.DispatchAsync(run.Id, await evaluations.PartsAsync(run.Id, cancellationToken), cancellationToken);
         return TypedResults.Accepted($"/api/runs/{run.Id}", run);
     }
 
@@ -54,9 +55,6 @@ public static class RunsApi
 
     private static async Task<Results<Accepted<TriggeredEvaluation>, ProblemHttpResult>> Trigger(string job, IMediator mediator, IServiceProvider services, CancellationToken cancellationToken, string? period = null) =>
         services.GetService<RunJobs>() is null ? SchedulingDisabled() : TypedResults.Accepted("/api/runs", await mediator.Send(new TriggerEvaluation(job, period), cancellationToken));
-
-    private static List<Evaluations.RunPart> Parts(RunDetail detail) =>
-        detail.Parts.Select(p => new Evaluations.RunPart { RunId = detail.Run.Id, BrigadeId = p.BrigadeId, BrigadeCode = p.BrigadeCode, Status = p.Status }).ToList();
 
     private static ProblemHttpResult SchedulingDisabled() =>
         TypedResults.Problem("Scheduling is disabled on this node (Scheduling:Enabled=false); use the command line `evaluate`.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Scheduling disabled");

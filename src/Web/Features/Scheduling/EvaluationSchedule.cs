@@ -9,8 +9,9 @@ namespace AssessmentEngine.Web.Features.Scheduling;
 
 /// <summary>
 /// At start-up: declares the monthly and quarterly triggers from configuration (a trigger already stored with the same
-/// cron is left alone, so a node joining the cluster does not reset it), then queues the catch-up of finished months
-/// that have no completed run.
+/// cron is left alone, so a node joining the cluster does not reset it), hands unfinished runs back to the scheduler
+/// (the in-memory store forgets its jobs on a restart; in a cluster the jobs are there and nothing is added), then queues
+/// the catch-up of finished months that have no completed run.
 /// </summary>
 internal sealed class EvaluationSchedule(
     ISchedulerFactory schedulers,
@@ -26,6 +27,7 @@ internal sealed class EvaluationSchedule(
         var settings = options.Value;
         await DeclareAsync(scheduler, ScheduledEvaluationJob.Monthly, settings.Monthly, settings.Zone, cancellationToken);
         await DeclareAsync(scheduler, ScheduledEvaluationJob.Quarterly, settings.Quarterly, settings.Zone, cancellationToken);
+        await ResumeUnfinishedAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(settings.Monthly))
             await CatchUpAsync(scheduler, settings.CatchUpMonths, cancellationToken);
     }
@@ -55,6 +57,18 @@ internal sealed class EvaluationSchedule(
         await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
         var next = (await scheduler.GetTrigger(triggerKey, cancellationToken))?.NextFireTimeUtc;
         logger.LogInformation("Scheduled the {Job} evaluation: {Cron} ({Zone}), next at {Next:u}", key.Name, cron, zone.Id, next);
+    }
+
+    private async Task ResumeUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+        var evaluations = scope.ServiceProvider.GetRequiredService<Evaluations.EvaluationService>();
+        var unfinished = await db.EvaluationRuns.AsNoTracking()
+            .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
+            .Select(r => r.Id).ToListAsync(cancellationToken);
+        foreach (var runId in unfinished)
+            await runJobs.DispatchAsync(runId, await evaluations.PartsAsync(runId, cancellationToken), cancellationToken);
     }
 
     private async Task CatchUpAsync(IScheduler scheduler, int months, CancellationToken cancellationToken)
