@@ -29,10 +29,12 @@ public sealed class ClusterNode : IAsyncDisposable
 
     public string Log => string.Join('\n', _log.TakeLast(60));
 
-    /// <summary>Starts a node whose monthly cron fires once at <paramref name="fireAt"/> (Asia/Shanghai wall time), and waits until it listens.</summary>
-    public static async Task<ClusterNode> StartAsync(string instanceId, TestDatabase database, DateTimeOffset fireAt)
+    /// <summary>Every line the node wrote.</summary>
+    public IReadOnlyList<string> Lines => [.. _log];
+
+    /// <summary>Starts a node with the monthly evaluation on <paramref name="monthlyCron"/>, and waits until it listens.</summary>
+    public static async Task<ClusterNode> StartAsync(string instanceId, TestDatabase database, string monthlyCron)
     {
-        var shanghai = TimeZoneInfo.ConvertTime(fireAt, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"));
         var directory = Directory.CreateTempSubdirectory("ae-node-").FullName;
         var start = new ProcessStartInfo("dotnet", $"\"{Path.Combine(AppContext.BaseDirectory, "AssessmentEngine.Web.dll")}\" --urls http://127.0.0.1:0")
         {
@@ -53,7 +55,7 @@ public sealed class ClusterNode : IAsyncDisposable
         env["Database__DataDirectory"] = directory;
         env["Security__InitialAdminPassword"] = AdminPassword;
         env["Scheduling__InstanceId"] = instanceId;
-        env["Scheduling__Monthly"] = $"{shanghai.Second} {shanghai.Minute} {shanghai.Hour} * * ?";
+        env["Scheduling__Monthly"] = monthlyCron;
         env["Scheduling__Quarterly"] = "";
         env["Scheduling__CatchUpMonths"] = "0";
         env["Scheduling__ClusterCheckinInterval"] = "00:00:02";

@@ -18,23 +18,30 @@ public class ClusterOnPostgresTests
 {
     private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(50);
 
+    /// <summary>Every 5 s: each slot must fire on one node only, and every slot after the first finds the claimed run.</summary>
+    private const string EveryFiveSeconds = "0/5 * * * * ?";
+
+    /// <summary>No slot in these tests: the evaluation is fired through the API.</summary>
+    private const string NextYear = "0 0 2 1 1 ?";
+
     [Fact]
-    public async Task A_scheduled_evaluation_fires_once_across_two_nodes_and_a_node_rejoining_does_not_fire_it_again()
+    public async Task A_scheduled_evaluation_fires_once_per_slot_across_two_nodes_makes_one_run_and_a_rejoining_node_changes_nothing()
     {
         await using var database = await PostgresTestDatabase.CreateAsync();
         await EvaluationData.SeedAsync(database);
         var period = EvaluationData.LastMonth;
         var claim = EvaluationRun.ScheduledClaim(period);
-        var fireAt = DateTimeOffset.UtcNow.AddSeconds(12);
 
-        var starting = new[] { ClusterNode.StartAsync("node-a", database, fireAt), ClusterNode.StartAsync("node-b", database, fireAt) };
+        var starting = new[] { ClusterNode.StartAsync("node-a", database, EveryFiveSeconds), ClusterNode.StartAsync("node-b", database, EveryFiveSeconds) };
         await using var a = await starting[0];
         await using var b = await starting[1];
         var run = await WaitForRunAsync(database, claim, a, b);
         b.Kill();
-        await using var rejoined = await ClusterNode.StartAsync("node-b", database, fireAt.AddSeconds(-30));
+        await using var rejoined = await ClusterNode.StartAsync("node-b", database, EveryFiveSeconds);
         var scheduler = (await (await a.SignInAsync()).GetFromJsonAsync<SchedulerView>("/api/scheduler", TestApp.Json))!;
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        var slots = new[] { a, b, rejoined }.SelectMany(n => n.Lines).Where(l => l.Contains($"Evaluation of {period} fired for", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(" fired for ", StringComparison.Ordinal) + 11)..l.IndexOf(" on ", StringComparison.Ordinal)]).ToList();
 
         run.Status.Should().Be(RunStatus.Completed, run.Error + a.Log);
         await using var db = database.CreateContext();
@@ -43,6 +50,7 @@ public class ClusterOnPostgresTests
         officers.Should().OnlyHaveUniqueItems().And.HaveCount(EvaluationData.Small.OfficerCount);
         (await db.RunParts.Where(p => p.RunId == run.Id).ToListAsync()).Should().OnlyContain(p => p.Status == RunPartStatus.Done && (p.Node == "node-a" || p.Node == "node-b"));
         scheduler.Nodes.Select(n => n.InstanceId).Should().Contain(["node-a", "node-b"]);
+        slots.Should().HaveCountGreaterThan(2).And.OnlyHaveUniqueItems("each slot fires on one node of the cluster");
         scheduler.Jobs.Should().Contain(j => j.Job == "monthly" && j.NextFireTime!.Value.Offset == TimeSpan.FromHours(8));
 
         (await OfficerResultsAsync(database, run.Id)).Should().Equal(await SingleNodeResultsAsync(EvaluationData.Small));
@@ -55,15 +63,13 @@ public class ClusterOnPostgresTests
         await using var database = await PostgresTestDatabase.CreateAsync();
         await EvaluationData.SeedAsync(database, larger);
         var claim = EvaluationRun.ScheduledClaim(EvaluationData.LastMonth);
-        var fireAt = DateTimeOffset.UtcNow.AddHours(-1);
-
-        await using var a = await ClusterNode.StartAsync("node-a", database, fireAt);
+        await using var a = await ClusterNode.StartAsync("node-a", database, NextYear);
         (await (await a.SignInAsync()).PostAsync("/api/scheduler/trigger/monthly", null)).EnsureSuccessStatusCode();
         var interrupted = await WaitForPartRunningOnAsync(database, "node-a", a);
         a.Kill();
         await using var check = database.CreateContext();
         var runningAtKill = await check.RunParts.AsNoTracking().Where(p => p.Status == RunPartStatus.Running && p.Node == "node-a").ToListAsync();
-        await using var b = await ClusterNode.StartAsync("node-b", database, fireAt);
+        await using var b = await ClusterNode.StartAsync("node-b", database, NextYear);
         var run = await WaitForRunAsync(database, claim, a, b);
 
         run.Status.Should().Be(RunStatus.Completed, run.Error + b.Log);

@@ -23,6 +23,7 @@ public sealed class ScheduledEvaluationJob(IServiceScopeFactory scopes, RunJobs 
     {
         ArgumentNullException.ThrowIfNull(context);
         var period = PeriodOf(context);
+        logger.LogInformation("Evaluation of {Period} fired for {Slot:O} on {Node}", period, context.ScheduledFireTimeUtc, context.Scheduler.SchedulerInstanceId);
         await using var scope = scopes.CreateAsyncScope();
         var evaluations = scope.ServiceProvider.GetRequiredService<EvaluationService>();
         EvaluationRun run;
