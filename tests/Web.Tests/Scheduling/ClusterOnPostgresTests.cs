@@ -16,7 +16,7 @@ namespace AssessmentEngine.Web.Tests.Scheduling;
 /// </summary>
 public class ClusterOnPostgresTests
 {
-    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(50);
+    private static readonly TimeSpan Bounded = TimeSpan.FromSeconds(75);
 
     /// <summary>Every 5 s: each slot must fire on one node only, and every slot after the first finds the claimed run.</summary>
     private const string EveryFiveSeconds = "0/5 * * * * ?";

@@ -21,8 +21,10 @@ public sealed class EvaluationScheduleOptions
     /// <summary>Shared by every node of a cluster; the Quartz tables are keyed by it.</summary>
     public string SchedulerName { get; set; } = "AssessmentEngine";
 
-    /// <summary>This node's name in the cluster; AUTO derives a unique one from the host name and the start time.</summary>
+    /// <summary>This node's name in the cluster and on run parts; AUTO is the host name and process id.</summary>
     public string InstanceId { get; set; } = "AUTO";
+
+    public string NodeName => string.IsNullOrWhiteSpace(InstanceId) || InstanceId == "AUTO" ? $"{Environment.MachineName}-{Environment.ProcessId}" : InstanceId;
 
     public string TimeZone { get; set; } = "Asia/Shanghai";
 

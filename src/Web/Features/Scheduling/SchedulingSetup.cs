@@ -23,7 +23,7 @@ internal static class SchedulingSetup
             {
                 // In memory nothing is shared, so each scheduler in a process (tests start several apps) gets its own name.
                 s.InstanceName = store == JobStoreKind.Memory ? $"{settings.SchedulerName}-{Guid.NewGuid():N}" : settings.SchedulerName;
-                s.InstanceId = settings.InstanceId;
+                s.InstanceId = settings.NodeName;
             });
             q.UseDefaultThreadPool(settings.MaxConcurrentJobs ?? (store == JobStoreKind.Memory ? 1 : 4));
             q.AddJobType<ScheduledEvaluationJob>();
