@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Runs;
 using AssessmentEngine.Web.Features.Scheduling;
@@ -75,6 +76,8 @@ public class ManualAndScheduledRunsOnSqliteTests(SchedulingSqliteApp fixture) : 
 
         await using var db = _app.Database.CreateContext();
         (await db.OfficerResults.CountAsync(r => r.RunId == queued.Id)).Should().Be((await db.OfficerResults.CountAsync(r => r.RunId == again.Id)));
+        var audit = (await (await _app.AdminAsync()).GetFromJsonAsync<AuditPage>($"/api/audit?action=EvaluatePeriod&entityId={queued.Id}", TestApp.Json))!;
+        audit.Items.Should().ContainSingle().Which.EntityType.Should().Be(nameof(EvaluationRun));
     }
 
     [Fact]
