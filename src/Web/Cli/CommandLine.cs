@@ -18,6 +18,7 @@ internal static class CommandLine
                 "schema-script" => SchemaScriptCommand.Run(rest, Console.Out),
                 "seed" => await SeedCommand.RunAsync(rest, Console.Out),
                 "rules" => RulesCommand.Run(rest, Console.Out),
+                "evaluate" => await EvaluateCommand.RunAsync(rest, Console.Out),
                 "help" or "--help" => Help(),
                 _ => await Task.FromResult<int?>(null),
             };
@@ -41,6 +42,8 @@ internal static class CommandLine
               rules validate <file.json>…                print every diagnostic of the rule files; exit 1 on any error
               rules eval <workflow.json> --input name=file.json … [--now 2026-10-31T23:59:59+08:00] [--rule R] [--workflow W]
                                                          evaluate a workflow on JSON inputs; one JSON line per rule, then the score card
+              evaluate --period 2026-10 [--provider P] [--connection CS]
+                                                         evaluate one period in this process; prints a summary
             """);
         return 0;
     }

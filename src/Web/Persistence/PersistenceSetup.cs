@@ -1,6 +1,7 @@
 using AssessmentEngine.Domain.Demo;
 using AssessmentEngine.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -13,7 +14,9 @@ internal static class PersistenceSetup
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection(DatabaseOptions.Section));
         var options = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var connectionString = options.ResolveConnectionString(builder.Environment.ContentRootPath);
-        builder.Services.AddDbContext<AssessmentDbContext>(db => Configure(db, options.Provider, connectionString));
+        // Interceptors registered as services join every context (tests inject database faults through this seam).
+        builder.Services.AddDbContext<AssessmentDbContext>((services, db) =>
+            Configure(db, options.Provider, connectionString).AddInterceptors(services.GetServices<IInterceptor>()));
         builder.Services.AddSingleton(new SchemaMigrator(options.Provider));
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;

@@ -26,7 +26,7 @@ public sealed record MigrationReport(int FromVersion, int ToVersion, IReadOnlyLi
 public sealed class SchemaMigrator(DatabaseProvider provider)
 {
     private const string HistoryTable = "ae_schema_migrations";
-    private const long AdvisoryLockKey = 0x4145_5343_4845_4D41; // "AESCHEMA"
+    internal const long AdvisoryLockKey = 0x4145_5343_4845_4D41; // "AESCHEMA"
 
     public IReadOnlyList<SchemaMigration> Migrations { get; } = LoadEmbedded(provider);
 

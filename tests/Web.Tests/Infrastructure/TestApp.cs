@@ -62,6 +62,10 @@ public sealed class TestApp : IAsyncDisposable
         return await StartAsync(database, ownsDatabase: true, settings, services);
     }
 
+    /// <summary>Starts the app on a database the test prepared (e.g. seeded before start-up); the app drops it at the end.</summary>
+    public static Task<TestApp> StartOnAsync(TestDatabase database, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync(database, ownsDatabase: true, settings, services);
+
     /// <summary>Starts another node on the database of <paramref name="first"/>, as a second server of a cluster; the database stays <paramref name="first"/>'s.</summary>
     public static Task<TestApp> StartSecondNodeAsync(TestApp first)
     {
@@ -158,6 +162,8 @@ public sealed class TestApp : IAsyncDisposable
             builder.UseSetting("Security:InitialAdminPassword", AdminPassword);
             // Every test client signs in from 127.0.0.1; a test of the limit sets its own.
             builder.UseSetting("Security:SignInsPerMinutePerAddress", "100000");
+            // The scheduler is off unless a test of it turns it on: most tests need no background jobs.
+            builder.UseSetting("Scheduling:Enabled", "false");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
                 builder.UseSetting(key, value);
             builder.ConfigureTestServices(s =>

@@ -63,6 +63,13 @@ public abstract class AuthorizationMatrixTests
         new("POST", "/api/appeals/", i => "/api/appeals", i => new { runId = i.RunId, officerId = 2, ruleName = "LateArrival", statement = "考勤机故障" }, [Role.Officer, Role.Inspector, Role.Admin]),
         new("POST", "/api/appeals/{id:guid}/uphold", i => $"/api/appeals/{i.AppealId}/uphold", _ => new { points = 1, reason = "属实" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/appeals/{id:guid}/reject", i => $"/api/appeals/{i.AppealId}/reject", _ => new { reason = "不属实" }, [Role.Inspector, Role.Admin]),
+        new("GET", "/api/runs/", _ => "/api/runs", null, Readers),
+        new("GET", "/api/runs/{id:guid}", i => $"/api/runs/{i.RunId}", null, Readers),
+        new("POST", "/api/runs/", _ => "/api/runs", _ => new { period = "2026-10" }, [Role.Admin, Role.Inspector, Role.Leader]),
+        new("GET", "/api/scheduler/", _ => "/api/scheduler", null, [Role.Admin]),
+        new("POST", "/api/scheduler/pause", _ => "/api/scheduler/pause", null, [Role.Admin]),
+        new("POST", "/api/scheduler/resume", _ => "/api/scheduler/resume", null, [Role.Admin]),
+        new("POST", "/api/scheduler/trigger/{job}", _ => "/api/scheduler/trigger/monthly?period=2026-09", null, [Role.Admin]),
         new("GET", "/api/rulesets/", _ => "/api/rulesets", null, Readers),
         new("GET", "/api/rulesets/{scheme}/versions/{number:int}", _ => "/api/rulesets/test-officer-monthly/versions/1", null, Readers),
         new("GET", "/api/rulesets/{scheme}/diff", _ => "/api/rulesets/test-officer-monthly/diff?from=1&to=1", null, Readers),
@@ -75,7 +82,8 @@ public abstract class AuthorizationMatrixTests
     [Fact]
     public async Task Every_endpoint_answers_every_role_as_the_matrix_says()
     {
-        await using var app = await TestApp.StartAsync(Provider);
+        // The scheduler runs, so its endpoints answer; jobs never fire on the test clock, and no catch-up is wanted.
+        await using var app = await TestApp.StartAsync(Provider, new Dictionary<string, string> { ["Scheduling:Enabled"] = "true", ["Scheduling:CatchUpMonths"] = "0" });
         var ids = await ArrangeAsync(app);
         var clients = new Dictionary<Role, HttpClient>();
         foreach (var role in Everyone)
@@ -142,7 +150,7 @@ public abstract class AuthorizationMatrixTests
     [Fact]
     public async Task The_matrix_lists_every_endpoint_the_app_maps()
     {
-        await using var app = await TestApp.StartAsync(Provider);
+        await using var app = await TestApp.StartAsync(Provider, new Dictionary<string, string> { ["Scheduling:Enabled"] = "true", ["Scheduling:CatchUpMonths"] = "0" });
         var mapped = app.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {Normalize(e.RoutePattern.RawText)}"))
             .ToHashSet();

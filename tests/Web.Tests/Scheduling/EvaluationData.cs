@@ -1,0 +1,69 @@
+using System.Net.Http.Json;
+using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Domain.Demo;
+using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Rules;
+using AssessmentEngine.Web.Features.Evaluations;
+using AssessmentEngine.Web.Features.Runs;
+using AssessmentEngine.Web.Persistence;
+using AssessmentEngine.Web.Tests.Infrastructure;
+
+namespace AssessmentEngine.Web.Tests.Scheduling;
+
+/// <summary>Quartz computes fire times and retries from the container's TimeProvider: scheduling tests run on the wall clock, not the hand-moved TestClock.</summary>
+public static class WallClock
+{
+    public static void Use(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
+        Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton(services, TimeProvider.System);
+}
+
+/// <summary>A small generated detachment with facts for last month, and the test scheme set from this folder.</summary>
+public static class EvaluationData
+{
+    public static readonly DemoOptions Small = new() { Brigades = 3, SquadsPerBrigade = 2, OfficersPerSquad = 6, AuxiliariesPerSquad = 2 };
+
+    public static AssessmentPeriod LastMonth => AssessmentPeriod.MonthContaining(DateTimeOffset.UtcNow).Previous;
+
+    public static async Task SeedAsync(TestDatabase database, DemoOptions? options = null)
+    {
+        await using var db = await database.CreateMigratedContextAsync();
+        await new DemoSeeder(db).SeedAsync(options ?? Small, [LastMonth]);
+        await ShippedSchemes.ImportAsync(db, new SchemeCatalog(new RuleEngine()), SchemeFiles(), DateTimeOffset.UtcNow);
+    }
+
+    public static IReadOnlyList<(string FileName, string Content)> SchemeFiles() =>
+        Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Scheduling"), "*.json")
+            .Order(StringComparer.Ordinal)
+            .Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
+            .ToList();
+
+    /// <summary>Polls GET /api/runs/{id} until the run has finished (completed or failed) or the time is up.</summary>
+    public static async Task<RunDetail> WaitForRunAsync(this HttpClient client, Guid id, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var detail = (await client.GetFromJsonAsync<RunDetail>($"/api/runs/{id}", TestApp.Json))!;
+            if (detail.Run.Status is RunStatus.Completed or RunStatus.Failed)
+                return detail;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"Run {id} is still {detail.Run.Status} after {timeout}: {string.Join(", ", detail.Parts.Select(p => $"{p.BrigadeCode} {p.Status} x{p.Attempts} {p.Error}"))}");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Polls until some run of the period with the claim exists and has finished.</summary>
+    public static async Task<RunView> WaitForClaimAsync(this HttpClient client, string claimKey, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var runs = (await client.GetFromJsonAsync<List<RunView>>("/api/runs", TestApp.Json))!;
+            if (runs.FirstOrDefault(r => r.ClaimKey == claimKey) is { Status: RunStatus.Completed or RunStatus.Failed } run)
+                return run;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"No finished run claimed {claimKey} after {timeout}; runs: {string.Join(", ", runs.Select(r => $"{r.ClaimKey} {r.Status}"))}");
+            await Task.Delay(200);
+        }
+    }
+}

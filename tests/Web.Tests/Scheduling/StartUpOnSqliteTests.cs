@@ -1,0 +1,90 @@
+using System.Data.Common;
+using System.Net.Http.Json;
+using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Web.Features.Runs;
+using AssessmentEngine.Web.Tests.Infrastructure;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AssessmentEngine.Web.Tests.Scheduling;
+
+/// <summary>What an embedded node does when it starts: catch up a missed month, resume runs a restart interrupted.</summary>
+public class StartUpOnSqliteTests
+{
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["Scheduling:Enabled"] = "true",
+        ["Scheduling:CatchUpMonths"] = "1",
+    };
+
+    [Fact]
+    public async Task A_finished_month_without_a_completed_run_is_evaluated_at_start_up_and_not_again_after_a_restart()
+    {
+        var database = new SqliteTestDatabase();
+        await EvaluationData.SeedAsync(database);
+        var claim = EvaluationRun.ScheduledClaim(EvaluationData.LastMonth);
+        RunView first;
+        await using (var app = await TestApp.StartOnAsync(new KeptDatabase(database), Settings, WallClock.Use))
+        {
+            first = await (await app.AdminAsync()).WaitForClaimAsync(claim);
+        }
+
+        await using var restarted = await TestApp.StartOnAsync(database, Settings, WallClock.Use);
+        var admin = await restarted.AdminAsync();
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var runs = (await admin.GetFromJsonAsync<List<RunView>>("/api/runs", TestApp.Json))!;
+
+        first.Status.Should().Be(RunStatus.Completed, first.Error);
+        runs.Should().ContainSingle().Which.Id.Should().Be(first.Id);
+    }
+
+    [Fact]
+    public async Task A_run_interrupted_by_a_restart_of_the_in_memory_scheduler_is_resumed_and_completes()
+    {
+        var database = new SqliteTestDatabase();
+        await EvaluationData.SeedAsync(database);
+        var interrupted = new Dictionary<string, string>(Settings) { ["Scheduling:CatchUpMonths"] = "0", ["Scheduling:RetryDelay"] = "01:00:00" };
+        RunView run;
+        await using (var app = await TestApp.StartOnAsync(new KeptDatabase(database), interrupted, s => { WallClock.Use(s); s.AddSingleton<IInterceptor>(new AlwaysLocked()); }))
+        {
+            var admin = await app.AdminAsync();
+            run = (await (await admin.PostAsJsonAsync("/api/runs", new { period = EvaluationData.LastMonth.Key }, TestApp.Json)).Content.ReadFromJsonAsync<RunView>(TestApp.Json))!;
+            await WaitUntilAsync(async () => (await admin.GetFromJsonAsync<RunDetail>($"/api/runs/{run.Id}", TestApp.Json))!.Parts.All(p => p.Attempts == 1 && p.Status == Web.Features.Evaluations.RunPartStatus.Failed));
+        }
+
+        await using var restarted = await TestApp.StartOnAsync(database, interrupted, WallClock.Use);
+        var detail = await (await restarted.AdminAsync()).WaitForRunAsync(run.Id);
+
+        detail.Run.Status.Should().Be(RunStatus.Completed, detail.Run.Error);
+        detail.Parts.Should().OnlyContain(p => p.Attempts == 2 && p.Status == Web.Features.Evaluations.RunPartStatus.Done);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException("The condition did not hold within 30 s.");
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Every write of staged scores meets a busy database, so each part waits for a retry an hour away.</summary>
+    private sealed class AlwaysLocked : DbCommandInterceptor
+    {
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+            command.CommandText.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) && command.CommandText.Contains("staged_officer_scores", StringComparison.Ordinal)
+                ? throw new SqliteException("SQLite Error 5: 'database is locked'.", 5)
+                : base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+    }
+
+    /// <summary>The same SQLite file, left in place when the first app stops so that the second starts on it.</summary>
+    private sealed class KeptDatabase(TestDatabase inner) : TestDatabase
+    {
+        public override Web.Persistence.DatabaseProvider Provider => inner.Provider;
+        public override string ConnectionString => inner.ConnectionString;
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
