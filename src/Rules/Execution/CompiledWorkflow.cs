@@ -148,7 +148,7 @@ public sealed partial class CompiledWorkflow
         var success = state == RuleState.Success;
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         for (var i = 0; i < Inputs.Count; i++)
-            values[Inputs[i].Name] = inputs[i];
+            values[Inputs[i].Name] = Inputs[i].Shape is not null && inputs[i] is string text ? JsonSerializer.Deserialize<JsonElement>(text) : inputs[i];
         if (run.Visible[node.Index] is { } visible)
             for (var i = 0; i < node.Visible.Count; i++)
                 values[node.Visible[i].Name] = visible[i];
@@ -223,18 +223,52 @@ public sealed partial class CompiledWorkflow
                 return match.Value;
             if (path.Length == 1)
                 return root.Value is null ? "null" : root.Value is string or IFormattable or bool ? JsonText(root.Value) : JsonSerializer.Serialize(root.Value, root.Value.GetType());
-            object? current = root.Value;
+            object? current = JsonValueOf(root.Value);
             foreach (var name in path.Skip(1))
             {
                 if (current is null)
                     return match.Value;
-                var property = current.GetType().GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-                if (property is null || property.GetIndexParameters().Length > 0)
+                if (current is JsonElement element)
+                {
+                    // A JSON input: walk its members by name, as the expression binder does (case-insensitive).
+                    if (element.ValueKind != JsonValueKind.Object)
+                        return match.Value;
+                    var member = element.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+                    if (member.Value.ValueKind == JsonValueKind.Undefined)
+                        return match.Value;
+                    current = member.Value;
+                    continue;
+                }
+                var type = current.GetType();
+                var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+                if (property is not null && property.GetIndexParameters().Length == 0)
+                {
+                    current = property.GetValue(current);
+                    continue;
+                }
+                var field = type.GetField(name, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+                if (field is null)
                     return match.Value;
-                current = property.GetValue(current);
+                current = field.GetValue(current);
             }
-            return TextFunctions.Format(current);
+            return current is JsonElement json ? JsonScalarText(json) : TextFunctions.Format(current);
         });
+
+    /// <summary>JSON inputs arrive as an element, a node or text; placeholders read them as elements.</summary>
+    private static object? JsonValueOf(object? value) => value switch
+    {
+        System.Text.Json.Nodes.JsonNode node => JsonSerializer.SerializeToElement(node),
+        _ => value,
+    };
+
+    private static string JsonScalarText(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString() ?? "",
+        JsonValueKind.True => "true",
+        JsonValueKind.False => "false",
+        JsonValueKind.Null => "null",
+        _ => value.GetRawText(),
+    };
 
     private static string JsonText(object value) => value switch
     {

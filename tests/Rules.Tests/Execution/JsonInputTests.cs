@@ -39,6 +39,25 @@ public class JsonInputTests
     }
 
     [Fact]
+    public void An_ErrorMessage_placeholder_reads_members_of_a_JSON_input()
+    {
+        const string rules = """
+            { "WorkflowName": "w", "Rules": [
+              { "RuleName": "NeedsFootage", "Expression": "event.HasFootage && event.Amount > 10",
+                "ErrorMessage": "$(event.Code) at $(event.Amount) has footage $(event.HasFootage); item $(event.Missing) unknown" } ] }
+            """;
+        var set = Workflows.Compile(rules, null, RuleInput.Json("event", JsonShape.Parse(Shape)));
+        using var document = JsonDocument.Parse(Document);
+
+        foreach (var input in new object[] { document.RootElement, JsonNode.Parse(Document)!, Document })
+        {
+            var result = set["w"].Execute(Workflows.July2024, input).Single();
+            result.IsSuccess.Should().BeFalse();
+            result.ExceptionMessage.Should().Be("drunk at 2.5 has footage true; item $(event.Missing) unknown");
+        }
+    }
+
+    [Fact]
     public void A_member_missing_from_the_declared_shape_is_a_load_error()
     {
         var diagnostics = new RuleEngine().Compile("""{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "event.Cod == \"x\"" } ] }""",
