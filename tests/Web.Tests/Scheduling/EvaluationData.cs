@@ -2,11 +2,13 @@ using System.Net.Http.Json;
 using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Domain.Demo;
 using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Domain.Schemes;
 using AssessmentEngine.Rules;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Runs;
 using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Tests.Scheduling;
 
@@ -28,7 +30,14 @@ public static class EvaluationData
     {
         await using var db = await database.CreateMigratedContextAsync();
         await new DemoSeeder(db).SeedAsync(options ?? Small, [LastMonth]);
-        await ShippedSchemes.ImportAsync(db, new SchemeCatalog(new RuleEngine()), SchemeFiles(), DateTimeOffset.UtcNow);
+        var catalog = new SchemeCatalog(new RuleEngine());
+        // The app imports the shipped schemes of the names it does not know yet: take them in first and withdraw them,
+        // so that the small test scheme of this folder is the only one in force.
+        await ShippedSchemes.ImportAsync(db, catalog, DateTimeOffset.UtcNow);
+        foreach (var shipped in await db.RuleSetVersions.Where(v => v.Status != RuleSetStatus.Retired).ToListAsync())
+            shipped.Retire();
+        await db.SaveChangesAsync();
+        await ShippedSchemes.ImportAsync(db, catalog, SchemeFiles(), DateTimeOffset.UtcNow);
     }
 
     public static IReadOnlyList<(string FileName, string Content)> SchemeFiles() =>
