@@ -8,6 +8,22 @@ public class SquadMonthlySchemeTests
     private static readonly CompiledWorkflow Scheme = ShippedSchemeFiles.Compile("squad-monthly.json");
 
     [Fact]
+    public void A_large_squad_pays_for_overdue_cases_and_complaints_per_ten_members_so_size_alone_does_not_sink_it()
+    {
+        var squad = new SquadMonth { Id = "S2", Name = "二中队", BrigadeId = "B1", MemberCount = 40, AverageScore = 92, OverdueCases = 8, VerifiedComplaints = 4 };
+
+        var card = Scheme.Score(October2026.Context, squad, October2026.Period);
+
+        // AverageScore        +92
+        // OverdueCases        −2 × 8 × 10/40 = −4
+        // VerifiedComplaints  −3 × 4 × 10/40 = −3
+        // 92 − 4 − 3 = 85 → 合格
+        card.FiredRules.Select(r => (r.RuleName, r.Points)).Should().Equal(("AverageScore", 92m), ("OverdueCases", -4m), ("VerifiedComplaints", -3m));
+        card.Total.Should().Be(85m);
+        card.Grade.Should().Be("合格");
+    }
+
+    [Fact]
     public void A_squad_starts_from_its_members_average_and_loses_points_for_overdue_cases_complaints_and_vetoes()
     {
         var squad = new SquadMonth
