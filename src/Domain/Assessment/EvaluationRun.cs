@@ -11,6 +11,7 @@ public sealed class EvaluationRun
     public const int DefaultAppealWorkingDays = 3;
 
     private readonly List<SchemeVersion> _schemes = [];
+    private readonly List<FactWatermark> _watermarks = [];
 
     private EvaluationRun()
     {
@@ -40,6 +41,26 @@ public sealed class EvaluationRun
     public AssessmentPeriod Period { get; private set; }
 
     public IReadOnlyCollection<SchemeVersion> Schemes => _schemes.AsReadOnly();
+
+    /// <summary>
+    /// The data cut-off as the store saw it when the run was queued: per kind of fact, the highest record id then stored.
+    /// Every attempt of the run reads only those records, so a retry after new facts arrived gives the same results.
+    /// </summary>
+    public IReadOnlyCollection<FactWatermark> Watermarks => _watermarks.AsReadOnly();
+
+    /// <summary>Fixes the facts the run will read; done once, when the run is queued.</summary>
+    public void FixWatermarks(IEnumerable<FactWatermark> watermarks)
+    {
+        ArgumentNullException.ThrowIfNull(watermarks);
+        if (Status != RunStatus.Queued || Attempts > 0)
+            throw new DomainException($"Run {Id} has started; its data cut-off is fixed.");
+        if (_watermarks.Count > 0)
+            throw new DomainException($"Run {Id} already has its data cut-off.");
+        _watermarks.AddRange(watermarks);
+    }
+
+    /// <summary>The highest record id of <paramref name="fact"/> the run reads; null when the run fixed none (read everything).</summary>
+    public long? WatermarkOf(string fact) => _watermarks.FirstOrDefault(w => w.Fact == fact)?.MaxId;
 
     /// <summary>Facts recorded after this instant are not part of the run.</summary>
     public DateTimeOffset DataCutOff { get; private set; }

@@ -21,6 +21,9 @@ public enum PublicationState
 /// <summary>The content hash of one scheme (rule-set version) a run evaluated.</summary>
 public sealed record SchemeVersion(string SchemeName, string Hash);
 
+/// <summary>The highest id of one kind of fact ("enforcement_actions", …) that a run reads.</summary>
+public sealed record FactWatermark(string Fact, long MaxId);
+
 /// <summary>What a completed run evaluated and how long each stage took.</summary>
 public sealed record RunStatistics(
     int Officers,

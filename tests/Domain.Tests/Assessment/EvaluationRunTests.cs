@@ -216,3 +216,22 @@ public class EvaluationRunClaimTests
         run.Statistics.Should().BeSameAs(statistics);
     }
 }
+
+public class EvaluationRunCutOffTests
+{
+    private static readonly AssessmentEngine.Domain.Periods.AssessmentPeriod October = AssessmentEngine.Domain.Periods.AssessmentPeriod.Month(2026, 10);
+
+    [Fact]
+    public void The_data_cut_off_is_fixed_once_before_the_run_starts()
+    {
+        var now = October.EndInstant.AddHours(2);
+        var run = AssessmentEngine.Domain.Assessment.EvaluationRun.Queue(October, [new("officer-monthly", "h")], now, now);
+        run.FixWatermarks([new("enforcement_actions", 42)]);
+
+        run.WatermarkOf("enforcement_actions").Should().Be(42);
+        run.WatermarkOf("cases").Should().BeNull();
+        run.Invoking(r => r.FixWatermarks([new("cases", 1)])).Should().Throw<DomainException>().WithMessage("*already has its data cut-off.");
+        run.Start("node-a", now);
+        run.Invoking(r => r.FixWatermarks([new("cases", 1)])).Should().Throw<DomainException>().WithMessage("*has started; its data cut-off is fixed.");
+    }
+}

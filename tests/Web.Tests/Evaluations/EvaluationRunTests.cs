@@ -116,6 +116,27 @@ public abstract class EvaluationRunTests : DatabaseTestBase
     }
 
     [Fact]
+    public async Task A_fact_stored_after_the_run_was_queued_is_not_read_by_that_run_but_a_re_run_reads_it()
+    {
+        await using var db = await Database.CreateMigratedContextAsync();
+        await SeedBrigadeAsync(db, [October]);
+        var service = await ServiceAsync(db);
+        var run = await service.QueueAsync(October);
+
+        // A letter of thanks for A1 reaches the system after the run was queued (its data cut-off).
+        db.Commendations.Add(new Commendation(0, 1, "COM-LATE-A1", CommendationLevels.Letter, October.StartInstant.AddDays(24)));
+        await db.SaveChangesAsync();
+        var first = await service.CompleteAsync(run.Id, "node-a");
+        db.ChangeTracker.Clear();
+        var rerun = await service.CompleteAsync((await service.QueueAsync(October, supersedes: run.Id)).Id, "node-a");
+
+        first.Watermarks.Should().Contain(w => w.Fact == "commendations" && w.MaxId == 1);
+        (await db.OfficerResults.AsNoTracking().SingleAsync(r => r.RunId == first.Id && r.OfficerId == 1)).Score.Should().Be(99.47);
+        // The re-run has its own cut-off and reads the letter: 99.47 + 2.
+        (await db.OfficerResults.AsNoTracking().SingleAsync(r => r.RunId == rerun.Id && r.OfficerId == 1)).Score.Should().Be(101.47);
+    }
+
+    [Fact]
     public async Task Interviews_escalate_over_three_consecutive_months_below_pass()
     {
         await using var db = await Database.CreateMigratedContextAsync();

@@ -45,7 +45,9 @@ public sealed class EvaluationService(
             run = EvaluationRun.Queue(period, versions, now, now, claimKey);
         }
 
-        var brigades = await new FactLoader(db).BrigadesAsync(cancellationToken);
+        var loader = new FactLoader(db);
+        var brigades = await loader.BrigadesAsync(cancellationToken);
+        run.FixWatermarks(await loader.WatermarksAsync(cancellationToken));
         db.EvaluationRuns.Add(run);
         db.RunParts.AddRange(brigades.Select(b => new RunPart { RunId = run.Id, BrigadeId = b.Id, BrigadeCode = b.Code }));
         try
@@ -92,7 +94,7 @@ public sealed class EvaluationService(
             var schemes = await catalog.InForceAsync(db, run.Period, cancellationToken);
             var loader = new FactLoader(db);
             var brigade = await db.Units.AsNoTracking().SingleAsync(u => u.Id == brigadeId, cancellationToken);
-            var facts = await loader.LoadAsync(brigade, run.Period, cancellationToken);
+            var facts = await loader.LoadAsync(brigade, run.Period, run.Watermarks, cancellationToken);
             var loadSeconds = watch.Elapsed.TotalSeconds;
             var scores = new BrigadeEvaluator(schemes, liability.Value).Evaluate(runId, facts, run.Period);
 

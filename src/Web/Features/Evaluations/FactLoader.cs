@@ -1,3 +1,4 @@
+using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Domain.Evaluation;
 using AssessmentEngine.Domain.Facts;
 using AssessmentEngine.Domain.Organization;
@@ -25,9 +26,42 @@ public sealed class FactLoader(AssessmentDbContext db)
     public async Task<IReadOnlyList<Unit>> BrigadesAsync(CancellationToken cancellationToken = default) =>
         await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Brigade).OrderBy(u => u.Code).ToListAsync(cancellationToken);
 
-    public async Task<BrigadeFacts> LoadAsync(Unit brigade, AssessmentPeriod period, CancellationToken cancellationToken = default)
+    /// <summary>The highest id of every kind of fact now stored: a run's data cut-off, fixed when it is queued.</summary>
+    public async Task<List<FactWatermark>> WatermarksAsync(CancellationToken cancellationToken = default) =>
+    [
+        new(EnforcementTable, await db.EnforcementActions.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+        new(CaseTable, await db.Cases.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+        new(AttendanceTable, await db.AttendanceDays.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+        new(ShiftTable, await db.Shifts.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+        new(IncidentTable, await db.DisciplineIncidents.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+        new(ComplaintTable, await db.Complaints.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+        new(CommendationTable, await db.Commendations.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+        new(TrainingTable, await db.TrainingResults.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+        new(IndicatorTable, await db.ImportedIndicators.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+        new(AdjustmentTable, await db.ManualAdjustments.MaxAsync(f => (long?)f.Id, cancellationToken) ?? 0),
+    ];
+
+    private const string EnforcementTable = "enforcement_actions";
+    private const string CaseTable = "cases";
+    private const string AttendanceTable = "attendance_days";
+    private const string ShiftTable = "shifts";
+    private const string IncidentTable = "discipline_incidents";
+    private const string ComplaintTable = "complaints";
+    private const string CommendationTable = "commendations";
+    private const string TrainingTable = "training_results";
+    private const string IndicatorTable = "imported_indicators";
+    private const string AdjustmentTable = "manual_adjustments";
+
+    /// <summary>
+    /// Loads a brigade's facts of the period. With <paramref name="watermarks"/> (a run's data cut-off) only records that
+    /// were stored when the run was queued are read; without, everything stored now (dry runs).
+    /// </summary>
+    public async Task<BrigadeFacts> LoadAsync(Unit brigade, AssessmentPeriod period, IReadOnlyCollection<FactWatermark>? watermarks = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(brigade);
+        long Max(string table) => watermarks?.FirstOrDefault(w => w.Fact == table)?.MaxId ?? long.MaxValue;
+        var (maxEnforcement, maxCase, maxAttendance, maxShift, maxIncident) = (Max(EnforcementTable), Max(CaseTable), Max(AttendanceTable), Max(ShiftTable), Max(IncidentTable));
+        var (maxComplaint, maxCommendation, maxTraining, maxIndicator, maxAdjustment) = (Max(ComplaintTable), Max(CommendationTable), Max(TrainingTable), Max(IndicatorTable), Max(AdjustmentTable));
         var squads = await db.Units.AsNoTracking().Where(u => u.ParentId == brigade.Id && u.Kind == UnitKind.Squad).OrderBy(u => u.Code).ToListAsync(cancellationToken);
         var squadIds = squads.Select(s => s.Id).ToList();
         var firstDay = period.FirstDay;
@@ -42,17 +76,17 @@ public sealed class FactLoader(AssessmentDbContext db)
         var end = period.EndInstant;
         var complaintsFrom = end.AddDays(-ComplaintLookbackDays);
 
-        Fill(byOfficer, await db.EnforcementActions.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.OccurredAt >= start && f.OccurredAt < end).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Enforcements);
+        Fill(byOfficer, await db.EnforcementActions.AsNoTracking().Where(f => f.Id <= maxEnforcement && (ids.Contains(f.OfficerId) && f.OccurredAt >= start && f.OccurredAt < end)).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Enforcements);
         // A case matters while it is open during the period or when it closed in it; earlier overdue cases count too.
-        Fill(byOfficer, await db.Cases.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.AcceptedAt < end && (f.ClosedAt == null || f.ClosedAt >= start)).OrderBy(f => f.AcceptedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Cases);
-        Fill(byOfficer, await db.AttendanceDays.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.Day >= firstDay && f.Day <= lastDay).OrderBy(f => f.Day).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Attendance);
-        Fill(byOfficer, await db.Shifts.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.Start >= start && f.Start < end).OrderBy(f => f.Start).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Shifts);
-        Fill(byOfficer, await db.DisciplineIncidents.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.OccurredAt >= start && f.OccurredAt < end).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Incidents);
-        Fill(byOfficer, await db.Complaints.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.ReceivedAt >= complaintsFrom && f.ReceivedAt < end).OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Complaints);
-        Fill(byOfficer, await db.Commendations.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.AwardedAt >= start && f.AwardedAt < end).OrderBy(f => f.AwardedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Commendations);
-        Fill(byOfficer, await db.TrainingResults.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.TakenAt >= start && f.TakenAt < end).OrderBy(f => f.TakenAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Trainings);
-        Fill(byOfficer, await db.ManualAdjustments.AsNoTracking().Where(f => ids.Contains(f.OfficerId) && f.Period == period).OrderBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Adjustments);
-        var indicators = await db.ImportedIndicators.AsNoTracking().Where(f => f.Period == period && ((f.OfficerId != null && ids.Contains(f.OfficerId.Value)) || (f.UnitId != null && squadIds.Contains(f.UnitId.Value)))).OrderBy(f => f.Id).ToListAsync(cancellationToken);
+        Fill(byOfficer, await db.Cases.AsNoTracking().Where(f => f.Id <= maxCase && (ids.Contains(f.OfficerId) && f.AcceptedAt < end && (f.ClosedAt == null || f.ClosedAt >= start))).OrderBy(f => f.AcceptedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Cases);
+        Fill(byOfficer, await db.AttendanceDays.AsNoTracking().Where(f => f.Id <= maxAttendance && (ids.Contains(f.OfficerId) && f.Day >= firstDay && f.Day <= lastDay)).OrderBy(f => f.Day).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Attendance);
+        Fill(byOfficer, await db.Shifts.AsNoTracking().Where(f => f.Id <= maxShift && (ids.Contains(f.OfficerId) && f.Start >= start && f.Start < end)).OrderBy(f => f.Start).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Shifts);
+        Fill(byOfficer, await db.DisciplineIncidents.AsNoTracking().Where(f => f.Id <= maxIncident && (ids.Contains(f.OfficerId) && f.OccurredAt >= start && f.OccurredAt < end)).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Incidents);
+        Fill(byOfficer, await db.Complaints.AsNoTracking().Where(f => f.Id <= maxComplaint && (ids.Contains(f.OfficerId) && f.ReceivedAt >= complaintsFrom && f.ReceivedAt < end)).OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Complaints);
+        Fill(byOfficer, await db.Commendations.AsNoTracking().Where(f => f.Id <= maxCommendation && (ids.Contains(f.OfficerId) && f.AwardedAt >= start && f.AwardedAt < end)).OrderBy(f => f.AwardedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Commendations);
+        Fill(byOfficer, await db.TrainingResults.AsNoTracking().Where(f => f.Id <= maxTraining && (ids.Contains(f.OfficerId) && f.TakenAt >= start && f.TakenAt < end)).OrderBy(f => f.TakenAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Trainings);
+        Fill(byOfficer, await db.ManualAdjustments.AsNoTracking().Where(f => f.Id <= maxAdjustment && (ids.Contains(f.OfficerId) && f.Period == period)).OrderBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Adjustments);
+        var indicators = await db.ImportedIndicators.AsNoTracking().Where(f => f.Id <= maxIndicator && (f.Period == period && ((f.OfficerId != null && ids.Contains(f.OfficerId.Value)) || (f.UnitId != null && squadIds.Contains(f.UnitId.Value))))).OrderBy(f => f.Id).ToListAsync(cancellationToken);
         Fill(byOfficer, indicators.Where(i => i.OfficerId is not null), f => f.OfficerId!.Value, x => x.Indicators);
 
         return new BrigadeFacts(brigade, squads, [.. byOfficer.Values.OrderBy(f => f.Officer.Id)], [.. indicators.Where(i => i.UnitId is not null)]);

@@ -102,7 +102,7 @@ internal sealed class DryRunRuleSetVersionHandler(
         var evaluator = new BrigadeEvaluator(schemes, liability.Value);
         foreach (var brigade in await loader.BrigadesAsync(cancellationToken))
         {
-            var scores = evaluator.Evaluate(dryRun.Id, await loader.LoadAsync(brigade, period, cancellationToken), period);
+            var scores = evaluator.Evaluate(dryRun.Id, await loader.LoadAsync(brigade, period, cancellationToken: cancellationToken), period);
             officers.AddRange(scores.Officers);
             squads.AddRange(scores.Squads);
         }

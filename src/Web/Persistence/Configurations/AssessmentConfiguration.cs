@@ -20,6 +20,8 @@ internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<Eval
         builder.Ignore(r => r.Schemes);
         builder.Ignore(r => r.Duration);
         builder.JsonListField<EvaluationRun, SchemeVersion>("_schemes", "schemes");
+        builder.Ignore(r => r.Watermarks);
+        builder.JsonListField<EvaluationRun, FactWatermark>("_watermarks", "fact_watermarks");
         builder.Property(r => r.ClaimKey).HasMaxLength(64);
         builder.Property(r => r.Statistics).HasConversion(StoreConventions.JsonValue<RunStatistics>());
         builder.HasIndex(r => r.ClaimKey).IsUnique();
