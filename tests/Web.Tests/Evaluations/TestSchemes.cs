@@ -1,3 +1,8 @@
+using AssessmentEngine.Domain.Schemes;
+using AssessmentEngine.Web.Features.Evaluations;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+
 namespace AssessmentEngine.Web.Tests.Evaluations;
 
 /// <summary>Small schemes whose scores the evaluation tests compute by hand.</summary>
@@ -61,4 +66,16 @@ internal static class TestSchemes
 
     public static IReadOnlyList<(string FileName, string Content)> All =>
         [("test-officer-monthly.json", Officer), ("test-squad-monthly.json", Squad), ("test-outcomes-monthly.json", Outcomes)];
+
+    /// <summary>
+    /// Withdraws every scheme version in force (the app imports the shipped ones at start-up) and imports these, so the
+    /// hand-computed figures of the tests are the ones evaluated.
+    /// </summary>
+    public static async Task ReplaceShippedAsync(AssessmentDbContext db, SchemeCatalog catalog)
+    {
+        foreach (var version in await db.RuleSetVersions.Where(v => v.Status != RuleSetStatus.Retired).ToListAsync())
+            version.Retire();
+        await db.SaveChangesAsync();
+        await ShippedSchemes.ImportAsync(db, catalog, All, DateTimeOffset.UtcNow);
+    }
 }

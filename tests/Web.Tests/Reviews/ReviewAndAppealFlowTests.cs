@@ -137,11 +137,7 @@ public abstract class ReviewAndAppealFlowTests
         if (!await db.Units.AnyAsync())
         {
             await ConstructedBrigade.SeedAsync(db, [October]);
-            // The hand-computed figures are those of the test schemes: withdraw the shipped ones the app imported.
-            foreach (var shipped in await db.RuleSetVersions.ToListAsync())
-                shipped.Retire();
-            await db.SaveChangesAsync();
-            await ShippedSchemes.ImportAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>(), TestSchemes.All, DateTimeOffset.UtcNow);
+            await TestSchemes.ReplaceShippedAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>());
         }
         var service = scope.ServiceProvider.GetRequiredService<EvaluationService>();
         var run = await service.QueueAsync(October, supersedes: supersedes);

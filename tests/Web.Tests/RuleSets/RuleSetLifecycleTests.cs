@@ -39,11 +39,8 @@ public abstract class EvaluatedOctoberFixture : IAsyncLifetime
         _app = await TestApp.StartAsync(Provider);
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
-        foreach (var shipped in await db.RuleSetVersions.ToListAsync())
-            shipped.Retire();
-        await db.SaveChangesAsync();
-        await ShippedSchemes.ImportAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>(), TestSchemes.All, DateTimeOffset.UtcNow);
-        await SeedBrigadeAsync(db);
+        await TestSchemes.ReplaceShippedAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>());
+        await ConstructedBrigade.SeedAsync(db, [October]);
         var run = await scope.ServiceProvider.GetRequiredService<EvaluationService>().EvaluateAsync(October, "test-node");
         OctoberRunId = run.Id;
     }
@@ -51,39 +48,6 @@ public abstract class EvaluatedOctoberFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_app is not null) await _app.DisposeAsync();
-    }
-
-    private static DateTimeOffset In(int day) => October.StartInstant.AddDays(day - 1).AddHours(10);
-
-    private static async Task SeedBrigadeAsync(AssessmentDbContext db)
-    {
-        var detachment = Unit.Detachment(1, "D01", "示范支队");
-        var brigade = Unit.Brigade(10, "B01", "一大队", detachment);
-        var squadA = Unit.Squad(101, "B01-S01", "一中队", brigade);
-        var squadB = Unit.Squad(102, "B01-S02", "二中队", brigade);
-        db.Units.AddRange(detachment, brigade, squadA, squadB);
-        var joined = new DateOnly(2020, 1, 1);
-        var a1 = Officer.Sworn(1, "A1", "张伟", PostType.Road, squadA, joined);
-        a1.MakeSquadLeader();
-        var a2 = Officer.Sworn(2, "A2", "王芳", PostType.Road, squadA, joined);
-        var a3 = Officer.Auxiliary(3, "A3", "李强", PostType.Road, squadA, joined);
-        a3.AssignSupervisor(a2);
-        var b1 = Officer.Sworn(4, "B1", "刘洋", PostType.Road, squadB, joined);
-        b1.MakeSquadLeader();
-        var b2 = Officer.Sworn(5, "B2", "陈静", PostType.Road, squadB, joined);
-        var b3 = Officer.Sworn(6, "B3", "杨磊", PostType.Accident, squadB, joined);
-        db.Officers.AddRange(a1, a2, a3, b1, b2, b3);
-
-        for (var day = 1; day <= 3; day++)
-            db.AttendanceDays.Add(new AttendanceDay(0, 2, $"ATT-A2-{day}", October.FirstDay.AddDays(day + 24), AttendanceStatuses.Late, 10));
-        db.EnforcementActions.Add(new EnforcementAction(0, 3, "ENF-A3", EnforcementCodes.Helmet, In(5), hasFootage: false, uploadDelayHours: null, penaltyIssued: true));
-        db.EnforcementActions.Add(new EnforcementAction(0, 1, "ENF-A1", EnforcementCodes.Parking, In(6), hasFootage: true, uploadDelayHours: 2, penaltyIssued: true));
-        var drinking = new DisciplineIncident(0, 5, "INC-B2", IncidentCodes.Drinking, In(12));
-        drinking.Verify();
-        db.DisciplineIncidents.Add(drinking);
-        db.Commendations.Add(new Commendation(0, 6, "COM-B3", CommendationLevels.Letter, In(20)));
-        db.Cases.Add(new Case(0, 4, "CASE-B1", CaseKinds.Admin, October.StartInstant.AddDays(-30), October.StartInstant.AddDays(-15)));
-        await db.SaveChangesAsync();
     }
 }
 

@@ -184,10 +184,7 @@ public abstract class AuthorizationMatrixTests
         {
             var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
             await ConstructedBrigade.SeedAsync(db, [October]);
-            foreach (var shipped in await db.RuleSetVersions.ToListAsync())
-                shipped.Retire();
-            await db.SaveChangesAsync();
-            await ShippedSchemes.ImportAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>(), TestSchemes.All, DateTimeOffset.UtcNow);
+            await TestSchemes.ReplaceShippedAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>());
             var service = scope.ServiceProvider.GetRequiredService<EvaluationService>();
             runId = (await service.CompleteAsync((await service.QueueAsync(October)).Id, "test-node")).Id;
         }
