@@ -1,4 +1,5 @@
 using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Evaluations;
@@ -10,7 +11,7 @@ namespace AssessmentEngine.Web.Tests.Pages;
 
 /// <summary>
 /// One headless Debian Chromium and one app on real PostgreSQL (loopback Kestrel), shared by every test of the
-/// "Browser" collection. The constructed brigade is seeded so pages have units and officers to show. Each test opens
+/// "Browser" collection. The constructed brigade is seeded and evaluated for October 2026, so pages have data to show. Each test opens
 /// its own <see cref="IBrowserContext"/> (own cookies) with <see cref="NewPageAsync"/>.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
@@ -22,6 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private static readonly string[] ChromiumArgs =
         ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
+
+    /// <summary>The month the constructed brigade is evaluated for before the tests start.</summary>
+    public static readonly AssessmentPeriod October = AssessmentPeriod.Month(2026, 10);
 
     private TestApp? _app;
     private IPlaywright? _playwright;
@@ -35,7 +39,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         _app = await TestApp.StartAsync(DatabaseProvider.Postgres);
         await using (var scope = _app.Services.CreateAsyncScope())
-            await ConstructedBrigade.SeedAsync(scope.ServiceProvider.GetRequiredService<AssessmentDbContext>(), [AssessmentPeriod.Month(2026, 10)]);
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+            await ConstructedBrigade.SeedAsync(db, [October]);
+            await TestSchemes.ReplaceShippedAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>());
+            var evaluation = scope.ServiceProvider.GetRequiredService<EvaluationService>();
+            await evaluation.CompleteAsync((await evaluation.QueueAsync(October)).Id, "browser-tests");
+        }
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -61,9 +71,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Creates an account (password <see cref="TestApp.Password"/>) and signs it in through the sign-in page.</summary>
-    public async Task<IPage> SignedInPageAsync(Role role, long? unitId = null, long? officerId = null)
+    public async Task<IPage> SignedInPageAsync(Role role, long? unitId = null, long? officerId = null, string? displayName = null)
     {
-        var user = await App.CreateUserAsync(role, unitId, officerId);
+        var user = await App.CreateUserAsync(role, unitId, officerId, displayName: displayName);
         var page = await NewPageAsync();
         await page.SignInAsync(user.UserName, TestApp.Password);
         return page;

@@ -108,4 +108,17 @@ public sealed class LayoutInBrowserTests(BrowserFixture browser)
         (await page.EvaluateAsync<string>("document.activeElement.id")).Should().Be("main");
         (await NavigationAsync(page)).Should().Equal("仪表盘", "评审", "规则", "运行", "审计");
     }
+
+    [Fact]
+    public async Task The_runs_page_lists_runs_with_status_badges_and_Beijing_times()
+    {
+        var page = await browser.SignedInPageAsync(Role.Admin, displayName: "系统管理员");
+        await page.GotoAsync("/runs");
+
+        var row = page.Locator("table.data-table tbody tr").Filter(new() { HasText = "2026-10" }).First;
+        (await row.Locator(".badge").InnerTextAsync()).Should().Be("已完成");
+        (await row.Locator("time").First.InnerTextAsync()).Should().MatchRegex(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$");
+        (await page.Locator("table.data-table th").AllInnerTextsAsync()).Should().Contain(["考核期", "状态"]);
+        await Screenshots.SaveAsync(page, "runs-zh");
+    }
 }
