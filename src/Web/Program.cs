@@ -12,6 +12,7 @@ using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Health;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Pages;
 using AssessmentEngine.Web.Persistence;
 
 if (await CommandLine.TryRunAsync(args) is { } exitCode)
@@ -24,11 +25,13 @@ builder.AddAssessmentSecurity();
 builder.AddAccounts();
 builder.AddEvaluations();
 builder.AddScheduling();
+builder.AddAssessmentPages();
 builder.Services.AddAssessmentHealthChecks();
 builder.Services.AddAssessmentOpenApi();
 
 var app = builder.Build();
 app.UseRequestPipeline();
+app.UseAssessmentPages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -46,6 +49,7 @@ app.MapReviewsApi();
 app.MapAppealsApi();
 app.MapRuleSetsApi();
 app.MapRunsApi();
+app.MapAssessmentPages();
 await app.RunAsync();
 return 0;
 
