@@ -32,6 +32,8 @@ builder.Services.AddAssessmentOpenApi();
 var app = builder.Build();
 app.UseRequestPipeline();
 app.UseAssessmentPages();
+// Routing after the error handlers, so that a re-executed error page (/status/404) is routed anew.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
