@@ -109,6 +109,7 @@ public sealed class RulesInBrowserTests(BrowserFixture browser)
         (await page.GetByTestId("done").InnerTextAsync()).Should().Be("v2 已启用。");
         (await page.GetByTestId("versions").Locator("tbody tr[data-version='2']").InnerTextAsync()).Should().ContainAll("待生效", "2027-01");
         (await page.GetByTestId("versions").Locator("tbody tr[data-version='1']").InnerTextAsync()).Should().Contain("现行");
+        await Screenshots.SaveAsync(page, "rule-versions");
     }
 
     [Fact]
