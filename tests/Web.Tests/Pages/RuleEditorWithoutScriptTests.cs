@@ -57,6 +57,23 @@ public sealed partial class RuleEditorWithoutScriptTests(SqliteApp fixture) : IC
         error.GetProperty("column").GetInt32().Should().BeGreaterThan(0);
     }
 
+    [Fact]
+    public async Task The_rule_runs_and_audit_pages_are_English_when_the_reader_chooses_it()
+    {
+        var admin = await fixture.App.SignInAsync(Role.Admin);
+        await admin.GetAsync("/culture?c=en&returnUrl=%2Frules");
+
+        var rules = await (await admin.GetAsync("/rules")).Content.ReadAsStringAsync();
+        var scheme = await (await admin.GetAsync("/rules/officer-monthly")).Content.ReadAsStringAsync();
+        var runs = await (await admin.GetAsync("/runs")).Content.ReadAsStringAsync();
+        var audit = await (await admin.GetAsync("/audit")).Content.ReadAsStringAsync();
+
+        rules.Should().Contain("<html lang=\"en\">").And.Contain("Effective from").And.NotContain("考核方案");
+        scheme.Should().Contain("Version history").And.Contain("Rule file (JSON)").And.Contain("Save draft");
+        runs.Should().Contain("Evaluate a period now").And.Contain("I confirm");
+        audit.Should().Contain("Export CSV").And.Contain("Entity type");
+    }
+
     private static async Task<string> TokenAsync(HttpClient client)
     {
         var page = await (await client.GetAsync("/rules/officer-monthly")).Content.ReadAsStringAsync();

@@ -11,6 +11,7 @@ using AssessmentEngine.Web.Features.Runs;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace AssessmentEngine.Web.Pages.Rules;
 
@@ -28,7 +29,7 @@ public sealed record RuleFileText(string? Content);
 /// a new version from the selected one (checked as they type by <c>?handler=Validate</c>, and on the server without
 /// script), a dry run on a past period, activation. Everything goes through the API's mediator requests.
 /// </summary>
-public sealed class SchemeModel(IMediator mediator, TimeProvider clock) : PageModel
+public sealed class SchemeModel(IMediator mediator, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     public string Scheme { get; private set; } = string.Empty;
 
@@ -200,7 +201,7 @@ public sealed class SchemeModel(IMediator mediator, TimeProvider clock) : PageMo
     private PageResult Refused(string form, string field, string message)
     {
         FailedForm = form;
-        ModelState.AddModelError(field, message);
+        ModelState.AddModelError(field, text["Rules.Refused", message]);
         return Page();
     }
 
