@@ -9,6 +9,7 @@ using AssessmentEngine.Interlock.Bench;
 // dotnet run -c Release --project bench/Interlock.Bench -- --url http://127.0.0.1:5080 --token ae_… [--rates 100,1000]
 //   [--seconds 30] [--warmup-seconds 10] [--connections 64] [--workflow penalty-interlock] [--officers 1-140] [--blocked 0.2]
 //   [--app-pid N]  (the server's process: its CPU seconds per check are printed too)
+//   [--baseline /api/auth/me]  (GET an endpoint that only authenticates instead, for comparison)
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -26,11 +27,17 @@ using var handler = new SocketsHttpHandler
 };
 using var client = new HttpClient(handler) { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(30) };
 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
-var events = new PenaltyEvents(options.Officers, options.BlockedShare);
+PenaltyEvents? events = new PenaltyEvents(options.Officers, options.BlockedShare);
 var target = new Uri($"/api/checks/{Uri.EscapeDataString(options.Workflow)}", UriKind.Relative);
+// --baseline GETs an endpoint that only authenticates (e.g. /api/auth/me) at the same rates, for what the host costs without a check.
+if (options.Baseline is { } baseline)
+{
+    target = new Uri(baseline, UriKind.Relative);
+    events = null;
+}
 
 // One check first: a wrong token, workflow or officer range should fail loudly, not as 100 % errors.
-using (var probe = await client.PostAsync(target, events.Content(0)))
+using (var probe = events is null ? await client.GetAsync(target) : await client.PostAsync(target, events.Content(0)))
 {
     var body = await probe.Content.ReadAsStringAsync();
     Console.WriteLine($"probe: {(int)probe.StatusCode} {body[..Math.Min(body.Length, 300)]}");
@@ -71,7 +78,7 @@ namespace AssessmentEngine.Interlock.Bench
     /// </summary>
     internal static class OpenLoop
     {
-        public static async Task<RunResult> RunAsync(HttpClient client, Uri target, PenaltyEvents events, int rate, TimeSpan duration)
+        public static async Task<RunResult> RunAsync(HttpClient client, Uri target, PenaltyEvents? events, int rate, TimeSpan duration)
         {
             var count = (int)(rate * duration.TotalSeconds);
             var latency = new double[count];
@@ -103,14 +110,16 @@ namespace AssessmentEngine.Interlock.Bench
             return new RunResult(count, scheduled, clock.Elapsed, latency, service, lag, status, allowed);
         }
 
-        private static async Task SendAsync(HttpClient client, Uri target, PenaltyEvents events, int index, long due,
+        private static async Task SendAsync(HttpClient client, Uri target, PenaltyEvents? events, int index, long due,
             double[] latency, double[] service, double[] lag, int[] status, bool[] allowed)
         {
             await Task.Yield();
             var sent = Stopwatch.GetTimestamp();
             try
             {
-                using var response = await client.PostAsync(target, events.Content(index)).ConfigureAwait(false);
+                using var response = events is null
+                    ? await client.GetAsync(target).ConfigureAwait(false)
+                    : await client.PostAsync(target, events.Content(index)).ConfigureAwait(false);
                 var body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
                 status[index] = (int)response.StatusCode;
                 allowed[index] = body.AsSpan().IndexOf("\"allowed\":true"u8) >= 0;
@@ -216,7 +225,7 @@ namespace AssessmentEngine.Interlock.Bench
         }
     }
 
-    internal sealed record Options(string Url, string Token, string Workflow, int[] Rates, int Seconds, int WarmupSeconds, int Connections, long[] Officers, double BlockedShare, int? AppPid)
+    internal sealed record Options(string Url, string Token, string Workflow, int[] Rates, int Seconds, int WarmupSeconds, int Connections, long[] Officers, double BlockedShare, int? AppPid, string? Baseline)
     {
         public static Options Parse(string[] args)
         {
@@ -238,7 +247,8 @@ namespace AssessmentEngine.Interlock.Bench
                 int.Parse(Value("--connections") ?? "64", CultureInfo.InvariantCulture),
                 Enumerable.Range(0, (int)(last - first + 1)).Select(i => first + i).ToArray(),
                 double.Parse(Value("--blocked") ?? "0.2", CultureInfo.InvariantCulture),
-                Value("--app-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null);
+                Value("--app-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
+                Value("--baseline"));
         }
     }
 }

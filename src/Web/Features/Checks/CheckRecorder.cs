@@ -7,8 +7,8 @@ namespace AssessmentEngine.Web.Features.Checks;
 
 /// <summary>
 /// Writes the audit entry of every real-time check off the request path (docs/adr/0016-real-time-checks.md): a check
-/// queues its entry in a bounded channel and answers; one background writer drains the channel and inserts whatever has
-/// gathered in one transaction, so under load many checks share a round-trip. A full queue refuses the check (503): a
+/// queues its entry in a bounded channel and answers; one background writer lets entries gather for
+/// <see cref="RealTimeCheckOptions.RecordDelay"/> and inserts them in one transaction, so many checks share a commit. A full queue refuses the check (503): a
 /// check that cannot be recorded does not answer "allowed". On shutdown the writer drains what is queued.
 /// </summary>
 public sealed class CheckRecorder : BackgroundService
@@ -17,6 +17,7 @@ public sealed class CheckRecorder : BackgroundService
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<CheckRecorder> _logger;
     private readonly int _batchSize;
+    private readonly TimeSpan _delay;
     private long _written;
     private long _batches;
     private long _refused;
@@ -27,6 +28,7 @@ public sealed class CheckRecorder : BackgroundService
         _scopes = scopes;
         _logger = logger;
         _batchSize = Math.Max(1, options.Value.RecordBatchSize);
+        _delay = options.Value.RecordDelay;
         _queue = Channel.CreateBounded<AuditEntry>(new BoundedChannelOptions(Math.Max(1, options.Value.RecordQueueCapacity))
         {
             SingleReader = true,
@@ -63,6 +65,9 @@ public sealed class CheckRecorder : BackgroundService
         // Not cancelled by stoppingToken: a completed channel ends the loop once everything queued is written.
         while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
+            // Let a batch gather (a commit costs far more than an entry), unless the node is stopping or the batch is full.
+            if (_delay > TimeSpan.Zero && !stoppingToken.IsCancellationRequested && _queue.Reader.Count < _batchSize)
+                await Task.Delay(_delay, CancellationToken.None);
             while (batch.Count < _batchSize && _queue.Reader.TryRead(out var entry))
                 batch.Add(entry);
             await WriteAsync(batch, stoppingToken);

@@ -19,6 +19,9 @@ public sealed class RealTimeCheckOptions
 
     /// <summary>Most audit entries written in one transaction.</summary>
     public int RecordBatchSize { get; set; } = 500;
+
+    /// <summary>How long the audit writer lets entries gather after the first one arrives: one commit per this interval at most, instead of one per check.</summary>
+    public TimeSpan RecordDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 }
 
 /// <summary>One active version of a real-time check, compiled, with the shape its event must have.</summary>
