@@ -209,6 +209,22 @@ public abstract class RealTimeCheckTests<TFixture>(TFixture fixture) : IClassFix
         (await App.CreateClient().PostAsJsonAsync(Url, PenaltyEvents.Routine(), TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task The_typed_client_checks_an_event_and_reads_the_runs()
+    {
+        using var terminal = await TerminalAsync();
+        var api = AssessmentEngine.Client.AssessmentEngineClient.Create(terminal);
+
+        var answer = await api.CheckAsync("penalty-interlock", PenaltyEvents.Routine().With("onSite", false));
+        var refused = await Assert.ThrowsAsync<RestEase.ApiException>(() => api.CheckAsync("penalty-interlock", PenaltyEvents.Routine(officerId: 4)));
+        var runs = await AssessmentEngine.Client.AssessmentEngineClient.Create(await App.AdminAsync()).RunsAsync(period: "2026-10");
+
+        answer.Allowed.Should().BeFalse();
+        answer.Results.Should().ContainSingle(r => !r.Success).Which.Rule.Should().Be("SecondOfficerOffSite");
+        refused.StatusCode.Should().Be(HttpStatusCode.NotFound, "officer 4 serves in squad B, outside the terminal's squad A");
+        runs.Should().BeEmpty("nothing was evaluated in this app");
+    }
+
     private static async Task<CheckAnswer> CheckAsync(HttpClient client, Dictionary<string, object?> penalty)
     {
         var response = await client.PostAsJsonAsync(Url, penalty, TestApp.Json);
