@@ -3,6 +3,7 @@ using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Features.Appeals;
 using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Features.Checks;
+using AssessmentEngine.Web.Features.Dashboard;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Results;
 using AssessmentEngine.Web.Features.Reviews;
@@ -12,6 +13,7 @@ using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Health;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Pages;
 using AssessmentEngine.Web.Persistence;
 
 if (await CommandLine.TryRunAsync(args) is { } exitCode)
@@ -25,11 +27,15 @@ builder.AddAccounts();
 builder.AddEvaluations();
 builder.AddRealTimeChecks();
 builder.AddScheduling();
+builder.AddAssessmentPages();
 builder.Services.AddAssessmentHealthChecks();
 builder.Services.AddAssessmentOpenApi();
 
 var app = builder.Build();
 app.UseRequestPipeline();
+app.UseAssessmentPages();
+// Routing after the error handlers, so that a re-executed error page (/status/404) is routed anew.
+app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -42,11 +48,13 @@ app.MapOpenApi();
 app.MapAccountsApi();
 app.MapAuditApi();
 app.MapResultsApi();
+app.MapDashboardApi();
 app.MapReviewsApi();
 app.MapAppealsApi();
 app.MapRuleSetsApi();
 app.MapRunsApi();
 app.MapChecksApi();
+app.MapAssessmentPages();
 await app.RunAsync();
 return 0;
 

@@ -2,6 +2,7 @@ using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,6 +30,18 @@ public enum SignInStatus
 
 public sealed record SignInResult(SignInStatus Status, UserAccount? Account, DateTime? LockedUntil = null);
 
+/// <summary>The session cookie a successful <see cref="SignIn"/> starts, the same for the API and the sign-in page.</summary>
+public static class SessionCookie
+{
+    public static Task StartAsync(HttpContext http, UserAccount user)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(user);
+        var principal = ActorClaims.Create(AccountsSetup.CookieScheme, ActorKind.User, user.Id, user.UserName, user.Role, user.UnitId, user.OfficerId, user.SecurityStamp);
+        return http.SignInAsync(AccountsSetup.CookieScheme, principal);
+    }
+}
+
 internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<UserAccount> hasher, AuditLog audit, TimeProvider clock)
     : IRequestHandler<SignIn, SignInResult>
 {
@@ -42,12 +55,12 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         if (user is null)
         {
             hasher.VerifyHashedPassword(null!, DecoyHash.Value, request.Password);
-            audit.Append("SignInFailed", nameof(UserAccount), null, null, new { reason = "unknown user" }, request.UserName, ActorKind.Anonymous);
+            audit.Concerning(null).Append("SignInFailed", nameof(UserAccount), null, null, new { reason = "unknown user" }, request.UserName, ActorKind.Anonymous);
             return new SignInResult(SignInStatus.WrongCredentials, null);
         }
         if (user.IsLockedOut(now))
         {
-            audit.Append("SignInFailed", nameof(UserAccount), user.Id, null, new { reason = "locked out", lockedUntil = user.ToView().LockedUntil }, request.UserName, ActorKind.Anonymous);
+            audit.Concerning(user.UnitId).Append("SignInFailed", nameof(UserAccount), user.Id, null, new { reason = "locked out", lockedUntil = user.ToView().LockedUntil }, request.UserName, ActorKind.Anonymous);
             return new SignInResult(SignInStatus.LockedOut, null, user.ToView().LockedUntil);
         }
 
@@ -56,7 +69,7 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         {
             var lockedUntil = await CountFailureAsync(user.Id, now, cancellationToken);
             var locked = lockedUntil > now;
-            audit.Append("SignInFailed", nameof(UserAccount), user.Id, null,
+            audit.Concerning(user.UnitId).Append("SignInFailed", nameof(UserAccount), user.Id, null,
                 new { reason = "wrong password", lockedUntil = locked ? lockedUntil : null }, request.UserName, ActorKind.Anonymous);
             return locked
                 ? new SignInResult(SignInStatus.LockedOut, null, lockedUntil)
@@ -67,7 +80,7 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
             db.Entry(user).Property(u => u.PasswordHash).CurrentValue = hasher.HashPassword(user, request.Password);
         user.RecordSignIn(now);
-        audit.Append("SignIn", nameof(UserAccount), user.Id, null, null, user.UserName, ActorKind.User);
+        audit.Concerning(user.UnitId).Append("SignIn", nameof(UserAccount), user.Id, null, null, user.UserName, ActorKind.User);
         return new SignInResult(SignInStatus.SignedIn, user);
     }
 

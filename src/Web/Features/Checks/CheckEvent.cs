@@ -69,7 +69,7 @@ internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder rec
 
         var record = new CheckRecord(version.Scheme, version.Number, version.Hash, allowed, answers.Where(a => !a.Success).Select(a => a.Rule).ToArray(), request.Event);
         var entry = new AuditEntry(now.UtcDateTime, actor.Name, actor.Kind.ToString(), nameof(CheckEvent), "Officer", officerId.ToString(CultureInfo.InvariantCulture),
-            beforeJson: null, JsonSerializer.Serialize(record, AuditLog.Json), actor.RequestId, actor.IpAddress?.ToString());
+            beforeJson: null, JsonSerializer.Serialize(record, AuditLog.Json), actor.RequestId, actor.IpAddress?.ToString(), unitId: unit);
         if (!recorder.TryRecord(entry))
             throw new ServiceUnavailableException("The audit log is not keeping up; the check was not made. Try again shortly.");
         return new CheckAnswer(version.Scheme, version.Number, version.Hash, allowed, answers, actor.RequestId);

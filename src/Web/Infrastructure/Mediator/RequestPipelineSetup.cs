@@ -14,6 +14,7 @@ public static class RequestPipelineSetup
     public static WebApplicationBuilder AddRequestPipeline(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddReverseProxySupport();
         builder.Services.AddMediator(typeof(RequestPipelineSetup).Assembly)
             .AddPipelineBehavior(typeof(UnitScopeBehavior<,>))
             .AddPipelineBehavior(typeof(ValidationBehavior<,>))
@@ -33,9 +34,15 @@ public static class RequestPipelineSetup
     public static WebApplication UseRequestPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseReverseProxySupport();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Bare error statuses: ProblemDetails for the API, a page in the reader's language for the browser.
+        app.UseWhen(context => WantsProblemDetails(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => !WantsProblemDetails(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseRequestLimits();
         return app;
     }
+
+    private static bool WantsProblemDetails(HttpRequest request) =>
+        Features.Accounts.SessionCookieEvents.IsApi(request) || request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
 }
