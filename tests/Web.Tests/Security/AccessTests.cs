@@ -90,6 +90,24 @@ public abstract class AccessTests<TApp>(TApp fixture) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_token_revoked_on_another_node_is_refused_once_the_cache_lifetime_has_passed()
+    {
+        var issued = await App.CreateTokenAsync();
+        using var client = App.CreateBearerClient(issued.Secret);
+        (await client.GetAsync("/api/auth/me")).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        // Another node revokes it: the row changes, this node's cache does not hear of it.
+        await using (var db = App.Database.CreateContext())
+            await db.Set<ApiToken>().Where(t => t.Id == issued.Token.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.RevokedAt, DateTime.UtcNow));
+        var withinLifetime = await client.GetAsync("/api/auth/me");
+        App.Clock.Advance(TimeSpan.FromSeconds(31));
+        var afterLifetime = await client.GetAsync("/api/auth/me");
+
+        withinLifetime.StatusCode.Should().Be(HttpStatusCode.OK, "the node trusts a checked token for 30 s (Security:TokenCacheLifetime)");
+        afterLifetime.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task The_database_holds_only_the_hash_of_a_token_never_its_text()
     {
         var issued = await App.CreateTokenAsync(name: "hash check");

@@ -18,6 +18,12 @@ public sealed class AccountOptions
 
     /// <summary>Sign-in attempts one client address may make per minute, across all user names (lockout alone is per account).</summary>
     public int SignInsPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>
+    /// How long a node trusts a bearer token it has checked against the database; a revocation reaches the other nodes
+    /// within this time. Zero checks every request against the database.
+    /// </summary>
+    public TimeSpan TokenCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 public static class AccountsSetup
@@ -43,6 +49,7 @@ public static class AccountsSetup
         });
         builder.Services.AddScoped<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddScoped<SessionCookieEvents>();
+        builder.Services.AddSingleton<ApiTokenCache>();
         builder.Services.AddAuthentication(CookieOrToken)
             .AddPolicyScheme(CookieOrToken, null, options => options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? TokenScheme : CookieScheme)

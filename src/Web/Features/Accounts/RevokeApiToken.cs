@@ -8,7 +8,7 @@ namespace AssessmentEngine.Web.Features.Accounts;
 /// <summary>An admin revokes a token; the next request that presents it gets 401. Revoking twice changes nothing.</summary>
 public sealed record RevokeApiToken(long TokenId) : ICommand<ApiTokenView>, IAuditedCommand;
 
-internal sealed class RevokeApiTokenHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock)
+internal sealed class RevokeApiTokenHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, ApiTokenCache cache, TimeProvider clock)
     : IRequestHandler<RevokeApiToken, ApiTokenView>
 {
     public async Task<ApiTokenView> Handle(RevokeApiToken request, CancellationToken cancellationToken)
@@ -18,6 +18,7 @@ internal sealed class RevokeApiTokenHandler(AssessmentDbContext db, CurrentActor
             throw new NotFoundException("API token", request.TokenId);
         var before = token.ToView();
         token.Revoke(actor.Name, clock.GetUtcNow().UtcDateTime);
+        cache.Forget(token.Id);
         var after = token.ToView();
         audit.Concerning(token.UnitId).Describe(nameof(ApiToken), token.Id, before, after);
         return after;
