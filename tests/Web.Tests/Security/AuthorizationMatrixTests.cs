@@ -77,6 +77,8 @@ public abstract class AuthorizationMatrixTests
         new("POST", "/api/rulesets/{scheme}/versions", _ => "/api/rulesets/test-officer-monthly/versions", _ => new { fromVersion = 1, note = "副本" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/dry-run", _ => "/api/rulesets/test-officer-monthly/versions/1/dry-run", _ => new { period = "2026-10" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/activate", _ => "/api/rulesets/test-officer-monthly/versions/1/activate", _ => new { effectiveFrom = "2027-01" }, [Role.Inspector, Role.Admin]),
+        new("GET", "/api/ingest/batches", _ => "/api/ingest/batches", null, [Role.Admin, Role.Inspector, Role.Auditor, Role.System]),
+        new("POST", "/api/ingest/{kind}", _ => "/api/ingest/commendations", _ => new[] { new { externalId = "MATRIX-1", officerId = 1, level = "letter", awardedAt = "2026-10-05T08:30:00+08:00" } }, [Role.Admin, Role.Inspector, Role.System]),
     ];
 
     [Fact]
@@ -140,6 +142,10 @@ public abstract class AuthorizationMatrixTests
         (await leaderOfSquadB.PostAsync(new Uri($"/api/runs/{ids.RunId}/publish", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound, "publishing concerns the whole detachment");
         (await inspectorOfSquadB.PostAsJsonAsync($"/api/appeals/{ids.AppealId}/reject", new { reason = "越权" }, TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await inspectorOfSquadB.PostAsJsonAsync("/api/appeals", new { runId = ids.RunId, officerId = 2, ruleName = "LateArrival", statement = "代为申诉" }, TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        // A batch about an officer outside the sender's scope is refused, row by row, in the same words as an unknown officer.
+        var outside = await inspectorOfSquadB.PostAsJsonAsync("/api/ingest/commendations", new[] { new { externalId = "SCOPE-1", officerId = 2, level = "letter", awardedAt = "2026-10-05T08:30:00+08:00" } }, TestApp.Json);
+        outside.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await outside.Content.ReadAsStringAsync()).Should().Contain("Officer 2 is unknown or outside your unit scope.");
         // Lists are filtered instead: what is outside does not appear.
         var outcomes = await leaderOfSquadB.GetFromJsonAsync<List<Features.Reviews.OutcomeView>>("/api/outcomes", TestApp.Json);
         outcomes!.Should().OnlyContain(o => o.UnitId == ConstructedBrigade.SquadB);
