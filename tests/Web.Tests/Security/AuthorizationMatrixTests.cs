@@ -79,6 +79,9 @@ public abstract class AuthorizationMatrixTests
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/activate", _ => "/api/rulesets/test-officer-monthly/versions/1/activate", _ => new { effectiveFrom = "2027-01" }, [Role.Inspector, Role.Admin]),
         new("GET", "/api/ingest/batches", _ => "/api/ingest/batches", null, [Role.Admin, Role.Inspector, Role.Auditor, Role.System]),
         new("POST", "/api/ingest/{kind}", _ => "/api/ingest/commendations", _ => new[] { new { externalId = "MATRIX-1", officerId = 1, level = "letter", awardedAt = "2026-10-05T08:30:00+08:00" } }, [Role.Admin, Role.Inspector, Role.System]),
+        new("GET", "/api/connectors/", _ => "/api/connectors", null, [Role.Admin, Role.Inspector, Role.Auditor]),
+        new("GET", "/api/connectors/{name}/runs", _ => "/api/connectors/bodycam/runs", null, [Role.Admin, Role.Inspector, Role.Auditor]),
+        new("POST", "/api/connectors/{name}/pull", _ => "/api/connectors/bodycam/pull", null, [Role.Admin, Role.Inspector]),
     ];
 
     [Fact]

@@ -104,11 +104,12 @@ internal sealed class JsonBatchReader(FactKind kind, Stream body) : BatchReader
         await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(body, topLevelValues: false, cancellationToken: cancellationToken))
         {
             index++;
-            yield return Read(index, element);
+            yield return Read(kind, index, element);
         }
     }
 
-    private RawRow Read(long index, JsonElement element)
+    /// <summary>One JSON object as a row of <paramref name="kind"/>; shared with the connectors, whose pages carry the same objects.</summary>
+    internal static RawRow Read(FactKind kind, long index, JsonElement element)
     {
         var values = new string?[kind.Fields.Count];
         var errors = new List<RowError>();
@@ -142,5 +143,21 @@ internal sealed class JsonBatchReader(FactKind kind, Stream body) : BatchReader
             errors.Add(RowError.Of(index, name, null, $"'{name}' must be a single value, not {valueKind}."));
             return null;
         }
+    }
+}
+
+/// <summary>The items of one page a connector pulled, already parsed; numbered by their index in the page.</summary>
+internal sealed class JsonItemsReader(FactKind kind, IReadOnlyList<JsonElement> items) : BatchReader
+{
+    public override string RowNumbering => "index in the page's items, from 0";
+
+    public override ValueTask<IReadOnlyList<RowError>> StartAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<RowError>>([]);
+
+#pragma warning disable CS1998 // An async iterator over items already in memory.
+    public override async IAsyncEnumerable<RawRow> RowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+#pragma warning restore CS1998
+    {
+        for (var i = 0; i < items.Count; i++)
+            yield return JsonBatchReader.Read(kind, i, items[i]);
     }
 }
