@@ -83,4 +83,32 @@ public interface IAssessmentEngineApi
 
     [Post("api/rulesets/{scheme}/versions/{number}/activate")]
     Task<JsonElement> ActivateAsync([Path] string scheme, [Path] int number, [Body] Activation activation, CancellationToken cancellationToken = default);
+    [Get("api/dashboard")]
+    Task<Dashboard> DashboardAsync([Query] string? period = null, [Query] long? unitId = null, [Query] int? extremes = null, CancellationToken cancellationToken = default);
+
+    [Get("api/users")]
+    Task<List<User>> UsersAsync(CancellationToken cancellationToken = default);
+
+    [Post("api/users")]
+    Task<User> CreateUserAsync([Body] NewUser user, CancellationToken cancellationToken = default);
+
+    [Post("api/users/{id}/password")]
+    Task<User> ResetPasswordAsync([Path] long id, [Body] NewPassword password, CancellationToken cancellationToken = default);
+
+    [Post("api/users/{id}/unlock")]
+    Task<User> UnlockUserAsync([Path] long id, CancellationToken cancellationToken = default);
+
+    [Get("api/tokens")]
+    Task<List<ApiToken>> TokensAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Issues a bearer token; <see cref="IssuedToken.Secret"/> is shown this once and stored only hashed.</summary>
+    [Post("api/tokens")]
+    Task<IssuedToken> CreateTokenAsync([Body] NewToken token, CancellationToken cancellationToken = default);
+
+    [Post("api/tokens/{id}/revoke")]
+    Task<ApiToken> RevokeTokenAsync([Path] long id, CancellationToken cancellationToken = default);
+
+    [Get("api/audit")]
+    Task<AuditPage> AuditAsync([Query] DateTimeOffset? from = null, [Query] DateTimeOffset? to = null, [Query] string? actor = null, [Query] string? action = null,
+        [Query] string? entityType = null, [Query] string? entityId = null, [Query] int? page = null, [Query] int? pageSize = null, CancellationToken cancellationToken = default);
 }

@@ -60,3 +60,33 @@ public sealed record RuleFileCheck(string? Scheme, string? Population, string Pe
 public sealed record PeriodRequest(string Period);
 
 public sealed record Activation(string EffectiveFrom);
+
+public sealed record GradeCount(string Grade, int Officers, double AverageScore);
+
+public sealed record DashboardOfficer(long OfficerId, string BadgeNumber, string Name, string Squad, double Score, string Grade, int Rank, int PeerGroupSize, bool Vetoed);
+
+public sealed record OutcomeCount(string Kind, string Status, int Count);
+
+public sealed record TrendMonth(string Period, int Officers, double AverageScore, List<GradeCount> Grades);
+
+public sealed record Dashboard(
+    string Period, Guid RunId, string Publication, long? UnitId, string Unit, int Officers, double AverageScore, int Vetoed,
+    List<GradeCount> Grades, List<SquadRow> Squads, List<DashboardOfficer> Top, List<DashboardOfficer> Bottom,
+    List<OutcomeCount> Outcomes, List<Outcome> ProposedOutcomes, List<TrendMonth> Trend, List<string> Periods);
+
+public sealed record User(long Id, string UserName, string DisplayName, string Role, long? UnitId, long? OfficerId, DateTime? LockedUntil);
+
+public sealed record NewUser(string UserName, string DisplayName, string Role, long? UnitId, long? OfficerId, string Password);
+
+public sealed record NewPassword(string Password);
+
+public sealed record ApiToken(long Id, string Name, string Prefix, string Role, long? UnitId, DateTime CreatedAt, string CreatedBy, DateTime? LastUsedAt, DateTime? RevokedAt, string? RevokedBy);
+
+public sealed record NewToken(string Name, string Role, long? UnitId);
+
+public sealed record IssuedToken(ApiToken Token, string Secret);
+
+public sealed record AuditEntry(long Id, DateTime At, string Actor, string ActorKind, string Action, string? EntityType, string? EntityId,
+    JsonElement? Before, JsonElement? After, string? RequestId, string? IpAddress, long? UnitId);
+
+public sealed record AuditPage(List<AuditEntry> Items, int Page, int PageSize, int Total);

@@ -118,9 +118,28 @@ public abstract class AuditLogTests<TApp>(TApp fixture) : IClassFixture<TApp>
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
         bytes.Take(3).Should().Equal(0xEF, 0xBB, 0xBF);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().Be("时间,操作人,操作,对象类型,对象编号,变更前,变更后");
+        lines[0].Should().Be("时间,操作人,操作,对象类型,对象编号,变更前,变更后,所涉单位");
         lines.Should().HaveCount(2);
         lines[1].Should().Contain(",admin,CreateUser,UserAccount,").And.Contain("\"\"userName\"\":\"\"csv-user\"\"");
+    }
+
+    [Fact]
+    public async Task An_auditor_scoped_to_a_unit_reads_only_the_entries_about_that_unit()
+    {
+        var inside = await App.CreateUserAsync(Role.Inspector, unitId: 40, userName: "scoped-inside");
+        var outside = await App.CreateUserAsync(Role.Inspector, unitId: 41, userName: "scoped-outside");
+        var detachmentWide = await App.CreateUserAsync(Role.Leader, userName: "scoped-detachment");
+        using var unitAuditor = await App.SignInAsync(Role.Auditor, unitId: 40);
+
+        var page = (await unitAuditor.GetFromJsonAsync<AuditPage>("/api/audit?action=CreateUser&pageSize=500", TestApp.Json))!;
+        var csv = await unitAuditor.GetStringAsync("/api/audit/export?format=csv&action=CreateUser");
+        var everything = await Search("action=CreateUser&pageSize=500");
+
+        page.Items.Should().ContainSingle(e => e.EntityId == inside.Id.ToString()).Which.UnitId.Should().Be(40);
+        page.Items.Should().OnlyContain(e => e.UnitId == 40);
+        csv.Should().Contain("scoped-inside").And.NotContain("scoped-outside").And.NotContain("scoped-detachment");
+        everything.Items.Select(e => e.EntityId).Should().Contain([inside.Id.ToString(), outside.Id.ToString(), detachmentWide.Id.ToString()],
+            "an auditor of the whole detachment reads every entry");
     }
 
     [Fact]

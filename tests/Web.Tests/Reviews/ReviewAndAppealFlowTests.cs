@@ -92,8 +92,12 @@ public abstract class ReviewAndAppealFlowTests
 
         // Every change is in the audit log, with who did it.
         await using var db = app.Database.CreateContext();
-        var actions = await db.Set<AssessmentEngine.Web.Infrastructure.Auditing.AuditEntry>().Select(a => a.Action).ToListAsync();
-        actions.Should().Contain(["PublishRun", "FileAppeal", "UpholdAppeal", "RejectOutcome", "ApproveOutcome", "ScheduleInterview", "RecordInterview", "FinalizeRun"]);
+        var entries = await db.Set<AssessmentEngine.Web.Infrastructure.Auditing.AuditEntry>().ToListAsync();
+        entries.Select(a => a.Action).Should().Contain(["PublishRun", "FileAppeal", "UpholdAppeal", "RejectOutcome", "ApproveOutcome", "ScheduleInterview", "RecordInterview", "FinalizeRun"]);
+        // Each entry names the unit it concerns, so that a brigade's auditor reads it: the appeal is officer A2's, in squad A.
+        entries.Where(a => a.Action is "FileAppeal" or "UpholdAppeal").Should().OnlyContain(a => a.UnitId == ConstructedBrigade.SquadA);
+        entries.Single(a => a.Action == "RejectOutcome").UnitId.Should().Be(warning.UnitId);
+        entries.Where(a => a.Action is "PublishRun" or "FinalizeRun").Should().OnlyContain(a => a.UnitId == null, "a run is the whole detachment's");
     }
 
     [Fact]

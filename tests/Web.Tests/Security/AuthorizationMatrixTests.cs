@@ -49,6 +49,7 @@ public abstract class AuthorizationMatrixTests
         new("GET", "/api/audit/export", _ => "/api/audit/export?format=csv", null, [Role.Admin, Role.Auditor]),
         new("GET", "/api/periods/{period}/officers", _ => "/api/periods/2026-10/officers", null, [.. Readers, Role.Officer]),
         new("GET", "/api/periods/{period}/squads", _ => "/api/periods/2026-10/squads", null, Readers),
+        new("GET", "/api/dashboard", _ => "/api/dashboard?period=2026-10", null, Readers),
         new("GET", "/api/periods/{period}/export", _ => "/api/periods/2026-10/export?format=csv", null, Readers),
         new("GET", "/api/officers/{officerId:long}/results/{period}", _ => "/api/officers/2/results/2026-10", null, [.. Readers, Role.Officer]),
         new("GET", "/api/officers/{officerId:long}/trend", _ => "/api/officers/2/trend?to=2026-10", null, [.. Readers, Role.Officer]),
@@ -139,6 +140,7 @@ public abstract class AuthorizationMatrixTests
         (await GetAsync(leaderOfSquadB, "/api/officers/2/trend?to=2026-10")).Should().Be(HttpStatusCode.NotFound);
         (await GetAsync(leaderOfSquadB, $"/api/periods/2026-10/officers?squadId={ConstructedBrigade.SquadA}")).Should().Be(HttpStatusCode.NotFound);
         (await GetAsync(leaderOfSquadB, $"/api/periods/2026-10/squads?brigadeId={ConstructedBrigade.Brigade}")).Should().Be(HttpStatusCode.NotFound);
+        (await GetAsync(leaderOfSquadB, $"/api/dashboard?period=2026-10&unitId={ConstructedBrigade.SquadA}")).Should().Be(HttpStatusCode.NotFound);
         (await GetAsync(officerA2, "/api/officers/1/results/2026-10")).Should().Be(HttpStatusCode.NotFound);
         (await GetAsync(officerA2, "/api/officers/1/trend?to=2026-10")).Should().Be(HttpStatusCode.NotFound);
         (await leaderOfSquadB.PostAsync(new Uri($"/api/outcomes/{ids.OutcomeId}/approve", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound, "the outcome is A3's, in squad A");

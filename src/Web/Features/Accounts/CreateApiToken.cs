@@ -32,7 +32,7 @@ internal sealed class CreateApiTokenHandler(AssessmentDbContext db, CurrentActor
         db.Add(token);
         await db.SaveChangesAsync(cancellationToken);
         var view = token.ToView();
-        audit.Describe(nameof(ApiToken), token.Id, before: null, after: view);
+        audit.Concerning(token.UnitId).Describe(nameof(ApiToken), token.Id, before: null, after: view);
         return new IssuedApiToken(view, secret);
     }
 }

@@ -50,7 +50,7 @@ internal sealed class CreateUserHandler(AssessmentDbContext db, IPasswordHasher<
         db.Add(user);
         await db.SaveChangesAsync(cancellationToken);
         var view = user.ToView();
-        audit.Describe(nameof(UserAccount), user.Id, before: null, after: view);
+        audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, before: null, after: view);
         return view;
     }
 }

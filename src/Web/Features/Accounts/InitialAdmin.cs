@@ -28,7 +28,7 @@ internal sealed class CreateInitialAdminHandler(AssessmentDbContext db, IPasswor
         admin.ChangePasswordHash(hasher.HashPassword(admin, request.Password));
         db.Add(admin);
         await db.SaveChangesAsync(cancellationToken);
-        audit.Describe(nameof(UserAccount), admin.Id, before: null, after: admin.ToView());
+        audit.Concerning(admin.UnitId).Describe(nameof(UserAccount), admin.Id, before: null, after: admin.ToView());
         return admin.ToView();
     }
 }

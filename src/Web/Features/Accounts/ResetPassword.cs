@@ -23,7 +23,7 @@ internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor 
         var before = user.ToView();
         user.ChangePasswordHash(hasher.HashPassword(user, request.NewPassword));
         // The password itself is never audited; the entry records that it changed.
-        audit.Describe(nameof(UserAccount), user.Id, before, new { user.Id, user.UserName, passwordChanged = true, user.LockedUntil });
+        audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, before, new { user.Id, user.UserName, passwordChanged = true, user.LockedUntil });
         return user.ToView();
     }
 }

@@ -19,7 +19,7 @@ internal sealed class RevokeApiTokenHandler(AssessmentDbContext db, CurrentActor
         var before = token.ToView();
         token.Revoke(actor.Name, clock.GetUtcNow().UtcDateTime);
         var after = token.ToView();
-        audit.Describe(nameof(ApiToken), token.Id, before, after);
+        audit.Concerning(token.UnitId).Describe(nameof(ApiToken), token.Id, before, after);
         return after;
     }
 }

@@ -42,12 +42,12 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         if (user is null)
         {
             hasher.VerifyHashedPassword(null!, DecoyHash.Value, request.Password);
-            audit.Append("SignInFailed", nameof(UserAccount), null, null, new { reason = "unknown user" }, request.UserName, ActorKind.Anonymous);
+            audit.Concerning(null).Append("SignInFailed", nameof(UserAccount), null, null, new { reason = "unknown user" }, request.UserName, ActorKind.Anonymous);
             return new SignInResult(SignInStatus.WrongCredentials, null);
         }
         if (user.IsLockedOut(now))
         {
-            audit.Append("SignInFailed", nameof(UserAccount), user.Id, null, new { reason = "locked out", lockedUntil = user.ToView().LockedUntil }, request.UserName, ActorKind.Anonymous);
+            audit.Concerning(user.UnitId).Append("SignInFailed", nameof(UserAccount), user.Id, null, new { reason = "locked out", lockedUntil = user.ToView().LockedUntil }, request.UserName, ActorKind.Anonymous);
             return new SignInResult(SignInStatus.LockedOut, null, user.ToView().LockedUntil);
         }
 
@@ -56,7 +56,7 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         {
             var lockedUntil = await CountFailureAsync(user.Id, now, cancellationToken);
             var locked = lockedUntil > now;
-            audit.Append("SignInFailed", nameof(UserAccount), user.Id, null,
+            audit.Concerning(user.UnitId).Append("SignInFailed", nameof(UserAccount), user.Id, null,
                 new { reason = "wrong password", lockedUntil = locked ? lockedUntil : null }, request.UserName, ActorKind.Anonymous);
             return locked
                 ? new SignInResult(SignInStatus.LockedOut, null, lockedUntil)
@@ -67,7 +67,7 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
             db.Entry(user).Property(u => u.PasswordHash).CurrentValue = hasher.HashPassword(user, request.Password);
         user.RecordSignIn(now);
-        audit.Append("SignIn", nameof(UserAccount), user.Id, null, null, user.UserName, ActorKind.User);
+        audit.Concerning(user.UnitId).Append("SignIn", nameof(UserAccount), user.Id, null, null, user.UserName, ActorKind.User);
         return new SignInResult(SignInStatus.SignedIn, user);
     }
 

@@ -16,7 +16,7 @@ internal sealed class UnlockUserHandler(AssessmentDbContext db, CurrentActor act
         var before = user.ToView();
         user.Unlock();
         var after = user.ToView();
-        audit.Describe(nameof(UserAccount), user.Id, before, after);
+        audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, before, after);
         return after;
     }
 }

@@ -16,12 +16,14 @@ internal static class AppealViews
     public static AppealView View(Appeal a) =>
         new(a.Id, a.RunId, a.Period.Key, a.OfficerId, a.RuleName, a.Statement, a.Status.ToString(), a.FiledAt, a.DecidedBy, a.DecidedAt, a.DecisionReason, a.AdjustedPoints);
 
-    public static async Task<Appeal> ForDecisionAsync(AssessmentDbContext db, CurrentActor actor, Guid id, CancellationToken cancellationToken)
+    /// <summary>Loads an appeal for a decision, refusing (as not found) one outside the caller's scope; the audit entry concerns the officer's squad.</summary>
+    public static async Task<Appeal> ForDecisionAsync(AssessmentDbContext db, CurrentActor actor, AuditLog audit, Guid id, CancellationToken cancellationToken)
     {
         var appeal = await db.Appeals.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("Appeal", id);
         var squad = await db.Officers.AsNoTracking().Where(o => o.Id == appeal.OfficerId).Select(o => o.SquadId).SingleAsync(cancellationToken);
         if (!await actor.CanReachUnitAsync(squad, cancellationToken))
             throw new NotFoundException("Appeal", id);
+        audit.Concerning(squad);
         return appeal;
     }
 }
@@ -59,7 +61,7 @@ internal sealed class FileAppealHandler(AssessmentDbContext db, CurrentActor act
         var appeal = Appeal.File(run, request.OfficerId, request.RuleName, request.Statement, clock.GetUtcNow());
         db.Appeals.Add(appeal);
         var view = AppealViews.View(appeal);
-        audit.Describe(nameof(Appeal), appeal.Id, null, view);
+        audit.Concerning(result.SquadId).Describe(nameof(Appeal), appeal.Id, null, view);
         return view;
     }
 }
@@ -106,7 +108,7 @@ internal sealed class UpholdAppealHandler(AssessmentDbContext db, CurrentActor a
 {
     public async Task<AppealView> Handle(UpholdAppeal request, CancellationToken cancellationToken)
     {
-        var appeal = await AppealViews.ForDecisionAsync(db, actor, request.AppealId, cancellationToken);
+        var appeal = await AppealViews.ForDecisionAsync(db, actor, audit, request.AppealId, cancellationToken);
         var before = AppealViews.View(appeal);
         var adjustment = appeal.Uphold(request.Points, request.Reason, actor.Name, clock.GetUtcNow());
         db.ManualAdjustments.Add(adjustment);
@@ -131,7 +133,7 @@ internal sealed class RejectAppealHandler(AssessmentDbContext db, CurrentActor a
 {
     public async Task<AppealView> Handle(RejectAppeal request, CancellationToken cancellationToken)
     {
-        var appeal = await AppealViews.ForDecisionAsync(db, actor, request.AppealId, cancellationToken);
+        var appeal = await AppealViews.ForDecisionAsync(db, actor, audit, request.AppealId, cancellationToken);
         var before = AppealViews.View(appeal);
         appeal.Reject(request.Reason, actor.Name, clock.GetUtcNow());
         var after = AppealViews.View(appeal);

@@ -1,5 +1,6 @@
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 
 namespace AssessmentEngine.Web.Features.Audit;
 
@@ -29,5 +30,17 @@ public sealed record AuditFilter(DateTimeOffset? From, DateTimeOffset? To, strin
         if (!string.IsNullOrEmpty(EntityType)) entries = entries.Where(e => e.EntityType == EntityType);
         if (!string.IsNullOrEmpty(EntityId)) entries = entries.Where(e => e.EntityId == EntityId);
         return entries;
+    }
+
+    /// <summary>
+    /// Only entries about units the reader reaches; entries about the whole detachment (no unit) only for a reader
+    /// scoped to the whole detachment.
+    /// </summary>
+    internal static async Task<IQueryable<AuditEntry>> InScopeAsync(IQueryable<AuditEntry> entries, CurrentActor actor, CancellationToken cancellationToken)
+    {
+        if (await actor.ReachableUnitsAsync(cancellationToken) is not { } units)
+            return entries;
+        var ids = units.ToList();
+        return entries.Where(e => e.UnitId != null && ids.Contains(e.UnitId.Value));
     }
 }

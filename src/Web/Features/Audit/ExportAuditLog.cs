@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,16 +19,16 @@ public sealed record ExportAuditLog(AuditFilter Filter, string Format) : IReques
     }
 }
 
-internal sealed class ExportAuditLogHandler(AssessmentDbContext db) : IRequestHandler<ExportAuditLog, IAsyncEnumerable<AuditEntry>>
+internal sealed class ExportAuditLogHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<ExportAuditLog, IAsyncEnumerable<AuditEntry>>
 {
-    public Task<IAsyncEnumerable<AuditEntry>> Handle(ExportAuditLog request, CancellationToken cancellationToken) =>
-        Task.FromResult(request.Filter.Apply(db.Set<AuditEntry>().AsNoTracking()).OrderBy(e => e.Id).AsAsyncEnumerable());
+    public async Task<IAsyncEnumerable<AuditEntry>> Handle(ExportAuditLog request, CancellationToken cancellationToken) =>
+        request.Filter.Apply(await AuditFilter.InScopeAsync(db.Set<AuditEntry>().AsNoTracking(), actor, cancellationToken)).OrderBy(e => e.Id).AsAsyncEnumerable();
 }
 
 /// <summary>The audit log as CSV for spreadsheet users: UTF-8 with a byte-order mark so Excel shows the Chinese headers.</summary>
 internal static class AuditCsv
 {
-    public static readonly string[] Headers = ["时间", "操作人", "操作", "对象类型", "对象编号", "变更前", "变更后"];
+    public static readonly string[] Headers = ["时间", "操作人", "操作", "对象类型", "对象编号", "变更前", "变更后", "所涉单位"];
 
     public static async Task WriteAsync(IAsyncEnumerable<AuditEntry> entries, Stream body, CancellationToken cancellationToken)
     {
@@ -44,6 +45,7 @@ internal static class AuditCsv
                 entry.EntityId,
                 entry.BeforeJson,
                 entry.AfterJson,
+                entry.UnitId?.ToString(CultureInfo.InvariantCulture),
             ]);
         }
         await writer.FlushAsync(cancellationToken);

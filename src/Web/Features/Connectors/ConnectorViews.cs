@@ -91,7 +91,7 @@ internal sealed class PullConnectorHandler(IOptions<ConnectorOptions> options, C
         var name = await ConnectorAccess.FindAsync(options.Value, request.Name, actor, cancellationToken);
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         await scheduler.TriggerJob(ConnectorPullJob.KeyOf(name), cancellationToken);
-        audit.Describe("Connector", name, before: null, after: new { Pull = "requested" });
+        audit.Concerning(options.Value.Connectors[name].UnitId).Describe("Connector", name, before: null, after: new { Pull = "requested" });
         return new PulledConnector(name, $"/api/connectors/{name}/runs");
     }
 }

@@ -131,7 +131,8 @@ public sealed class IngestionPipeline(
         batch.Errors = errors.Count;
         batch.ErrorSummary = errors.Count == 0 ? null : errors.Summary();
         db.Add(batch);
-        audit.Append("IngestBatch", nameof(IngestionBatch), batch.Id, before: null, after: new
+        // The entry concerns the sender's unit, so an auditor of that unit reads it.
+        audit.Concerning(batch.UnitId).Append("IngestBatch", nameof(IngestionBatch), batch.Id, before: null, after: new
         {
             batch.Kind,
             batch.Source,

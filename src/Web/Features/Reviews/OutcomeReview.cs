@@ -86,7 +86,7 @@ internal sealed class ApproveOutcomeHandler(AssessmentDbContext db, CurrentActor
         outcome.Approve(actor.Name, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var after = await OutcomeViews.ViewAsync(db, actor, outcome, cancellationToken);
-        audit.Describe(nameof(Outcome), outcome.Id, before, after);
+        audit.Concerning(after.UnitId).Describe(nameof(Outcome), outcome.Id, before, after);
         return after;
     }
 }
@@ -110,7 +110,7 @@ internal sealed class RejectOutcomeHandler(AssessmentDbContext db, CurrentActor 
         outcome.Reject(actor.Name, request.Reason, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var after = await OutcomeViews.ViewAsync(db, actor, outcome, cancellationToken);
-        audit.Describe(nameof(Outcome), outcome.Id, before, after);
+        audit.Concerning(after.UnitId).Describe(nameof(Outcome), outcome.Id, before, after);
         return after;
     }
 }
@@ -134,7 +134,7 @@ internal sealed class ScheduleInterviewHandler(AssessmentDbContext db, CurrentAc
         outcome.Schedule(request.Interviewer, request.At, request.Level);
         await db.SaveChangesAsync(cancellationToken);
         var after = await OutcomeViews.ViewAsync(db, actor, outcome, cancellationToken);
-        audit.Describe(nameof(Outcome), outcome.Id, before, after);
+        audit.Concerning(after.UnitId).Describe(nameof(Outcome), outcome.Id, before, after);
         return after;
     }
 }
@@ -158,7 +158,7 @@ internal sealed class RecordInterviewHandler(AssessmentDbContext db, CurrentActo
         outcome.Hold(request.HeldAt, request.Notes);
         await db.SaveChangesAsync(cancellationToken);
         var after = await OutcomeViews.ViewAsync(db, actor, outcome, cancellationToken);
-        audit.Describe(nameof(Outcome), outcome.Id, before, after);
+        audit.Concerning(after.UnitId).Describe(nameof(Outcome), outcome.Id, before, after);
         return after;
     }
 }

@@ -44,7 +44,7 @@ internal sealed class PublishRunHandler(AssessmentDbContext db, CurrentActor act
         var before = Publications.View(run);
         run.Publish(clock.GetUtcNow(), WorkingCalendar.WeekdaysOnly, request.AppealWorkingDays);
         var after = Publications.View(run);
-        audit.Describe(nameof(EvaluationRun), run.Id, before, after);
+        audit.Concerning(null).Describe(nameof(EvaluationRun), run.Id, before, after);
         return after;
     }
 }
@@ -61,7 +61,7 @@ internal sealed class FinalizeRunHandler(AssessmentDbContext db, CurrentActor ac
         var appeals = await db.Appeals.Where(a => a.RunId == run.Id).ToListAsync(cancellationToken);
         run.MakeFinal(clock.GetUtcNow(), appeals);
         var after = Publications.View(run);
-        audit.Describe(nameof(EvaluationRun), run.Id, before, after);
+        audit.Concerning(null).Describe(nameof(EvaluationRun), run.Id, before, after);
         return after;
     }
 }

@@ -51,7 +51,7 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
         version.Activate(from, actor.Name, clock.GetUtcNow());
 
         var after = version.ToView();
-        audit.Describe(nameof(RuleSetVersion), version.Id, before, after);
+        audit.Concerning(null).Describe(nameof(RuleSetVersion), version.Id, before, after);
         return after;
     }
 

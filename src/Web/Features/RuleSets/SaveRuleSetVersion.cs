@@ -76,7 +76,7 @@ internal sealed class SaveRuleSetVersionHandler(AssessmentDbContext db, SchemeCa
             throw new ConflictException($"Another version {number} of '{request.Scheme}' was saved at the same moment; save again to get the next number.");
         }
         var view = version.ToView();
-        audit.Describe(nameof(RuleSetVersion), version.Id, before: null, after: view);
+        audit.Concerning(null).Describe(nameof(RuleSetVersion), version.Id, before: null, after: view);
         return version.ToDetail(check);
     }
 }

@@ -45,7 +45,7 @@ internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationSe
         }
         var parts = await evaluations.PartsAsync(run.Id, cancellationToken);
         var view = RunView.Of(run, parts.Count, 0);
-        audit.Describe(nameof(EvaluationRun), run.Id, before: null, after: view);
+        audit.Concerning(null).Describe(nameof(EvaluationRun), run.Id, before: null, after: view);
         return view;
     }
 }

@@ -15,7 +15,7 @@ internal sealed class PauseSchedulerHandler(ISchedulerFactory schedulers, IMedia
     public async Task<SchedulerView> Handle(PauseScheduler request, CancellationToken cancellationToken)
     {
         await (await schedulers.GetScheduler(cancellationToken)).PauseAll(cancellationToken);
-        audit.Describe("Scheduler", null, before: null, after: new { paused = true });
+        audit.Concerning(null).Describe("Scheduler", null, before: null, after: new { paused = true });
         return await mediator.Send(new ShowScheduler(), cancellationToken);
     }
 }
@@ -25,7 +25,7 @@ internal sealed class ResumeSchedulerHandler(ISchedulerFactory schedulers, IMedi
     public async Task<SchedulerView> Handle(ResumeScheduler request, CancellationToken cancellationToken)
     {
         await (await schedulers.GetScheduler(cancellationToken)).ResumeAll(cancellationToken);
-        audit.Describe("Scheduler", null, before: null, after: new { paused = false });
+        audit.Concerning(null).Describe("Scheduler", null, before: null, after: new { paused = false });
         return await mediator.Send(new ShowScheduler(), cancellationToken);
     }
 }

@@ -40,7 +40,7 @@ internal sealed class TriggerEvaluationHandler(ISchedulerFactory schedulers, Aud
             data[ScheduledEvaluationJob.PeriodKey] = AssessmentPeriod.Parse(period, CultureInfo.InvariantCulture).Key;
         await scheduler.TriggerJob(key, data, cancellationToken);
         var fired = new TriggeredEvaluation(request.Job, request.Period);
-        audit.Describe("ScheduledJob", request.Job, before: null, after: fired);
+        audit.Concerning(null).Describe("ScheduledJob", request.Job, before: null, after: fired);
         return fired;
     }
 }

@@ -17,7 +17,7 @@ public sealed class AuditEntry
     }
 
     public AuditEntry(DateTime at, string actor, string actorKind, string action, string? entityType, string? entityId,
-        string? beforeJson, string? afterJson, string? requestId, string? ipAddress)
+        string? beforeJson, string? afterJson, string? requestId, string? ipAddress, long? unitId = null)
     {
         At = DateTime.SpecifyKind(at, DateTimeKind.Utc);
         Actor = actor;
@@ -29,6 +29,7 @@ public sealed class AuditEntry
         AfterJson = afterJson;
         RequestId = requestId;
         IpAddress = ipAddress;
+        UnitId = unitId;
     }
 
     public long Id { get; private set; }
@@ -56,6 +57,9 @@ public sealed class AuditEntry
     public string? RequestId { get; private set; }
 
     public string? IpAddress { get; private set; }
+
+    /// <summary>The unit the change concerns; null is the whole detachment (only detachment-wide auditors see it).</summary>
+    public long? UnitId { get; private set; }
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
@@ -75,7 +79,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(e => e.AfterJson).HasColumnName("after_json");
         builder.Property(e => e.RequestId).HasColumnName("request_id");
         builder.Property(e => e.IpAddress).HasColumnName("ip");
+        builder.Property(e => e.UnitId).HasColumnName("unit_id");
         builder.HasIndex(e => e.At).HasDatabaseName("ix_audit_entries_at");
+        builder.HasIndex(e => e.UnitId).HasDatabaseName("ix_audit_entries_unit_id");
         builder.HasIndex(e => new { e.EntityType, e.EntityId }).HasDatabaseName("ix_audit_entries_entity");
         builder.HasIndex(e => e.Actor).HasDatabaseName("ix_audit_entries_actor");
     }

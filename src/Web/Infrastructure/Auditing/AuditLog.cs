@@ -16,6 +16,17 @@ public sealed class AuditLog(AssessmentDbContext db, CurrentActor actor, TimePro
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private AuditedChange? _change;
+    private (bool Set, long? UnitId) _unit;
+
+    /// <summary>
+    /// The unit the next entries concern (an officer's squad, a user's unit); null is the whole detachment. Auditors see
+    /// only entries of units in their subtree. Without it, an entry concerns the actor's own unit.
+    /// </summary>
+    public AuditLog Concerning(long? unitId)
+    {
+        _unit = (true, unitId);
+        return this;
+    }
 
     /// <summary>What the running audited command changed; the audit behaviour writes it when the command succeeds.</summary>
     public void Describe(string entityType, object? entityId, object? before, object? after) =>
@@ -38,10 +49,15 @@ public sealed class AuditLog(AssessmentDbContext db, CurrentActor actor, TimePro
             Serialize(before),
             Serialize(after),
             actor.RequestId,
-            actor.IpAddress?.ToString()));
+            actor.IpAddress?.ToString(),
+            _unit.Set ? _unit.UnitId : actor.UnitId));
     }
 
-    internal void BeginCommand() => _change = null;
+    internal void BeginCommand()
+    {
+        _change = null;
+        _unit = default;
+    }
 
     internal void CompleteCommand(string action) =>
         Append(action, _change?.EntityType, _change?.EntityId, _change?.Before, _change?.After);

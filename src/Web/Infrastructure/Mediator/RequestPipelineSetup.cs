@@ -14,6 +14,7 @@ public static class RequestPipelineSetup
     public static WebApplicationBuilder AddRequestPipeline(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddReverseProxySupport();
         builder.Services.AddMediator(typeof(RequestPipelineSetup).Assembly)
             .AddPipelineBehavior(typeof(UnitScopeBehavior<,>))
             .AddPipelineBehavior(typeof(ValidationBehavior<,>))
@@ -33,6 +34,7 @@ public static class RequestPipelineSetup
     public static WebApplication UseRequestPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseReverseProxySupport();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestLimits();
