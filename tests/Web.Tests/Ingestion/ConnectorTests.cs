@@ -43,6 +43,9 @@ public abstract class ConnectorTests : IAsyncLifetime
             [$"Connectors:{Name}:MaxAttempts"] = "3",
             [$"Connectors:{Name}:Backoff"] = "00:00:00.100",
             [$"Connectors:{Name}:BackoffFactor"] = "2",
+            // The scheduler runs for "pull now"; the connector has no interval and no evaluation catches up.
+            ["Scheduling:Enabled"] = "true",
+            ["Scheduling:CatchUpMonths"] = "0",
         });
         await using var scope = App.Services.CreateAsyncScope();
         await ConstructedBrigade.SeedAsync(scope.ServiceProvider.GetRequiredService<AssessmentDbContext>(), [AssessmentPeriod.Month(2026, 10)]);
@@ -134,6 +137,25 @@ public abstract class ConnectorTests : IAsyncLifetime
         batches.Should().HaveCount(5).And.OnlyContain(b => b.Status == IngestionStatus.Accepted && b.ActorName == $"connector:{Name}" && b.UnitId == ConstructedBrigade.Brigade);
         (await BodycamIdsAsync(db)).Should().HaveCount(20);
         Platform.Requests.Should().HaveCount(6, "the second pull asked once after the last watermark and got nothing new");
+    }
+
+    [Fact]
+    public async Task Pull_now_runs_the_connectors_job_on_the_scheduler_and_the_run_appears_in_its_history()
+    {
+        var inspector = await App.SignInAsync(Role.Inspector);
+
+        var response = await inspector.PostAsync(new Uri($"/api/connectors/{Name}/pull", UriKind.Relative), null);
+
+        response.StatusCode.Should().Be(HttpStatusCode.Accepted);
+        response.Headers.Location!.ToString().Should().Be($"/api/connectors/{Name}/runs");
+        List<ConnectorRunView>? runs = null;
+        for (var i = 0; i < 100 && runs is not [{ Status: ConnectorRunStatus.Succeeded }]; i++)
+        {
+            await Task.Delay(200);
+            runs = await inspector.GetFromJsonAsync<List<ConnectorRunView>>($"/api/connectors/{Name}/runs", TestApp.Json);
+        }
+        runs.Should().ContainSingle().Which.Should().Match<ConnectorRunView>(r => r.Status == ConnectorRunStatus.Succeeded && r.Accepted == 20 && r.Node != null);
+        (await inspector.PostAsync(new Uri("/api/connectors/nonesuch/pull", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
 
     private async Task<ConnectorRun> PullAsync(CancellationToken cancellationToken)

@@ -251,6 +251,17 @@ public abstract class IngestionTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task The_kinds_and_their_fields_are_published_from_the_description_that_parses_batches()
+    {
+        var auditor = await App.SignInAsync(Role.Auditor);
+
+        var kinds = (await auditor.GetFromJsonAsync<List<IngestionApi.FactKindView>>("/api/ingest/kinds", TestApp.Json))!;
+
+        kinds.Select(k => k.Name).Should().Equal(FactKinds.All.Select(k => k.Name)).And.NotContain("manual-adjustments");
+        kinds.Single(k => k.Name == "enforcement-actions").Fields.Should().ContainEquivalentOf(new { Name = "hasFootage", Type = FieldType.Boolean, Required = true });
+    }
+
     private static StringContent Csv(string text) => new(text, new UTF8Encoding(false), "text/csv");
 
     private static async Task<IngestionReport> ReportAsync(HttpResponseMessage response, HttpStatusCode expected)

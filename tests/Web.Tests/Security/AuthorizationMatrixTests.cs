@@ -78,6 +78,7 @@ public abstract class AuthorizationMatrixTests
         new("POST", "/api/rulesets/{scheme}/versions", _ => "/api/rulesets/test-officer-monthly/versions", _ => new { fromVersion = 1, note = "副本" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/dry-run", _ => "/api/rulesets/test-officer-monthly/versions/1/dry-run", _ => new { period = "2026-10" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/activate", _ => "/api/rulesets/test-officer-monthly/versions/1/activate", _ => new { effectiveFrom = "2027-01" }, [Role.Inspector, Role.Admin]),
+        new("GET", "/api/ingest/kinds", _ => "/api/ingest/kinds", null, [Role.Admin, Role.Inspector, Role.Auditor, Role.System]),
         new("GET", "/api/ingest/batches", _ => "/api/ingest/batches", null, [Role.Admin, Role.Inspector, Role.Auditor, Role.System]),
         new("POST", "/api/ingest/{kind}", _ => "/api/ingest/commendations", _ => new[] { new { externalId = "MATRIX-1", officerId = 1, level = "letter", awardedAt = "2026-10-05T08:30:00+08:00" } }, [Role.Admin, Role.Inspector, Role.System]),
         new("GET", "/api/connectors/", _ => "/api/connectors", null, [Role.Admin, Role.Inspector, Role.Auditor]),

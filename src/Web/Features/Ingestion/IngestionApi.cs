@@ -14,6 +14,7 @@ public static class IngestionApi
         var limit = app.ServiceProvider.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxBodyBytes;
         var ingest = app.MapGroup("/api/ingest").WithTags("Ingestion")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+        ingest.MapGet("/kinds", Kinds).RequireRoles(Role.Admin, Role.Inspector, Role.Auditor, Role.System);
         ingest.MapGet("/batches", List).RequireRoles(Role.Admin, Role.Inspector, Role.Auditor, Role.System).ProducesValidationProblem();
         ingest.MapPost("/{kind}", Ingest).RequireRoles(Role.Admin, Role.Inspector, Role.System)
             .Accepts<IReadOnlyList<Dictionary<string, object>>>(BatchReader.Json, BatchReader.Csv)
@@ -32,6 +33,12 @@ public static class IngestionApi
         var report = await mediator.Send(new IngestBatch(kind, request.ContentType, request.Body), cancellationToken);
         return report.Status == IngestionStatus.Accepted ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
     }
+
+    public sealed record FactKindView(string Name, string Description, IReadOnlyList<FactField> Fields);
+
+    /// <summary>Every ingestible kind and its fields, from the same description that parses the batches.</summary>
+    private static Ok<FactKindView[]> Kinds() =>
+        TypedResults.Ok(FactKinds.All.Select(k => new FactKindView(k.Name, k.Description, k.Fields)).ToArray());
 
     private static async Task<Ok<IReadOnlyList<IngestionBatchView>>> List(IMediator mediator, CancellationToken cancellationToken, string? kind = null, int take = 100) =>
         TypedResults.Ok(await mediator.Send(new ListIngestionBatches(kind, take), cancellationToken));
