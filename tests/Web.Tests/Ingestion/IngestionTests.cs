@@ -18,7 +18,8 @@ namespace AssessmentEngine.Web.Tests.Ingestion;
 public abstract class IngestionApp : TestAppFixture
 {
     // A small API limit shows that batches have their own, larger one.
-    protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string> { ["Requests:MaxBodyBytes"] = "4096" };
+    // Chunks of 3 rows make every batch here cross chunk boundaries.
+    protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string> { ["Requests:MaxBodyBytes"] = "4096", ["Ingestion:ChunkRows"] = "3" };
 
     public async Task SeedAsync()
     {
@@ -252,6 +253,25 @@ public abstract class IngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_a_batch_is_being_received_other_requests_can_still_write()
+    {
+        var client = App.CreateBearerClient((await App.CreateTokenAsync(Role.System)).Secret);
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var content = new GatedCsvContent($"externalId,officerId,day,status\n{string.Concat(Enumerable.Range(0, 10).Select(i => $"{_tag}-{i},1,2026-10-{i + 1:00},present\n"))}",
+            $"{_tag}-x,1,2026-10-20,present\n", gate.Task);
+        content.Headers.ContentType = GeneratedCsvContent.Csv;
+        var upload = client.PostAsync(new Uri("/api/ingest/attendance-days", UriKind.Relative), content);
+        await content.FirstPartSent.WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.Delay(500); // the server reads and stages the first rows
+
+        var user = await App.CreateUserAsync(Role.Auditor).WaitAsync(TimeSpan.FromSeconds(20));
+        gate.SetResult();
+
+        user.Should().NotBeNull();
+        (await ReportAsync(await upload, HttpStatusCode.OK)).Accepted.Should().Be(11);
+    }
+
+    [Fact]
     public async Task The_kinds_and_their_fields_are_published_from_the_description_that_parses_batches()
     {
         var auditor = await App.SignInAsync(Role.Auditor);
@@ -294,4 +314,27 @@ internal sealed class GeneratedCsvContent(string header, long rows, Func<long, s
     }
 
     public static MediaTypeHeaderValue Csv => new("text/csv");
+}
+
+/// <summary>A body sent in two parts: the second only once the test opens the gate.</summary>
+internal sealed class GatedCsvContent(string first, string second, Task gate) : HttpContent
+{
+    private readonly TaskCompletionSource _firstSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task FirstPartSent => _firstSent.Task;
+
+    protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+    {
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(first));
+        await stream.FlushAsync();
+        _firstSent.TrySetResult();
+        await gate;
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(second));
+    }
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = -1;
+        return false;
+    }
 }

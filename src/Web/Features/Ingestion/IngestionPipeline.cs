@@ -7,6 +7,7 @@ using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -91,29 +92,45 @@ public sealed class IngestionPipeline(
         if (errors.Count == 0)
         {
             var scope = await ScopeAsync(sender.UnitId, cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var sqlite = db.Database.GetDbConnection() is SqliteConnection;
+            // PostgreSQL: one transaction from the first staged row; its temporary table lives and dies with it. SQLite
+            // has one writer at a time (and immediate transactions): there rows are staged in short deferred transactions
+            // that write only this connection's temporary table, and the write transaction covers the final move only.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = sqlite ? null : await db.Database.BeginTransactionAsync(cancellationToken);
             var run = new BatchRun(db, options.Value.ChunkRows, kind, scope, errors);
-            await run.StageAsync(reader, cancellationToken);
-            batch.Rows = run.Rows;
-            if (errors.Count == 0)
+            try
             {
-                // Ids are taken from here to the commit; a run queued meanwhile waits for the commit before it fixes its cut-off.
-                await FactCutOffLock.TakeSharedAsync(db, cancellationToken);
-                var staged = watch.Elapsed;
-                var accepted = await run.MoveStagedAsync(cancellationToken);
-                batch.Accepted = accepted;
-                batch.Duplicates = run.Duplicates + (run.Staged - accepted); // a concurrent batch stored some of them first
-                if (beforeCommit is not null)
-                    await beforeCommit(cancellationToken);
-                Record(batch, IngestionStatus.Accepted, errors);
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Ingested {Kind} batch {Batch} from {Sender}: {Rows} rows, {Accepted} new, {Duplicates} duplicates in {Seconds:F2} s (read and check {Read:F2} s, of which looking up stored ids {Lookup:F2} s and staging {Stage:F2} s; insert and commit {Insert:F2} s)",
-                    kind.Name, batch.Id, sender.Name, batch.Rows, batch.Accepted, batch.Duplicates, watch.Elapsed.TotalSeconds,
-                    staged.TotalSeconds, run.LookupTime.TotalSeconds, run.StageTime.TotalSeconds, (watch.Elapsed - staged).TotalSeconds);
-                return Report(batch, reader, errors);
+                await run.StageAsync(reader, cancellationToken);
+                batch.Rows = run.Rows;
+                if (errors.Count == 0)
+                {
+                    var staged = watch.Elapsed;
+                    await using var write = transaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+                    // Ids are taken from here to the commit; a run queued meanwhile waits for the commit before it fixes its cut-off.
+                    await FactCutOffLock.TakeSharedAsync(db, cancellationToken);
+                    var accepted = await run.MoveStagedAsync(cancellationToken);
+                    batch.Accepted = accepted;
+                    batch.Duplicates = run.Duplicates + (run.Staged - accepted); // a concurrent batch stored some of them first
+                    if (beforeCommit is not null)
+                        await beforeCommit(cancellationToken);
+                    Record(batch, IngestionStatus.Accepted, errors);
+                    await db.SaveChangesAsync(cancellationToken);
+                    await (transaction ?? write)!.CommitAsync(cancellationToken);
+                    logger.LogInformation("Ingested {Kind} batch {Batch} from {Sender}: {Rows} rows, {Accepted} new, {Duplicates} duplicates in {Seconds:F2} s (read and check {Read:F2} s, of which looking up stored ids {Lookup:F2} s and staging {Stage:F2} s; insert and commit {Insert:F2} s)",
+                        kind.Name, batch.Id, sender.Name, batch.Rows, batch.Accepted, batch.Duplicates, watch.Elapsed.TotalSeconds,
+                        staged.TotalSeconds, run.LookupTime.TotalSeconds, run.StageTime.TotalSeconds, (watch.Elapsed - staged).TotalSeconds);
+                    return Report(batch, reader, errors);
+                }
+                if (transaction is not null)
+                    await transaction.RollbackAsync(cancellationToken);
             }
-            await transaction.RollbackAsync(cancellationToken);
+            finally
+            {
+                if (sqlite)
+                    await db.Database.ExecuteSqlRawAsync($"DROP TABLE IF EXISTS temp.{StagingTable}", CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
         }
 
         // Refused: the data rolled back; the record of the refusal is written on its own.
@@ -297,6 +314,24 @@ public sealed class IngestionPipeline(
         {
             if (_chunk.Count == 0)
                 return;
+            // On SQLite a deferred transaction per chunk: it writes only the temporary table, so it never holds the write lock.
+            using var chunk = _db.Database.CurrentTransaction is null && _db.Database.GetDbConnection() is SqliteConnection sqlite ? sqlite.BeginTransaction(deferred: true) : null;
+            if (chunk is not null)
+                await _db.Database.UseTransactionAsync(chunk, cancellationToken);
+            try
+            {
+                await StageChunkAsync(cancellationToken);
+                chunk?.Commit();
+            }
+            finally
+            {
+                if (chunk is not null)
+                    await _db.Database.UseTransactionAsync(null, CancellationToken.None);
+            }
+        }
+
+        private async Task StageChunkAsync(CancellationToken cancellationToken)
+        {
             var started = Stopwatch.GetTimestamp();
             var stored = await kind.StoredAsync(_db, _chunk.Select(c => c.Fact.ExternalId).ToList(), cancellationToken);
             LookupTime += Stopwatch.GetElapsedTime(started);
@@ -330,10 +365,7 @@ public sealed class IngestionPipeline(
             var insert = IsPostgres
                 ? $"INSERT INTO \"{table}\" ({list}) SELECT {list} FROM {StagingTable} ON CONFLICT (external_id) DO NOTHING"
                 : $"INSERT OR IGNORE INTO \"{table}\" ({list}) SELECT {list} FROM temp.{StagingTable}";
-            var inserted = Staged == 0 ? 0 : await _db.Database.ExecuteSqlRawAsync(insert, cancellationToken);
-            if (!IsPostgres)
-                await _db.Database.ExecuteSqlRawAsync($"DROP TABLE temp.{StagingTable}", cancellationToken);
-            return inserted;
+            return Staged == 0 ? 0 : await _db.Database.ExecuteSqlRawAsync(insert, cancellationToken);
         }
     }
 }
