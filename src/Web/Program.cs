@@ -14,6 +14,7 @@ using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Health;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Pages;
 using AssessmentEngine.Web.Persistence;
 
 if (await CommandLine.TryRunAsync(args) is { } exitCode)
@@ -28,11 +29,17 @@ builder.AddEvaluations();
 builder.AddIngestion();
 builder.AddConnectors();
 builder.AddScheduling();
+builder.AddAssessmentPages();
 builder.Services.AddAssessmentHealthChecks();
 builder.Services.AddAssessmentOpenApi();
 
 var app = builder.Build();
 app.UseRequestPipeline();
+app.UseAssessmentPages();
+// Routing after the error handlers, so that a re-executed error page (/status/404) is routed anew.
+app.UseRouting();
+// After routing, so that an endpoint may declare a body limit of its own (ingestion batches).
+app.UseRequestLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
@@ -52,6 +59,7 @@ app.MapRuleSetsApi();
 app.MapRunsApi();
 app.MapIngestionApi();
 app.MapConnectorsApi();
+app.MapAssessmentPages();
 await app.RunAsync();
 return 0;
 

@@ -109,12 +109,12 @@ public sealed class TestApp : IAsyncDisposable
     public async Task<HttpClient> AdminAsync() => _admin ??= await SignInAsync(CreateInitialAdmin.UserName, AdminPassword);
 
     /// <summary>Creates an account through the admin API; its password is <see cref="Password"/>.</summary>
-    public async Task<UserView> CreateUserAsync(Role role, long? unitId = null, long? officerId = null, string? userName = null)
+    public async Task<UserView> CreateUserAsync(Role role, long? unitId = null, long? officerId = null, string? userName = null, string? displayName = null)
     {
         userName ??= $"{role.ToString().ToLowerInvariant()}{Interlocked.Increment(ref _userCounter)}";
         officerId ??= role == Role.Officer ? 1000 + _userCounter : null;
         var response = await (await AdminAsync()).PostAsJsonAsync("/api/users",
-            new { userName, displayName = $"Test {userName}", role, unitId, officerId, password = Password }, Json);
+            new { userName, displayName = displayName ?? $"Test {userName}", role, unitId, officerId, password = Password }, Json);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"Creating {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<UserView>(Json))!;

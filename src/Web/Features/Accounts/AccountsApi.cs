@@ -48,8 +48,7 @@ public static class AccountsApi
             return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         }
 
-        var principal = ActorClaims.Create(AccountsSetup.CookieScheme, ActorKind.User, user.Id, user.UserName, user.Role, user.UnitId, user.OfficerId, user.SecurityStamp);
-        await http.SignInAsync(AccountsSetup.CookieScheme, principal);
+        await SessionCookie.StartAsync(http, user);
         return TypedResults.Ok(new Actor(user.UserName, ActorKind.User, user.Role, user.UnitId, user.OfficerId));
     }
 

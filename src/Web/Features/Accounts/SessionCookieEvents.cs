@@ -33,7 +33,8 @@ internal sealed class SessionCookieEvents(AssessmentDbContext db) : CookieAuthen
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
         IsApi(context.Request) ? Status(context, StatusCodes.Status403Forbidden) : base.RedirectToAccessDenied(context);
 
-    private static bool IsApi(HttpRequest request) =>
+    /// <summary>Requests that get status codes and ProblemDetails instead of pages and redirects.</summary>
+    public static bool IsApi(HttpRequest request) =>
         request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
 
     private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)

@@ -2,6 +2,7 @@ using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,6 +29,18 @@ public enum SignInStatus
 }
 
 public sealed record SignInResult(SignInStatus Status, UserAccount? Account, DateTime? LockedUntil = null);
+
+/// <summary>The session cookie a successful <see cref="SignIn"/> starts, the same for the API and the sign-in page.</summary>
+public static class SessionCookie
+{
+    public static Task StartAsync(HttpContext http, UserAccount user)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(user);
+        var principal = ActorClaims.Create(AccountsSetup.CookieScheme, ActorKind.User, user.Id, user.UserName, user.Role, user.UnitId, user.OfficerId, user.SecurityStamp);
+        return http.SignInAsync(AccountsSetup.CookieScheme, principal);
+    }
+}
 
 internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<UserAccount> hasher, AuditLog audit, TimeProvider clock)
     : IRequestHandler<SignIn, SignInResult>

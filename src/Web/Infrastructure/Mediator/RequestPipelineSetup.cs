@@ -30,14 +30,21 @@ public static class RequestPipelineSetup
         return builder;
     }
 
-    /// <summary>Error responses as ProblemDetails, including bare status codes such as 401/403 and oversized bodies (413).</summary>
+    /// <summary>
+    /// Error responses as ProblemDetails, including bare status codes such as 401/403 and oversized bodies (413, from
+    /// <see cref="Security.RequestLimits.UseRequestLimits"/>, which runs after routing).
+    /// </summary>
     public static WebApplication UseRequestPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseReverseProxySupport();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.UseRequestLimits();
+        // Bare error statuses: ProblemDetails for the API, a page in the reader's language for the browser.
+        app.UseWhen(context => WantsProblemDetails(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => !WantsProblemDetails(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         return app;
     }
+
+    private static bool WantsProblemDetails(HttpRequest request) =>
+        Features.Accounts.SessionCookieEvents.IsApi(request) || request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
 }
