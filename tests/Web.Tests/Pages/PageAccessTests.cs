@@ -35,6 +35,7 @@ public abstract partial class PageAccessTests<TApp>(TApp fixture) : IClassFixtur
         new("review", "/review", PageAreas.Review.Roles),
         new("rules", "/rules", PageAreas.Rules.Roles),
         new("rules/{scheme}", "/rules/officer-monthly", PageAreas.Rules.Roles),
+        new("rules/{scheme}/diff", "/rules/officer-monthly/diff", PageAreas.Rules.Roles),
         new("runs", "/runs", PageAreas.Runs.Roles),
         new("officers/{id:long}", "/officers/2", PageAreas.Officers.Roles),
         new("audit", "/audit", PageAreas.Audit.Roles),
