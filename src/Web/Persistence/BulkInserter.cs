@@ -17,20 +17,33 @@ namespace AssessmentEngine.Web.Persistence;
 /// </summary>
 public sealed class BulkInserter(AssessmentDbContext db)
 {
-    public async Task<long> InsertAsync<TEntity>(IEnumerable<TEntity> rows, CancellationToken cancellationToken = default)
+    public Task<long> InsertAsync<TEntity>(IEnumerable<TEntity> rows, CancellationToken cancellationToken = default)
+        where TEntity : class =>
+        InsertAsync(rows, table: null, cancellationToken);
+
+    /// <summary>Inserts into <paramref name="table"/> (e.g. a staging table with the entity's columns) instead of the entity's own table.</summary>
+    public async Task<long> InsertAsync<TEntity>(IEnumerable<TEntity> rows, string? table, CancellationToken cancellationToken = default)
         where TEntity : class
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var table = BulkTable.For(db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not mapped."));
+        var mapped = BulkTable.For(db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not mapped."));
+        var target = table is null ? mapped : mapped with { Name = table };
         var connection = db.Database.GetDbConnection();
         if (connection.State != System.Data.ConnectionState.Open)
             await db.Database.OpenConnectionAsync(cancellationToken);
         return connection switch
         {
-            NpgsqlConnection npgsql => await CopyAsync(npgsql, table, rows, cancellationToken),
-            SqliteConnection sqlite => Insert(sqlite, db.Database.CurrentTransaction?.GetDbTransaction(), table, rows, cancellationToken),
+            NpgsqlConnection npgsql => await CopyAsync(npgsql, target, rows, cancellationToken),
+            SqliteConnection sqlite => Insert(sqlite, db.Database.CurrentTransaction?.GetDbTransaction(), target, rows, cancellationToken),
             _ => throw new NotSupportedException($"Bulk insert is not implemented for {connection.GetType().Name}."),
         };
+    }
+
+    /// <summary>The table and the columns a bulk insert of the entity writes (every mapped column but a store-generated key).</summary>
+    internal static (string Table, IReadOnlyList<string> Columns) ColumnsOf(IEntityType entity)
+    {
+        var table = BulkTable.For(entity);
+        return (table.Name, table.Columns.Select(c => c.Name).ToList());
     }
 
     private static async Task<long> CopyAsync<TEntity>(NpgsqlConnection connection, BulkTable table, IEnumerable<TEntity> rows, CancellationToken cancellationToken)

@@ -80,6 +80,12 @@ public abstract class AuthorizationMatrixTests
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/dry-run", _ => "/api/rulesets/test-officer-monthly/versions/1/dry-run", _ => new { period = "2026-10" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/activate", _ => "/api/rulesets/test-officer-monthly/versions/1/activate", _ => new { effectiveFrom = "2027-01" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/checks/{workflow}", _ => "/api/checks/penalty-interlock", _ => PenaltyEvents.Routine(officerId: 2), [Role.System, Role.Admin, Role.Inspector]),
+        new("GET", "/api/ingest/kinds", _ => "/api/ingest/kinds", null, [Role.Admin, Role.Inspector, Role.Auditor, Role.System]),
+        new("GET", "/api/ingest/batches", _ => "/api/ingest/batches", null, [Role.Admin, Role.Inspector, Role.Auditor, Role.System]),
+        new("POST", "/api/ingest/{kind}", _ => "/api/ingest/commendations", _ => new[] { new { externalId = "MATRIX-1", officerId = 1, level = "letter", awardedAt = "2026-10-05T08:30:00+08:00" } }, [Role.Admin, Role.Inspector, Role.System]),
+        new("GET", "/api/connectors/", _ => "/api/connectors", null, [Role.Admin, Role.Inspector, Role.Auditor]),
+        new("GET", "/api/connectors/{name}/runs", _ => "/api/connectors/bodycam/runs", null, [Role.Admin, Role.Inspector, Role.Auditor]),
+        new("POST", "/api/connectors/{name}/pull", _ => "/api/connectors/bodycam/pull", null, [Role.Admin, Role.Inspector]),
     ];
 
     [Fact]
@@ -151,6 +157,10 @@ public abstract class AuthorizationMatrixTests
         (await terminalOfSquadB.PostAsJsonAsync("/api/checks/penalty-interlock", PenaltyEvents.Routine(officerId: 2), TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await inspectorOfSquadA.PostAsJsonAsync("/api/checks/penalty-interlock", PenaltyEvents.Routine(officerId: 2), TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.OK);
         (await inspectorOfSquadB.PostAsJsonAsync("/api/checks/penalty-interlock", PenaltyEvents.Routine(officerId: 2), TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        // A batch about an officer outside the sender's scope is refused, row by row, in the same words as an unknown officer.
+        var outside = await inspectorOfSquadB.PostAsJsonAsync("/api/ingest/commendations", new[] { new { externalId = "SCOPE-1", officerId = 2, level = "letter", awardedAt = "2026-10-05T08:30:00+08:00" } }, TestApp.Json);
+        outside.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await outside.Content.ReadAsStringAsync()).Should().Contain("Officer 2 is unknown or outside your unit scope.");
         // Lists are filtered instead: what is outside does not appear.
         var outcomes = await leaderOfSquadB.GetFromJsonAsync<List<Features.Reviews.OutcomeView>>("/api/outcomes", TestApp.Json);
         outcomes!.Should().OnlyContain(o => o.UnitId == ConstructedBrigade.SquadB);

@@ -47,7 +47,7 @@ public sealed class EvaluationService(
 
         var loader = new FactLoader(db);
         var brigades = await loader.BrigadesAsync(cancellationToken);
-        run.FixWatermarks(await loader.WatermarksAsync(cancellationToken));
+        run.FixWatermarks(await WatermarksAsync(loader, cancellationToken));
         db.EvaluationRuns.Add(run);
         db.RunParts.AddRange(brigades.Select(b => new RunPart { RunId = run.Id, BrigadeId = b.Id, BrigadeCode = b.Code }));
         try
@@ -62,6 +62,22 @@ public sealed class EvaluationService(
         }
         logger.LogInformation("Queued run {Run} of {Period} ({Claim}) with {Parts} brigade parts", run.Id, period, run.ClaimKey, brigades.Count);
         return run;
+    }
+
+    /// <summary>The highest fact ids, read once no ingestion batch is between taking ids and committing them (ADR 13).</summary>
+    private async Task<List<FactWatermark>> WatermarksAsync(FactLoader loader, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            // Inside a command's transaction the lock is held until it commits: later batches wait a moment longer.
+            await FactCutOffLock.TakeExclusiveAsync(db, cancellationToken);
+            return await loader.WatermarksAsync(cancellationToken);
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await FactCutOffLock.TakeExclusiveAsync(db, cancellationToken);
+        var watermarks = await loader.WatermarksAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return watermarks;
     }
 
     public async Task<IReadOnlyList<RunPart>> PartsAsync(Guid runId, CancellationToken cancellationToken = default) =>

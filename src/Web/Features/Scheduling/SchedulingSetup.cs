@@ -29,6 +29,7 @@ internal static class SchedulingSetup
             q.AddJobType<ScheduledEvaluationJob>();
             q.AddJobType<RunPartJob>();
             q.AddJobType<FinalizeRunJob>();
+            q.AddJobType<Connectors.ConnectorPullJob>();
             if (store == JobStoreKind.Postgres)
             {
                 q.UsePersistentStore(s =>

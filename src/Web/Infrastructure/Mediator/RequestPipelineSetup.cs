@@ -30,7 +30,10 @@ public static class RequestPipelineSetup
         return builder;
     }
 
-    /// <summary>Error responses as ProblemDetails, including bare status codes such as 401/403 and oversized bodies (413).</summary>
+    /// <summary>
+    /// Error responses as ProblemDetails, including bare status codes such as 401/403 and oversized bodies (413, from
+    /// <see cref="Security.RequestLimits.UseRequestLimits"/>, which runs after routing).
+    /// </summary>
     public static WebApplication UseRequestPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -39,7 +42,6 @@ public static class RequestPipelineSetup
         // Bare error statuses: ProblemDetails for the API, a page in the reader's language for the browser.
         app.UseWhen(context => WantsProblemDetails(context.Request), api => api.UseStatusCodePages());
         app.UseWhen(context => !WantsProblemDetails(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
-        app.UseRequestLimits();
         return app;
     }
 

@@ -27,7 +27,9 @@ internal static class RequestLimits
     public static IApplicationBuilder UseRequestLimits(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            var limit = context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimitOptions>>().Value.MaxBodyBytes;
+            // An endpoint may declare a limit of its own (ingestion batches); every other request gets the API's.
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IRequestSizeLimitMetadata>()?.MaxRequestBodySize
+                ?? context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RequestLimitOptions>>().Value.MaxBodyBytes;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
                 feature.MaxRequestBodySize = limit;
             if (context.Request.ContentLength > limit)

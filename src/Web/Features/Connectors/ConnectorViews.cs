@@ -1,0 +1,109 @@
+using AssessmentEngine.Web.Infrastructure.Auditing;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace AssessmentEngine.Web.Features.Connectors;
+
+public sealed record ConnectorKindState(string Kind, string? Watermark, long Pages, DateTimeOffset? UpdatedAt);
+
+public sealed record ConnectorRunView(
+    Guid Id,
+    string Connector,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Node,
+    ConnectorRunStatus Status,
+    int Pages,
+    long Rows,
+    long Accepted,
+    long Duplicates,
+    int Attempts,
+    int Retries,
+    string? Error)
+{
+    public static ConnectorRunView Of(ConnectorRun r) =>
+        new(r.Id, r.Connector, r.StartedAt, r.FinishedAt, r.Node, r.Status, r.Pages, r.Rows, r.Accepted, r.Duplicates, r.Attempts, r.Retries, r.Error);
+}
+
+/// <summary>A configured connector, how far it has read each kind, and its latest run. The key is never shown.</summary>
+public sealed record ConnectorView(string Name, Uri? BaseUrl, IReadOnlyList<string> Kinds, string Schedule, int PageSize, long? UnitId,
+    IReadOnlyList<ConnectorKindState> States, ConnectorRunView? LastRun);
+
+/// <summary>The connectors whose unit lies in the caller's scope.</summary>
+public sealed record ListConnectors : IRequest<IReadOnlyList<ConnectorView>>;
+
+internal sealed class ListConnectorsHandler(AssessmentDbContext db, IOptions<ConnectorOptions> options, CurrentActor actor) : IRequestHandler<ListConnectors, IReadOnlyList<ConnectorView>>
+{
+    public async Task<IReadOnlyList<ConnectorView>> Handle(ListConnectors request, CancellationToken cancellationToken)
+    {
+        var views = new List<ConnectorView>();
+        foreach (var (name, settings) in options.Value.Connectors.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            if (!await actor.CanReachUnitAsync(settings.UnitId, cancellationToken))
+                continue;
+            var states = await db.Set<ConnectorState>().AsNoTracking().Where(s => s.Connector == name).ToListAsync(cancellationToken);
+            var last = await db.Set<ConnectorRun>().AsNoTracking().Where(r => r.Connector == name).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(cancellationToken);
+            var schedule = !string.IsNullOrWhiteSpace(settings.Cron) ? $"cron {settings.Cron}" : settings.IntervalMinutes > 0 ? $"every {settings.IntervalMinutes} min" : "on demand";
+            views.Add(new ConnectorView(name, settings.BaseUrl, [.. settings.Kinds], schedule, settings.PageSize, settings.UnitId,
+                [.. settings.Kinds.Select(k => states.FirstOrDefault(s => string.Equals(s.Kind, k, StringComparison.OrdinalIgnoreCase)) is { } s
+                    ? new ConnectorKindState(s.Kind, s.Watermark, s.Pages, s.UpdatedAt)
+                    : new ConnectorKindState(k, null, 0, null))],
+                last is null ? null : ConnectorRunView.Of(last)));
+        }
+        return views;
+    }
+}
+
+/// <summary>A connector's pulls, newest first, with their requests, retries and errors.</summary>
+public sealed record ListConnectorRuns(string Name, int Take = 50) : IRequest<IReadOnlyList<ConnectorRunView>>, IValidatable
+{
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        errors.Check(Take is >= 1 and <= 1000, "take", "take is between 1 and 1000.");
+    }
+}
+
+internal sealed class ListConnectorRunsHandler(AssessmentDbContext db, IOptions<ConnectorOptions> options, CurrentActor actor) : IRequestHandler<ListConnectorRuns, IReadOnlyList<ConnectorRunView>>
+{
+    public async Task<IReadOnlyList<ConnectorRunView>> Handle(ListConnectorRuns request, CancellationToken cancellationToken)
+    {
+        var name = await ConnectorAccess.FindAsync(options.Value, request.Name, actor, cancellationToken);
+        var runs = await db.Set<ConnectorRun>().AsNoTracking().Where(r => r.Connector == name)
+            .OrderByDescending(r => r.StartedAt).Take(request.Take).ToListAsync(cancellationToken);
+        return runs.ConvertAll(ConnectorRunView.Of);
+    }
+}
+
+/// <summary>"Pull now": fires the connector's job (it waits if a pull is under way); the run appears in its history.</summary>
+public sealed record PullConnector(string Name) : ICommand<PulledConnector>, IAuditedCommand;
+
+public sealed record PulledConnector(string Connector, string Runs);
+
+internal sealed class PullConnectorHandler(IOptions<ConnectorOptions> options, CurrentActor actor, ISchedulerFactory schedulers, AuditLog audit) : IRequestHandler<PullConnector, PulledConnector>
+{
+    public async Task<PulledConnector> Handle(PullConnector request, CancellationToken cancellationToken)
+    {
+        var name = await ConnectorAccess.FindAsync(options.Value, request.Name, actor, cancellationToken);
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        await scheduler.TriggerJob(ConnectorPullJob.KeyOf(name), cancellationToken);
+        audit.Concerning(options.Value.Connectors[name].UnitId).Describe("Connector", name, before: null, after: new { Pull = "requested" });
+        return new PulledConnector(name, $"/api/connectors/{name}/runs");
+    }
+}
+
+internal static class ConnectorAccess
+{
+    /// <summary>The connector's configured name; unknown and out-of-scope connectors are the same 404.</summary>
+    public static async Task<string> FindAsync(ConnectorOptions options, string name, CurrentActor actor, CancellationToken cancellationToken)
+    {
+        var match = options.Connectors.FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase));
+        if (match.Value is null || !await actor.CanReachUnitAsync(match.Value.UnitId, cancellationToken))
+            throw new NotFoundException("Connector", name);
+        return match.Key;
+    }
+}

@@ -1,0 +1,18 @@
+using AssessmentEngine.Web.Features.Scheduling;
+
+namespace AssessmentEngine.Web.Features.Connectors;
+
+internal static class ConnectorsSetup
+{
+    public static WebApplicationBuilder AddConnectors(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(ConnectorOptions.Section);
+        builder.Services.AddOptions<ConnectorOptions>().Configure(o => section.Bind(o.Connectors));
+        builder.Services.AddHttpClient<SupervisionPlatformClient>();
+        builder.Services.AddScoped<ConnectorPuller>();
+        var scheduling = builder.Configuration.GetSection(EvaluationScheduleOptions.Section).Get<EvaluationScheduleOptions>() ?? new EvaluationScheduleOptions();
+        if (scheduling.Enabled)
+            builder.Services.AddHostedService<ConnectorSchedule>();
+        return builder;
+    }
+}

@@ -1,0 +1,163 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace AssessmentEngine.Web.Features.Ingestion;
+
+/// <summary>One problem with a batch: the row (see the batch's row numbering), the field, the value sent and why it is refused.</summary>
+public sealed record RowError(long Row, string? Field, string? Value, string Message)
+{
+    public static RowError Of(long row, string? field, string? value, string message) =>
+        new(row, field, value is { Length: > 100 } ? value[..100] + "…" : value, message);
+}
+
+/// <summary>A row as sent: the text of each of the kind's fields (null when absent) and problems found while reading it.</summary>
+public sealed record RawRow(long Number, string?[] Values, IReadOnlyList<RowError> Errors);
+
+/// <summary>Reads the rows of a batch from a request body, one at a time, in the fields of a <see cref="FactKind"/>.</summary>
+public abstract class BatchReader
+{
+    public const string Csv = "text/csv";
+    public const string Json = "application/json";
+
+    /// <summary>How the rows are numbered, as the response says it.</summary>
+    public abstract string RowNumbering { get; }
+
+    /// <summary>Checks what comes before the rows (a CSV header); errors here refuse the batch before any row is read.</summary>
+    public abstract ValueTask<IReadOnlyList<RowError>> StartAsync(CancellationToken cancellationToken);
+
+    public abstract IAsyncEnumerable<RawRow> RowsAsync(CancellationToken cancellationToken);
+
+    /// <summary>A reader for the media type, or null when the type is not supported.</summary>
+    public static BatchReader? For(string? contentType, FactKind kind, Stream body)
+    {
+        var mediaType = contentType?.Split(';')[0].Trim();
+        if (string.Equals(mediaType, Csv, StringComparison.OrdinalIgnoreCase))
+            return new CsvBatchReader(kind, body);
+        if (string.Equals(mediaType, Json, StringComparison.OrdinalIgnoreCase))
+            return new JsonBatchReader(kind, body);
+        return null;
+    }
+}
+
+/// <summary>A CSV batch: a header row naming the fields (any order, case-insensitive), then one record per row.</summary>
+internal sealed class CsvBatchReader(FactKind kind, Stream body) : BatchReader
+{
+    private readonly CsvRecordReader _records = new(body);
+    private int[] _fieldOfColumn = [];
+
+    public override string RowNumbering => "CSV record number: the header is row 1, the first data row is row 2";
+
+    public override async ValueTask<IReadOnlyList<RowError>> StartAsync(CancellationToken cancellationToken)
+    {
+        var header = await _records.ReadAsync(cancellationToken);
+        if (header is null)
+            return [RowError.Of(1, null, null, "The file is empty: the first row must name the fields.")];
+        var errors = new List<RowError>();
+        if (_records.Problem is { } problem)
+            errors.Add(RowError.Of(1, null, null, $"The header row is malformed: {problem}."));
+        _fieldOfColumn = new int[header.Count];
+        var seen = new HashSet<int>();
+        for (var column = 0; column < header.Count; column++)
+        {
+            var name = header[column].Trim();
+            var field = kind.IndexOf(name);
+            _fieldOfColumn[column] = field;
+            if (field < 0)
+                errors.Add(RowError.Of(1, name, null, $"Unknown column '{name}' for {kind.Name}; the fields are {string.Join(", ", kind.Fields.Select(f => f.Name))}."));
+            else if (!seen.Add(field))
+                errors.Add(RowError.Of(1, name, null, $"The column '{name}' appears twice."));
+        }
+        foreach (var missing in kind.Fields.Where((f, i) => f.Required && !seen.Contains(i)))
+            errors.Add(RowError.Of(1, missing.Name, null, $"The required column '{missing.Name}' is missing."));
+        return errors;
+    }
+
+    public override async IAsyncEnumerable<RawRow> RowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (await _records.ReadAsync(cancellationToken) is { } record)
+        {
+            if (record is [""])
+                continue; // a blank line
+            var values = new string?[kind.Fields.Count];
+            var errors = new List<RowError>();
+            if (_records.Problem is { } problem)
+                errors.Add(RowError.Of(_records.RecordNumber, null, null, $"The row is malformed: {problem}."));
+            if (record.Count != _fieldOfColumn.Length)
+                errors.Add(RowError.Of(_records.RecordNumber, null, null, $"The row has {record.Count} fields; the header has {_fieldOfColumn.Length}."));
+            for (var column = 0; column < Math.Min(record.Count, _fieldOfColumn.Length); column++)
+                values[_fieldOfColumn[column]] = record[column].Length == 0 ? null : record[column];
+            yield return new RawRow(_records.RecordNumber, values, errors);
+        }
+    }
+}
+
+/// <summary>A JSON batch: an array of objects whose properties are the fields; read element by element, never as a whole.</summary>
+internal sealed class JsonBatchReader(FactKind kind, Stream body) : BatchReader
+{
+    public override string RowNumbering => "JSON array index, from 0";
+
+    public override ValueTask<IReadOnlyList<RowError>> StartAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<RowError>>([]);
+
+    public override async IAsyncEnumerable<RawRow> RowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        long index = -1;
+        await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(body, topLevelValues: false, cancellationToken: cancellationToken))
+        {
+            index++;
+            yield return Read(kind, index, element);
+        }
+    }
+
+    /// <summary>One JSON object as a row of <paramref name="kind"/>; shared with the connectors, whose pages carry the same objects.</summary>
+    internal static RawRow Read(FactKind kind, long index, JsonElement element)
+    {
+        var values = new string?[kind.Fields.Count];
+        var errors = new List<RowError>();
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(RowError.Of(index, null, null, $"Expected an object with the fields of {kind.Name}, found {element.ValueKind}."));
+            return new RawRow(index, values, errors);
+        }
+        foreach (var property in element.EnumerateObject())
+        {
+            var field = kind.IndexOf(property.Name);
+            if (field < 0)
+            {
+                errors.Add(RowError.Of(index, property.Name, null, $"Unknown field '{property.Name}' for {kind.Name}."));
+                continue;
+            }
+            values[field] = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => property.Value.GetString(),
+                JsonValueKind.Number => property.Value.GetRawText(),
+                JsonValueKind.True => "true",
+                JsonValueKind.False => "false",
+                JsonValueKind.Null => null,
+                _ => Invalid(property.Name, property.Value.ValueKind),
+            };
+        }
+        return new RawRow(index, values, errors);
+
+        string? Invalid(string name, JsonValueKind valueKind)
+        {
+            errors.Add(RowError.Of(index, name, null, $"'{name}' must be a single value, not {valueKind}."));
+            return null;
+        }
+    }
+}
+
+/// <summary>The items of one page a connector pulled, already parsed; numbered by their index in the page.</summary>
+internal sealed class JsonItemsReader(FactKind kind, IReadOnlyList<JsonElement> items) : BatchReader
+{
+    public override string RowNumbering => "index in the page's items, from 0";
+
+    public override ValueTask<IReadOnlyList<RowError>> StartAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<RowError>>([]);
+
+#pragma warning disable CS1998 // An async iterator over items already in memory.
+    public override async IAsyncEnumerable<RawRow> RowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+#pragma warning restore CS1998
+    {
+        for (var i = 0; i < items.Count; i++)
+            yield return JsonBatchReader.Read(kind, i, items[i]);
+    }
+}
