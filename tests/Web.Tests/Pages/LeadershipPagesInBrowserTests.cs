@@ -132,7 +132,7 @@ public sealed class LeadershipPagesInBrowserTests(BrowserFixture browser)
         var records = late.Locator(".evidence tbody tr");
         (await records.CountAsync()).Should().Be(3);
         (await records.AllInnerTextsAsync()).Should().SatisfyRespectively(
-            r => r.Should().ContainAll("考勤", $"ATT-{October}-A2-1", "2026-10-26", "late"),
+            r => r.Should().ContainAll("考勤", $"ATT-{October}-A2-1", "2026-10-26", "迟到", "迟到分钟"),
             r => r.Should().Contain("2026-10-27"),
             r => r.Should().Contain("2026-10-28"));
 
@@ -155,8 +155,43 @@ public sealed class LeadershipPagesInBrowserTests(BrowserFixture browser)
             .Should().Be(0, "a rule under appeal is not appealed twice");
         await Screenshots.SaveAsync(page, "officer-profile");
         await late.Locator("summary", new() { HasText = "查看依据记录" }).ClickAsync();
-        await late.ScrollIntoViewIfNeededAsync();
+        await page.EvaluateAsync("document.querySelector('[data-rule=LateArrival]').scrollIntoView()");
         await Screenshots.SaveAsync(page, "officer-profile-evidence");
+        await page.EvaluateAsync("document.querySelector('[data-testid=appeals]').scrollIntoView()");
+        await Screenshots.SaveAsync(page, "officer-profile-appeal");
+    }
+
+    [Fact]
+    public async Task An_inspector_appeals_on_an_officers_behalf_and_rejects_the_appeal_with_a_reason()
+    {
+        var leader = await browser.SignedInPageAsync(Role.Leader);
+        await leader.GotoAsync($"/review?period={October}");
+        var publish = leader.GetByTestId("publication").GetByRole(AriaRole.Button, new() { Name = "公示" });
+        if (await publish.CountAsync() > 0)
+            await publish.ClickAsync();
+
+        var page = await browser.SignedInPageAsync(Role.Inspector, displayName: "督察 周敏");
+        await page.GotoAsync($"/officers/3?period={October}");
+        var line = page.Locator("[data-testid=rule-line][data-rule=PenaltyWithoutFootage]");
+        (await line.Locator(".rule-words").InnerTextAsync()).Should().Be("处罚无执法记录：处罚无执法记录 1 起，扣 5 分。");
+        await line.Locator("summary", new() { HasText = "申诉" }).ClickAsync();
+        await line.GetByLabel("对“处罚无执法记录”的申诉理由（必填）").FillAsync("执法记录仪当日故障，已报修，有装备科记录。");
+        await line.GetByRole(AriaRole.Button, new() { Name = "提交申诉" }).ClickAsync();
+        var appeal = page.GetByTestId("appeal").Filter(new() { HasText = "执法记录仪当日故障" });
+        (await appeal.GetByTestId("appeal-status").InnerTextAsync()).Should().Be("待处理");
+
+        await appeal.Locator("summary", new() { HasText = "处理申诉" }).ClickAsync();
+        await appeal.GetByRole(AriaRole.Button, new() { Name = "驳回申诉" }).ClickAsync();
+        appeal = page.GetByTestId("appeal").Filter(new() { HasText = "执法记录仪当日故障" });
+        (await appeal.GetByTestId("error-summary").InnerTextAsync()).Should().Contain("请填写处理理由");
+        (await appeal.GetByTestId("appeal-status").InnerTextAsync()).Should().Be("待处理", "nothing was decided");
+
+        await appeal.GetByLabel("处理理由（必填）").FillAsync("装备科无报修记录。");
+        await appeal.GetByRole(AriaRole.Button, new() { Name = "驳回申诉" }).ClickAsync();
+        (await page.GetByTestId("status-message").InnerTextAsync()).Should().Be("已驳回对“处罚无执法记录”的申诉。");
+        appeal = page.GetByTestId("appeal").Filter(new() { HasText = "执法记录仪当日故障" });
+        (await appeal.GetByTestId("appeal-status").InnerTextAsync()).Should().Be("已驳回");
+        (await appeal.InnerTextAsync()).Should().Contain("装备科无报修记录。");
     }
 
     [Fact]

@@ -229,6 +229,25 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
         return text.ResourceNotFound ? kind : text.Value;
     }
 
+    /// <summary>When the record happened: its instant, or for a day record (attendance) its day; shown in the time column.</summary>
+    public static string? Day(EvidenceRecord record) =>
+        record is { At: null } && record.Fields.TryGetValue("day", out var day) && day is string text ? text : null;
+
+    /// <summary>The record's fields but the day already shown as its time.</summary>
+    public static IEnumerable<KeyValuePair<string, object?>> Details(EvidenceRecord record) =>
+        record.Fields.Where(f => f.Value is not null && !(record.At is null && f.Key == "day"));
+
+    /// <summary>A field's value in words: a code such as status "late" as 迟到 when the resources know it.</summary>
+    public string FieldValue(string field, object? value)
+    {
+        if (value is string code)
+        {
+            var text = t[$"Profile.Value.{field}.{code}"];
+            return text.ResourceNotFound ? code : text.Value;
+        }
+        return FieldValue(value);
+    }
+
     public string FieldValue(object? value) => value switch
     {
         null => "—",
