@@ -220,4 +220,21 @@ public sealed class LeadershipPagesInBrowserTests(BrowserFixture browser)
         (await page.GotoAsync($"/officers/6?period={October}"))!.Status.Should().Be(404, "B3 is in squad B, outside the leader's scope");
         (await page.GotoAsync($"/officers/2?period={October}"))!.Status.Should().Be(200);
     }
+
+    [Fact]
+    public async Task In_English_the_dashboard_and_the_explanation_read_in_English_with_Beijing_times()
+    {
+        var page = await browser.SignedInPageAsync(Role.Leader, ConstructedBrigade.Brigade);
+        await page.GotoAsync($"/dashboard?period={October}");
+        await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
+
+        (await page.Locator("h2").AllInnerTextsAsync()).Should().Contain(["Grade distribution", "Squad ranking", "Top 5 officers", "Bottom 5 officers", "Last 12 months"]);
+        (await page.GetByLabel("Unit", new() { Exact = true }).Locator("option:checked").InnerTextAsync()).Should().Be("Brigade · 一大队");
+
+        await page.GotoAsync($"/officers/2?period={October}");
+        var late = page.Locator("[data-testid=rule-line][data-rule=LateArrival]");
+        (await late.Locator(".rule-words").InnerTextAsync()).Should().Be("迟到: late 3 times, 3 points deducted.", "the rule's title is the scheme's; the sentence is the reader's language");
+        (await page.GetByTestId("rank").InnerTextAsync()).Should().MatchRegex(@"^\d+ of \d+$");
+        await Screenshots.SaveAsync(page, "officer-profile-en");
+    }
 }

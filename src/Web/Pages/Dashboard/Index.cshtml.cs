@@ -65,7 +65,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
     public ChartData GradeChart()
     {
         var view = View!;
-        var description = string.Join("，", view.Grades.Select(g => t["Dashboard.GradeChartItem", g.Grade, g.Officers].Value));
+        var description = string.Join(t["Dashboard.ListSeparator"].Value, view.Grades.Select(g => t["Dashboard.GradeChartItem", g.Grade, g.Officers].Value));
         return new ChartData(t["Dashboard.GradeChartTitle", view.Period], description, [.. view.Grades.Select(g => g.Grade)],
             [new ChartSeries(t["Dashboard.OfficerCount"], [.. view.Grades.Select(g => (double?)g.Officers)])])
         { ValueLabel = t["Dashboard.PeopleUnit"] };
@@ -75,7 +75,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
     {
         var view = View!;
         var description = view.Trend.Count == 0 ? t["Dashboard.NoTrend"].Value
-            : string.Join("，", view.Trend.Select(m => t["Dashboard.TrendChartItem", m.Period, PointsText.Format(m.AverageScore)].Value));
+            : string.Join(t["Dashboard.ListSeparator"].Value, view.Trend.Select(m => t["Dashboard.TrendChartItem", m.Period, PointsText.Format(m.AverageScore)].Value));
         return new ChartData(t["Dashboard.TrendChartTitle"], description, [.. view.Trend.Select(m => m.Period)],
             [new ChartSeries(t["Dashboard.AverageScore"], [.. view.Trend.Select(m => (double?)m.AverageScore)])])
         { ValueLabel = t["Dashboard.PointsUnit"] };

@@ -188,7 +188,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
     public ChartData HistoryChart()
     {
         var description = Trend.Count == 0 ? t["Profile.NoHistory"].Value
-            : string.Join("，", Trend.Select(p => t["Profile.HistoryItem", p.Period, PointsText.Format(p.Score), p.Grade].Value));
+            : string.Join(t["Profile.ListSeparator"].Value, Trend.Select(p => t["Profile.HistoryItem", p.Period, PointsText.Format(p.Score), p.Grade].Value));
         return new ChartData(t["Profile.HistoryTitle"], description, [.. Trend.Select(p => p.Period)],
             [new ChartSeries(t["Profile.Score"], [.. Trend.Select(p => (double?)p.Score)])])
         { ValueLabel = t["Dashboard.PointsUnit"] };
@@ -206,6 +206,12 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
             return text.ResourceNotFound ? $"{p.Name}: {value}" : text.Value;
         }).ToList();
     }
+
+    /// <summary>A rule line in one sentence: "迟到：迟到 3 次，扣 3 分。" / "迟到: late 3 times, 3 points deducted."</summary>
+    public string Sentence(string title, IReadOnlyList<string> words, double points) =>
+        words.Count == 0
+            ? t["Profile.SentenceNoParameters", title, PointsWords(points)]
+            : t["Profile.Sentence", title, string.Join(t["Profile.ListSeparator"].Value, words), PointsWords(points)];
 
     /// <summary>"扣 3 分", "加 2 分" or "不计分".</summary>
     public string PointsWords(double points) =>
