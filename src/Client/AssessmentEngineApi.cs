@@ -83,6 +83,33 @@ public interface IAssessmentEngineApi
 
     [Post("api/rulesets/{scheme}/versions/{number}/activate")]
     Task<JsonElement> ActivateAsync([Path] string scheme, [Path] int number, [Body] Activation activation, CancellationToken cancellationToken = default);
+
+    /// <summary>Queues an evaluation of the period (202): every request is a new run that supersedes the latest completed one.</summary>
+    [Post("api/runs")]
+    Task<Run> EvaluateAsync([Body] PeriodRequest period, CancellationToken cancellationToken = default);
+
+    [Get("api/runs")]
+    Task<List<Run>> RunsAsync([Query] string? period = null, [Query] int? take = null, CancellationToken cancellationToken = default);
+
+    [Get("api/runs/{id}")]
+    Task<RunDetail> RunAsync([Path] Guid id, CancellationToken cancellationToken = default);
+
+    [Get("api/scheduler")]
+    Task<Scheduler> SchedulerAsync(CancellationToken cancellationToken = default);
+
+    [Post("api/scheduler/pause")]
+    Task<Scheduler> PauseSchedulerAsync(CancellationToken cancellationToken = default);
+
+    [Post("api/scheduler/resume")]
+    Task<Scheduler> ResumeSchedulerAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Fires "monthly" or "quarterly" now, for the previous period or the one given.</summary>
+    [Post("api/scheduler/trigger/{job}")]
+    Task<TriggeredEvaluation> TriggerAsync([Path] string job, [Query] string? period = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Judges one event (e.g. a pending penalty decision) by the real-time check in force; the body is the event's JSON.</summary>
+    [Post("api/checks/{workflow}")]
+    Task<CheckAnswer> CheckAsync([Path] string workflow, [Body] object eventBody, CancellationToken cancellationToken = default);
     [Get("api/dashboard")]
     Task<Dashboard> DashboardAsync([Query] string? period = null, [Query] long? unitId = null, [Query] int? extremes = null, CancellationToken cancellationToken = default);
 

@@ -61,6 +61,28 @@ public sealed record PeriodRequest(string Period);
 
 public sealed record Activation(string EffectiveFrom);
 
+public sealed record Run(
+    Guid Id, string Period, string Status, string ClaimKey, Guid? SupersedesRunId, DateTimeOffset QueuedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt,
+    double? Seconds, int Attempts, string? Node, string? Error, int Parts, int PartsDone, int? Officers, int? Auxiliaries, int? Squads, int? Outcomes,
+    Dictionary<string, double>? StageSeconds);
+
+public sealed record RunPart(
+    long BrigadeId, string BrigadeCode, string Status, int Attempts, string? Node, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error,
+    int Officers, long FactRows, double LoadSeconds, double ScoreSeconds, double StoreSeconds);
+
+public sealed record RunDetail(Run Run, List<RunPart> Parts);
+
+public sealed record ScheduledJob(string Job, string Group, string? Description, string Trigger, string? Cron, string State, DateTimeOffset? NextFireTime, DateTimeOffset? PreviousFireTime, int RetryAttempt);
+
+public sealed record ClusterNode(string InstanceId, DateTimeOffset LastCheckin, double CheckinIntervalSeconds, bool ThisNode);
+
+public sealed record Scheduler(string Name, string InstanceId, string Store, bool Started, bool Standby, bool Paused, string TimeZone, List<ScheduledJob> Jobs, List<ClusterNode> Nodes);
+
+public sealed record TriggeredEvaluation(string Job, string? Period);
+
+public sealed record CheckRuleResult(string Rule, string? Title, bool Success, string? Message);
+
+public sealed record CheckAnswer(string Workflow, int Version, string VersionHash, bool Allowed, List<CheckRuleResult> Results, string? RequestId);
 public sealed record GradeCount(string Grade, int Officers, double AverageScore);
 
 public sealed record DashboardOfficer(long OfficerId, string BadgeNumber, string Name, string Squad, double Score, string Grade, int Rank, int PeerGroupSize, bool Vetoed);

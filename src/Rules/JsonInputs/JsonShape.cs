@@ -147,6 +147,101 @@ public sealed class JsonShape
         }
     }
 
+    /// <summary>
+    /// Every way a document departs from the shape, as (JSON path, problem) pairs; empty when it fits. Scalars without a
+    /// trailing '?' are required; lists and nested objects may be absent. Members the shape does not declare are ignored.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Check(JsonElement document)
+    {
+        var problems = new List<KeyValuePair<string, string>>();
+        Check(_declaration, document, "", problems);
+        return problems;
+    }
+
+    private static void Check(JsonElement declaration, JsonElement value, string path, List<KeyValuePair<string, string>> problems)
+    {
+        void Problem(string message) => problems.Add(new(path.Length == 0 ? "$" : path, message));
+        var absent = value.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined;
+        switch (declaration.ValueKind)
+        {
+            case JsonValueKind.Object:
+                if (absent && path.Length > 0)
+                    return;
+                if (value.ValueKind != JsonValueKind.Object)
+                {
+                    Problem("expected an object");
+                    return;
+                }
+                foreach (var member in declaration.EnumerateObject())
+                {
+                    var found = default(JsonElement);
+                    foreach (var property in value.EnumerateObject())
+                    {
+                        if (string.Equals(property.Name, member.Name, StringComparison.OrdinalIgnoreCase))
+                        {
+                            found = property.Value;
+                            break;
+                        }
+                    }
+                    Check(member.Value, found, path.Length == 0 ? member.Name : $"{path}.{member.Name}", problems);
+                }
+                return;
+            case JsonValueKind.Array:
+                if (absent)
+                    return;
+                if (value.ValueKind != JsonValueKind.Array)
+                {
+                    Problem("expected a list");
+                    return;
+                }
+                var index = 0;
+                foreach (var item in value.EnumerateArray())
+                    Check(declaration[0], item, $"{path}[{index++}]", problems);
+                return;
+        }
+        var text = declaration.GetString()!;
+        var nullable = text.EndsWith('?');
+        var scalar = Scalars[nullable ? text[..^1] : text];
+        if (absent)
+        {
+            if (!nullable)
+                Problem(value.ValueKind == JsonValueKind.Undefined ? "is required" : "must not be null");
+            return;
+        }
+        var fits = scalar switch
+        {
+            _ when scalar == typeof(string) => value.ValueKind == JsonValueKind.String,
+            _ when scalar == typeof(int) => value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out _),
+            _ when scalar == typeof(long) => value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _),
+            _ when scalar == typeof(double) => value.ValueKind == JsonValueKind.Number,
+            _ when scalar == typeof(decimal) => value.ValueKind == JsonValueKind.Number && value.TryGetDecimal(out _),
+            _ when scalar == typeof(bool) => value.ValueKind is JsonValueKind.True or JsonValueKind.False,
+            _ when scalar == typeof(DateTime) => value.ValueKind == JsonValueKind.String && value.TryGetDateTime(out _),
+            _ when scalar == typeof(DateTimeOffset) => value.ValueKind == JsonValueKind.String && value.TryGetDateTimeOffset(out _),
+            _ => value.ValueKind == JsonValueKind.String && TimeSpan.TryParse(value.GetString(), CultureInfo.InvariantCulture, out _),
+        };
+        if (!fits)
+            Problem($"expected {Expected(scalar)}, not {value.GetRawText()}");
+    }
+
+    private static string Expected(Type scalar) => scalar switch
+    {
+        _ when scalar == typeof(string) => "text",
+        _ when scalar == typeof(int) => "a whole number (32-bit)",
+        _ when scalar == typeof(long) => "a whole number",
+        _ when scalar == typeof(bool) => "true or false",
+        _ when scalar == typeof(DateTime) || scalar == typeof(DateTimeOffset) => "an ISO-8601 date and time",
+        _ when scalar == typeof(TimeSpan) => "a duration such as \"00:01:30\"",
+        _ => "a number",
+    };
+
+    /// <summary>The declared scalar members of the top-level object, by name (e.g. to find an id every document must carry).</summary>
+    public IReadOnlyDictionary<string, string> Members =>
+        _declaration.ValueKind != JsonValueKind.Object
+            ? new Dictionary<string, string>()
+            : _declaration.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String)
+                .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Builds an instance of the generated type from a JSON value; absent or null fields stay null/default.</summary>
     internal static object? Materialize(JsonElement json, Type type)
     {

@@ -357,6 +357,7 @@ public static class WorkflowLoader
                 Categories = categories,
                 Grades = grades,
                 PeerGroup = node["PeerGroup"]?.Items.Select(i => i.String ?? "").ToArray() ?? [],
+                Event = node["Event"] is { Kind: JsonValueKind.Object } shape ? shape.Element : null,
             };
         }
 

@@ -81,6 +81,14 @@ public sealed record Scheme
     public IReadOnlyList<ScoreCategory> Categories { get; init; } = [];
     public IReadOnlyList<GradeBand> Grades { get; init; } = [];
     public IReadOnlyList<string> PeerGroup { get; init; } = [];
+
+    /// <summary>
+    /// For a real-time check: the JSON shape of the one event it reads (see <see cref="JsonShape"/>), e.g.
+    /// <c>{"OfficerId":"long","HasFootage":"bool"}</c>. Left out of the canonical JSON when absent, so the versions of
+    /// schemes without one keep their hash.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public JsonElement? Event { get; init; }
 }
 
 public sealed record Workflow

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using AssessmentEngine.Rules;
 using AssessmentEngine.Rules.Loading;
+using AssessmentEngine.Rules.Model;
 using AssessmentEngine.Web.Features.Evaluations;
 
 namespace AssessmentEngine.Web.Cli;
@@ -45,7 +46,7 @@ internal static class RulesEvalCommand
             ? loaded.Workflows[0]
             : loaded.Workflows.FirstOrDefault(w => string.Equals(w.WorkflowName, workflowName, StringComparison.OrdinalIgnoreCase))
                 ?? throw new CommandException($"{file} has no workflow '{workflowName}'; it holds {string.Join(", ", loaded.Workflows.Select(w => w.WorkflowName))}");
-        var declared = TypedInputsOf(workflow.Scheme?.Population, documents);
+        var declared = TypedInputsOf(workflow.Scheme, documents);
         var inputs = declared ?? documents.Select(d => RuleInput.Json(d.Name, JsonShape.Infer(d.Document))).ToArray();
         var compiled = new RuleEngine().Compile(content, file, inputs);
         if (compiled.RuleSet is null)
@@ -116,11 +117,11 @@ internal static class RulesEvalCommand
     }
 
     /// <summary>A scheme's own inputs when the documents given are exactly those; null for any other workflow.</summary>
-    private static RuleInput[]? TypedInputsOf(string? population, List<(string Name, JsonElement Document)> documents)
+    private static RuleInput[]? TypedInputsOf(Scheme? scheme, List<(string Name, JsonElement Document)> documents)
     {
-        if (!Enum.TryParse<SchemePopulation>(population, ignoreCase: true, out var parsed))
+        if (!Enum.TryParse<SchemePopulation>(scheme?.Population, ignoreCase: true, out var parsed))
             return null;
-        var inputs = SchemeCatalog.InputsOf(parsed);
+        var inputs = SchemeCatalog.InputsOf(parsed, scheme);
         var given = documents.Select(d => d.Name).ToHashSet(StringComparer.Ordinal);
         if (!given.SetEquals(inputs.Select(i => i.Name)))
             throw new CommandException($"a {parsed} scheme reads the inputs {string.Join(", ", inputs.Select(i => i.Name))}; give each once with --input name=file.json");
@@ -130,7 +131,7 @@ internal static class RulesEvalCommand
     private static object? Value(RuleInput input, List<(string Name, JsonElement Document)> documents, bool typed)
     {
         var document = documents.Last(d => d.Name == input.Name).Document;
-        if (!typed)
+        if (!typed || input.Shape is not null)
             return document;
         try
         {
@@ -152,6 +153,9 @@ internal static class RulesEvalCommand
         foreach (var (name, document) in documents)
             if (name == "period" && document.ValueKind == JsonValueKind.Object && document.TryGetProperty("End", out var end) && end.TryGetDateTime(out var periodEnd))
                 return new DateTimeOffset(periodEnd.AddSeconds(-1), TimeSpan.FromHours(8));
-        throw new CommandException("--now is required when no period input with an End is given");
+        foreach (var (name, document) in documents)
+            if (name == "event" && document.ValueKind == JsonValueKind.Object && document.TryGetProperty("OccurredAt", out var at) && at.TryGetDateTimeOffset(out var occurredAt))
+                return occurredAt;
+        throw new CommandException("--now is required when no period input with an End (or event with an OccurredAt) is given");
     }
 }

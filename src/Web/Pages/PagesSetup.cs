@@ -52,6 +52,7 @@ public static class PagesSetup
             options.Conventions.AllowAnonymousToPage("/SignIn");
             options.Conventions.AllowAnonymousToPage("/Culture");
             options.Conventions.AllowAnonymousToPage("/Forbidden");
+            options.Conventions.AllowAnonymousToPage("/Status");
             options.Conventions.AddPageApplicationModelConvention("/SignIn",
                 model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(AccountsSetup.SignInRateLimit)));
         });

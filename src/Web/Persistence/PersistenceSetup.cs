@@ -44,6 +44,11 @@ internal static class PersistenceSetup
         var report = await migrator.MigrateAsync(db, cancellationToken);
         logger.LogInformation("Database {Provider}: schema version {From} -> {To} ({Count} migrations applied)",
             options.Provider, report.FromVersion, report.ToVersion, report.Applied.Count);
+        // Write-ahead logging: readers no longer wait for a writer's commit. With the default rollback journal a read that
+        // meets a commit sleeps in the busy-retry loop, which the real-time checks' steady audit writes made visible as
+        // latencies of hundreds of milliseconds (docs/adr/0016). The mode is kept by the database file.
+        if (options.Provider == DatabaseProvider.Sqlite)
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken);
 
         var seeder = new DemoSeeder(db);
         if (options.SeedDemoData && await seeder.IsEmptyAsync(cancellationToken))

@@ -32,10 +32,12 @@ public abstract partial class PageAccessTests<TApp>(TApp fixture) : IClassFixtur
         new("signout", "/signout", People),
         new("culture", "/culture?c=en&returnUrl=%2Fsignin", null),
         new("forbidden", "/forbidden", null),
+        new("status/{code:int}", "/status/404", null),
         new("dashboard", "/dashboard", PageAreas.Dashboard.Roles),
         new("review", "/review", PageAreas.Review.Roles),
         new("rules", "/rules", PageAreas.Rules.Roles),
         new("rules/{scheme}", "/rules/officer-monthly", PageAreas.Rules.Roles),
+        new("rules/{scheme}/diff", "/rules/officer-monthly/diff", PageAreas.Rules.Roles),
         new("runs", "/runs", PageAreas.Runs.Roles),
         new("officers/{id:long}", "/officers/2", PageAreas.Officers.Roles),
         new("audit", "/audit", PageAreas.Audit.Roles),
@@ -117,6 +119,21 @@ public abstract partial class PageAccessTests<TApp>(TApp fixture) : IClassFixtur
         forbiddenApi.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         forbiddenApi.Headers.Location.Should().BeNull();
         forbiddenApi.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_page_error_is_a_page_in_the_readers_language_while_the_API_keeps_its_problem_details()
+    {
+        var inspector = await App.SignInAsync(Role.Inspector);
+
+        var missing = await inspector.GetAsync("/no-such-page");
+        var apiMissing = await inspector.GetAsync("/api/no-such-endpoint");
+
+        missing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        missing.Content.Headers.ContentType!.MediaType.Should().Be("text/html");
+        (await missing.Content.ReadAsStringAsync()).Should().Contain("页面不存在").And.Contain("不在您的权限范围内");
+        apiMissing.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        apiMissing.Content.Headers.ContentType!.MediaType.Should().Be("application/problem+json");
     }
 
     [Theory]

@@ -7,16 +7,21 @@ public class ShippedSchemeTests
 {
     private static readonly string[] Shipped = ["officer-monthly.json", "auxiliary-monthly.json", "squad-monthly.json", "outcomes-monthly.json", "backlog-quarterly.json"];
 
+    /// <summary>Real-time checks score nothing: no categories, points or grades (Interlock/PenaltyInterlockRuleTests covers them).</summary>
+    private static readonly string[] RealTimeChecks = ["penalty-interlock.json"];
+
     public static TheoryData<string> FileNames => new(Shipped);
+
+    public static TheoryData<string> AllFileNames => new([.. Shipped, .. RealTimeChecks]);
 
     [Fact]
     public void Every_expected_scheme_file_is_embedded_in_the_web_assembly()
     {
-        ShippedSchemes.Files().Select(f => f.FileName).Should().BeEquivalentTo(Shipped.Select(n => "rules/" + n));
+        ShippedSchemes.Files().Select(f => f.FileName).Should().BeEquivalentTo(Shipped.Concat(RealTimeChecks).Select(n => "rules/" + n));
     }
 
     [Theory]
-    [MemberData(nameof(FileNames))]
+    [MemberData(nameof(AllFileNames))]
     public void A_shipped_scheme_compiles_with_no_diagnostic_at_all(string fileName)
     {
         var check = ShippedSchemeFiles.Catalog.Check(ShippedSchemeFiles.Content(fileName), fileName);
@@ -32,6 +37,7 @@ public class ShippedSchemeTests
     [InlineData("squad-monthly.json", SchemePopulation.Squad, "Monthly")]
     [InlineData("outcomes-monthly.json", SchemePopulation.Outcome, "Monthly")]
     [InlineData("backlog-quarterly.json", SchemePopulation.Officer, "Quarterly")]
+    [InlineData("penalty-interlock.json", SchemePopulation.Event, "RealTime")]
     public void A_shipped_scheme_declares_the_population_and_period_it_is_meant_for(string fileName, SchemePopulation population, string period)
     {
         var check = ShippedSchemeFiles.Catalog.Check(ShippedSchemeFiles.Content(fileName), fileName);

@@ -7,6 +7,7 @@ using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Evaluations;
 using AssessmentEngine.Web.Tests.Infrastructure;
+using AssessmentEngine.Web.Tests.Interlock;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -78,6 +79,7 @@ public abstract class AuthorizationMatrixTests
         new("POST", "/api/rulesets/{scheme}/versions", _ => "/api/rulesets/test-officer-monthly/versions", _ => new { fromVersion = 1, note = "副本" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/dry-run", _ => "/api/rulesets/test-officer-monthly/versions/1/dry-run", _ => new { period = "2026-10" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/activate", _ => "/api/rulesets/test-officer-monthly/versions/1/activate", _ => new { effectiveFrom = "2027-01" }, [Role.Inspector, Role.Admin]),
+        new("POST", "/api/checks/{workflow}", _ => "/api/checks/penalty-interlock", _ => PenaltyEvents.Routine(officerId: 2), [Role.System, Role.Admin, Role.Inspector]),
     ];
 
     [Fact]
@@ -142,6 +144,13 @@ public abstract class AuthorizationMatrixTests
         (await leaderOfSquadB.PostAsync(new Uri($"/api/runs/{ids.RunId}/publish", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound, "publishing concerns the whole detachment");
         (await inspectorOfSquadB.PostAsJsonAsync($"/api/appeals/{ids.AppealId}/reject", new { reason = "越权" }, TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await inspectorOfSquadB.PostAsJsonAsync("/api/appeals", new { runId = ids.RunId, officerId = 2, ruleName = "LateArrival", statement = "代为申诉" }, TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        // Real-time checks: a terminal (System token) or an inspector checks events of its own units' officers only.
+        using var terminalOfSquadA = app.CreateBearerClient((await app.CreateTokenAsync(Role.System, ConstructedBrigade.SquadA)).Secret);
+        using var terminalOfSquadB = app.CreateBearerClient((await app.CreateTokenAsync(Role.System, ConstructedBrigade.SquadB)).Secret);
+        (await terminalOfSquadA.PostAsJsonAsync("/api/checks/penalty-interlock", PenaltyEvents.Routine(officerId: 2), TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await terminalOfSquadB.PostAsJsonAsync("/api/checks/penalty-interlock", PenaltyEvents.Routine(officerId: 2), TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await inspectorOfSquadA.PostAsJsonAsync("/api/checks/penalty-interlock", PenaltyEvents.Routine(officerId: 2), TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await inspectorOfSquadB.PostAsJsonAsync("/api/checks/penalty-interlock", PenaltyEvents.Routine(officerId: 2), TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.NotFound);
         // Lists are filtered instead: what is outside does not appear.
         var outcomes = await leaderOfSquadB.GetFromJsonAsync<List<Features.Reviews.OutcomeView>>("/api/outcomes", TestApp.Json);
         outcomes!.Should().OnlyContain(o => o.UnitId == ConstructedBrigade.SquadB);
@@ -189,6 +198,7 @@ public abstract class AuthorizationMatrixTests
             var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
             await ConstructedBrigade.SeedAsync(db, [October]);
             await TestSchemes.ReplaceShippedAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>());
+            await InterlockScheme.PutInForceAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>());
             var service = scope.ServiceProvider.GetRequiredService<EvaluationService>();
             runId = (await service.CompleteAsync((await service.QueueAsync(October)).Id, "test-node")).Id;
         }

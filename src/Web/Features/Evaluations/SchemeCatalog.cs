@@ -16,6 +16,9 @@ public enum SchemePopulation
     Auxiliary,
     Squad,
     Outcome,
+
+    /// <summary>One event at a time, answered in the same request (a real-time check such as the penalty interlock).</summary>
+    Event,
 }
 
 /// <summary>A rule-set version compiled and ready to score.</summary>
@@ -48,8 +51,16 @@ public sealed class SchemeCatalog(RuleEngine engine)
     public const string Monthly = "Monthly";
     public const string Quarterly = "Quarterly";
 
-    public static RuleInput[] InputsOf(SchemePopulation population) => population switch
+    /// <summary>The Period of a real-time check: it evaluates one event when asked, never a month or quarter.</summary>
+    public const string RealTime = "RealTime";
+
+    /// <summary>The member every real-time check's event names its officer by: the unit scope of a check follows it.</summary>
+    public const string EventOfficer = "OfficerId";
+
+    /// <summary>The typed inputs of a population; a real-time check reads one JSON input, <c>event</c>, of the shape its Scheme.Event declares.</summary>
+    public static RuleInput[] InputsOf(SchemePopulation population, Scheme? scheme = null) => population switch
     {
+        SchemePopulation.Event => [RuleInput.Json("event", EventShapeOf(scheme) ?? JsonShape.Parse($"{{\"{EventOfficer}\":\"long\"}}"))],
         SchemePopulation.Squad => [new RuleInput("squad", typeof(SquadMonth)), new RuleInput("period", typeof(PeriodView))],
         SchemePopulation.Outcome => [new RuleInput("subject", typeof(OutcomeSubject)), new RuleInput("period", typeof(PeriodView))],
         _ => [new RuleInput("officer", typeof(OfficerMonth)), new RuleInput("period", typeof(PeriodView))],
@@ -67,13 +78,18 @@ public sealed class SchemeCatalog(RuleEngine engine)
             diagnostics.Add(Problem(fileName, null, $"a scheme file holds exactly one workflow; this one holds {loaded.Workflows.Count}"));
         var population = PopulationOf(workflow?.Scheme?.Population);
         if (workflow is not null && population is null)
-            diagnostics.Add(Problem(fileName, workflow.WorkflowName, $"Scheme.Population must be Officer, Auxiliary, Squad or Outcome, not '{workflow.Scheme?.Population ?? "(missing)"}'"));
+            diagnostics.Add(Problem(fileName, workflow.WorkflowName, $"Scheme.Population must be Officer, Auxiliary, Squad, Outcome or Event, not '{workflow.Scheme?.Population ?? "(missing)"}'"));
         var period = workflow?.Scheme?.Period ?? Monthly;
-        if (workflow is not null && period is not (Monthly or Quarterly))
-            diagnostics.Add(Problem(fileName, workflow.WorkflowName, $"Scheme.Period must be Monthly or Quarterly, not '{period}'"));
-        var compiled = loaded.HasErrors || workflow is null
+        if (workflow is not null && period is not (Monthly or Quarterly or RealTime))
+            diagnostics.Add(Problem(fileName, workflow.WorkflowName, $"Scheme.Period must be Monthly, Quarterly or RealTime, not '{period}'"));
+        if (workflow is not null && population is not null && (population == SchemePopulation.Event) != (period == RealTime))
+            diagnostics.Add(Problem(fileName, workflow.WorkflowName, $"a real-time check has Population Event and Period RealTime; this scheme has {population} and {period}"));
+        var eventShapeProblem = population == SchemePopulation.Event ? EventShapeProblem(workflow?.Scheme) : null;
+        if (workflow is not null && eventShapeProblem is not null)
+            diagnostics.Add(Problem(fileName, workflow.WorkflowName, eventShapeProblem));
+        var compiled = loaded.HasErrors || workflow is null || eventShapeProblem is not null
             ? new CompileResult(null, [], "")
-            : engine.Compile(loaded.Workflows, InputsOf(population ?? SchemePopulation.Officer));
+            : engine.Compile(loaded.Workflows, InputsOf(population ?? SchemePopulation.Officer, workflow.Scheme));
         diagnostics.AddRange(compiled.Diagnostics.Where(d => !diagnostics.Contains(d)));
         return new SchemeCheck(workflow?.WorkflowName, population, period, compiled, diagnostics);
     }
@@ -109,6 +125,38 @@ public sealed class SchemeCatalog(RuleEngine engine)
         var officer = One(SchemePopulation.Officer)
             ?? throw new UnknownPeriodException($"No {wantedPeriod.ToLowerInvariant()} officer scheme is in force for {period}; activate one with an effective-from period on or before {period}.");
         return new ActiveSchemes(period, officer, One(SchemePopulation.Auxiliary), One(SchemePopulation.Squad), One(SchemePopulation.Outcome));
+    }
+
+    /// <summary>The shape a real-time check declares for its event, or null when it declares none (or an invalid one).</summary>
+    public static JsonShape? EventShapeOf(Scheme? scheme)
+    {
+        if (scheme?.Event is not { } declaration)
+            return null;
+        try
+        {
+            return JsonShape.Parse(declaration.GetRawText());
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static string? EventShapeProblem(Scheme? scheme)
+    {
+        if (scheme?.Event is not { } declaration)
+            return "a real-time check declares the shape of its event in Scheme.Event, e.g. {\"OfficerId\": \"long\", \"HasFootage\": \"bool\"}";
+        try
+        {
+            var shape = JsonShape.Parse(declaration.GetRawText());
+            return shape.Members.TryGetValue(EventOfficer, out var type) && type is "long" or "int"
+                ? null
+                : $"Scheme.Event must declare \"{EventOfficer}\": \"long\", the officer the event is about (unit scope follows it)";
+        }
+        catch (ArgumentException ex)
+        {
+            return $"Scheme.Event is not a valid shape: {ex.Message}";
+        }
     }
 
     private static SchemePopulation? PopulationOf(string? text) =>

@@ -43,7 +43,8 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
         if (check.ErrorCount == 0 && from.Kind != periodKind)
             throw new DomainException($"{version.FileName()} is a {check.Period.ToLowerInvariant()} scheme; it takes effect from a {(periodKind == PeriodKind.Monthly ? "month such as 2026-11" : "quarter such as 2026-Q4")}, not {from}.");
 
-        if (check is { ErrorCount: 0, Population: { } population } && version.ErrorCount == 0)
+        // Real-time checks answer events by name; any number of them may be in force side by side.
+        if (check is { ErrorCount: 0, Population: { } population } && population != SchemePopulation.Event && version.ErrorCount == 0)
             await EnsureNoOtherSchemeScoresAsync(version, population, check.Period, cancellationToken);
         var versions = await db.RuleSetVersions.AsNoTracking().Where(v => v.SchemeName == request.Scheme).ToListAsync(cancellationToken);
         RuleSetHistory.EnsureActivationKeepsHistory(versions, version, from);

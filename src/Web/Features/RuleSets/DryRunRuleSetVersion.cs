@@ -77,6 +77,8 @@ internal sealed class DryRunRuleSetVersionHandler(
         var check = catalog.Check(version.Content, version.FileName());
         if (check.ErrorCount > 0 || check.Compiled.RuleSet is null || check.Population is not { } population)
             throw new DomainException($"{version.FileName()} has {Math.Max(check.ErrorCount, 1)} error(s); only a version without errors can be dry-run.");
+        if (population == SchemePopulation.Event)
+            throw new DomainException($"{version.FileName()} is a real-time check: it evaluates one event, not a period; try it with POST /api/checks/{version.SchemeName}.");
         if ((check.Period == SchemeCatalog.Quarterly) == period.IsMonthly)
             throw new DomainException($"{version.FileName()} is a {check.Period.ToLowerInvariant()} scheme and cannot evaluate {period}.");
 

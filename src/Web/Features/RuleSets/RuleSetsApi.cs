@@ -1,3 +1,4 @@
+using AssessmentEngine.Web.Features.Checks;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,6 +53,11 @@ public static class RuleSetsApi
     private static async Task<Ok<DryRunReport>> DryRun(string scheme, int number, DryRunPeriod body, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new DryRunRuleSetVersion(scheme, number, body.Period), cancellationToken));
 
-    private static async Task<Ok<RuleSetVersionView>> Activate(string scheme, int number, Activation body, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom), cancellationToken));
+    private static async Task<Ok<RuleSetVersionView>> Activate(string scheme, int number, Activation body, IMediator mediator, RealTimeChecks checks, CancellationToken cancellationToken)
+    {
+        var activated = await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom), cancellationToken);
+        // Committed by now: the next real-time check on this node reads the new version (other nodes within their refresh interval).
+        checks.Invalidate();
+        return TypedResults.Ok(activated);
+    }
 }

@@ -46,6 +46,24 @@ public sealed class ConflictException : Exception
     }
 }
 
+/// <summary>The request cannot be served right now (a queue it depends on is full); the client may try again shortly.</summary>
+public sealed class ServiceUnavailableException : Exception
+{
+    public ServiceUnavailableException()
+    {
+    }
+
+    public ServiceUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public ServiceUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
 /// <summary>Turns the exceptions a request may end in into ProblemDetails with the status a client can act on.</summary>
 internal sealed class RequestFailureHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -58,6 +76,7 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problemDetail
             // A period that has not ended or has no scheme in force cannot be evaluated: there is nothing to find.
             Features.Evaluations.UnknownPeriodException unknown => Problem(StatusCodes.Status404NotFound, "Unknown period", unknown.Message),
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            ServiceUnavailableException unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", unavailable.Message),
             // The domain refuses the move (an illegal transition or value): the request was understood, it cannot be carried out.
             DomainException refused => Problem(StatusCodes.Status422UnprocessableEntity, "Refused by the rules of the domain", refused.Message),
             BadHttpRequestException { InnerException: JsonException json } bad => Problem(bad.StatusCode, "Malformed JSON", $"{bad.Message} {json.Message}"),

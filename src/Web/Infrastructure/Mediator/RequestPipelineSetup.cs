@@ -36,8 +36,13 @@ public static class RequestPipelineSetup
         ArgumentNullException.ThrowIfNull(app);
         app.UseReverseProxySupport();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Bare error statuses: ProblemDetails for the API, a page in the reader's language for the browser.
+        app.UseWhen(context => WantsProblemDetails(context.Request), api => api.UseStatusCodePages());
+        app.UseWhen(context => !WantsProblemDetails(context.Request), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}"));
         app.UseRequestLimits();
         return app;
     }
+
+    private static bool WantsProblemDetails(HttpRequest request) =>
+        Features.Accounts.SessionCookieEvents.IsApi(request) || request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
 }

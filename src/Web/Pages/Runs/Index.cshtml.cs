@@ -1,14 +1,89 @@
+using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Runs;
+using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace AssessmentEngine.Web.Pages.Runs;
 
-/// <summary>Placeholder (issue #7 phase 2) that already shows the pattern: the API's request through the mediator, a table, badges, local times.</summary>
-public sealed class IndexModel(IMediator mediator) : PageModel
+/// <summary>
+/// 运行: the run history (status, timings, attempts, node, error, parts), the scheduler's jobs for an administrator, and
+/// "evaluate a period now" (EvaluatePeriod, then the parts go to the scheduler as POST /api/runs does).
+/// </summary>
+public sealed class IndexModel(IMediator mediator, CurrentActor actor, EvaluationService evaluations, IServiceProvider services, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     public IReadOnlyList<RunView> Runs { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Runs = await mediator.Send(new ListRuns(null, Take: 20), cancellationToken);
+    /// <summary>The scheduler for an administrator on a node that schedules; null otherwise.</summary>
+    public SchedulerView? Scheduler { get; private set; }
+
+    /// <summary>Whether this node hands runs to a scheduler; when not, a queued run waits for the <c>evaluate</c> command.</summary>
+    public bool SchedulingEnabled => services.GetService<RunJobs>() is not null;
+
+    public bool IsAdmin => actor.Role == Role.Admin;
+
+    /// <summary>The run just queued from this page, highlighted in the table.</summary>
+    public Guid? Queued { get; private set; }
+
+    public string? Period { get; private set; }
+
+    /// <summary>Recent finished months, newest first, offered in the period box.</summary>
+    public IReadOnlyList<string> RecentPeriods { get; private set; } = [];
+
+    public bool AnyActive => Runs.Any(r => r.Status is RunStatus.Queued or RunStatus.Running);
+
+    public async Task OnGetAsync(Guid? queued, CancellationToken cancellationToken)
+    {
+        Queued = queued;
+        await LoadAsync(cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostEvaluateAsync([FromForm] string? period, [FromForm] bool confirm, CancellationToken cancellationToken)
+    {
+        Period = period?.Trim();
+        if (!confirm)
+        {
+            ModelState.AddModelError("confirm", text["Runs.ConfirmRequired"]);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+        try
+        {
+            var run = await mediator.Send(new EvaluatePeriod(Period), cancellationToken);
+            if (services.GetService<RunJobs>() is { } runJobs)
+                await runJobs.DispatchAsync(run.Id, await evaluations.PartsAsync(run.Id, cancellationToken), cancellationToken);
+            return Redirect($"/runs?queued={run.Id}#run-{run.Id}");
+        }
+        catch (Exception ex) when (ex is ValidationException or NotFoundException or Domain.DomainException)
+        {
+            ModelState.AddModelError("period", ex is ValidationException validation ? string.Join(" ", validation.Errors.SelectMany(e => e.Value)) : ex.Message);
+            await LoadAsync(cancellationToken);
+            return Page();
+        }
+    }
+
+    public static string Trigger(RunView run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.SupersedesRunId is not null) return "Rerun";
+        return run.ClaimKey.StartsWith("run:", StringComparison.Ordinal) ? "Manual" : "Scheduled";
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        Runs = await mediator.Send(new ListRuns(null, Take: 50), cancellationToken);
+        if (IsAdmin && SchedulingEnabled)
+            Scheduler = await mediator.Send(new ShowScheduler(), cancellationToken);
+        var month = AssessmentPeriod.MonthContaining(clock.GetUtcNow());
+        var recent = new List<string>();
+        for (var p = month.Previous; recent.Count < 12; p = p.Previous)
+            recent.Add(p.Key);
+        RecentPeriods = recent;
+        Period ??= recent[0];
+    }
 }
