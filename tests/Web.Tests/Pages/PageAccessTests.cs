@@ -3,9 +3,11 @@ using System.Text.RegularExpressions;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Pages;
 using AssessmentEngine.Web.Persistence;
+using AssessmentEngine.Web.Tests.Evaluations;
 using AssessmentEngine.Web.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.ApplicationModels;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AssessmentEngine.Web.Tests.Pages;
@@ -46,6 +48,13 @@ public abstract partial class PageAccessTests<TApp>(TApp fixture) : IClassFixtur
     [Fact]
     public async Task Every_page_answers_every_role_as_the_table_says()
     {
+        // The profile row opens officer 2 (A2 王芳), who must exist: a profile of nobody is "not found" for everyone.
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+            if (!await db.Officers.AnyAsync(o => o.Id == 2))
+                await ConstructedBrigade.SeedAsync(db, [BrowserFixture.October]);
+        }
         var anonymous = App.CreateClient();
         var clients = new Dictionary<Role, HttpClient>();
         foreach (var role in People)

@@ -1,0 +1,182 @@
+using AssessmentEngine.Domain;
+using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Web.Features.Reviews;
+using AssessmentEngine.Web.Features.Runs;
+using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace AssessmentEngine.Web.Pages.Review;
+
+/// <summary>
+/// 评审: the queue of proposed outcomes (<see cref="OutcomesToReview"/>) with approve and reject, interviews scheduled and
+/// recorded, and the period's run published (公示) and finalised — the same requests as /api/outcomes and /api/runs/…,
+/// so scope, validation and audit are shared. Every POST redirects back with a status message (PRG); a refused one
+/// shows the page again with the reason next to the form.
+/// </summary>
+public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
+{
+    public static readonly string[] Statuses = ["Proposed", "Approved", "Scheduled", "Held", "Rejected", "All"];
+
+    [BindProperty(SupportsGet = true)]
+    public string? Period { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Status { get; set; }
+
+    [TempData]
+    public string? Message { get; set; }
+
+    public IReadOnlyList<string> Periods { get; private set; } = [];
+
+    public IReadOnlyList<OutcomeView> Outcomes { get; private set; } = [];
+
+    public PublicationView? Publication { get; private set; }
+
+    /// <summary>The outcome whose form was refused; its form shows the errors and stays open.</summary>
+    public Guid? ErrorFor { get; private set; }
+
+    /// <summary>Which of an outcome's forms was refused: "reject", "schedule" or "record".</summary>
+    public string? ErrorForm { get; private set; }
+
+    public bool CanPublish => actor.HasWholeDetachment;
+
+    public string CurrentStatus => Statuses.FirstOrDefault(s => string.Equals(s, Status, StringComparison.OrdinalIgnoreCase)) ?? "Proposed";
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The form action for <paramref name="handler"/>, keeping the period and status shown.</summary>
+    public string Action(string handler) => Here(handler);
+
+    public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
+
+    public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
+        ActAsync(id, "approve", () => mediator.Send(new ApproveOutcome(id), cancellationToken), v => t["Review.Approved", v.Subject], cancellationToken);
+
+    public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+            return RefuseAsync(id, "reject", "reason", t["Review.ReasonRequired"], cancellationToken);
+        return ActAsync(id, "reject", () => mediator.Send(new RejectOutcome(id, reason.Trim()), cancellationToken), v => t["Review.RejectedMessage", v.Subject], cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostScheduleAsync(Guid id, string? interviewer, string? at, InterviewLevel level, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(interviewer))
+            return RefuseAsync(id, "schedule", "interviewer", t["Review.InterviewerRequired"], cancellationToken);
+        if (!LocalTimeInput.TryParse(at, out var when))
+            return RefuseAsync(id, "schedule", "at", t["Review.TimeRequired"], cancellationToken);
+        return ActAsync(id, "schedule", () => mediator.Send(new ScheduleInterview(id, interviewer.Trim(), when, level), cancellationToken),
+            v => t["Review.ScheduledMessage", v.Subject, LocalTime.Format(when)], cancellationToken);
+    }
+
+    public Task<IActionResult> OnPostRecordAsync(Guid id, string? heldAt, string? notes, CancellationToken cancellationToken)
+    {
+        if (!LocalTimeInput.TryParse(heldAt, out var when))
+            return RefuseAsync(id, "record", "heldAt", t["Review.TimeRequired"], cancellationToken);
+        if (string.IsNullOrWhiteSpace(notes))
+            return RefuseAsync(id, "record", "notes", t["Review.NotesRequired"], cancellationToken);
+        return ActAsync(id, "record", () => mediator.Send(new RecordInterview(id, when, notes.Trim()), cancellationToken), v => t["Review.HeldMessage", v.Subject], cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(Guid runId, int appealDays, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var published = await mediator.Send(new PublishRun(runId, appealDays), cancellationToken);
+            Message = t["Review.PublishedMessage", published.Period, LocalTime.Format(published.AppealWindowEndsAt)];
+            return Redirect(Here(null));
+        }
+        catch (ValidationException)
+        {
+            ModelState.AddModelError("appealDays", t["Review.AppealDaysRange"]);
+        }
+        catch (DomainException refused)
+        {
+            ModelState.AddModelError(string.Empty, t["Review.Refused", refused.Message]);
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostFinalizeAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var final = await mediator.Send(new FinalizeRun(runId), cancellationToken);
+            Message = t["Review.FinalizedMessage", final.Period];
+            return Redirect(Here(null));
+        }
+        catch (DomainException refused)
+        {
+            await LoadAsync(cancellationToken);
+            // Say first, in the reader's language, what is most often the reason: the appeal window is still open.
+            if (Publication is { Publication: "Published", AppealWindowEndsAt: { } ends } && Now < ends)
+                ModelState.AddModelError(string.Empty, t["Review.FinalizeWindowOpen", LocalTime.Format(ends)]);
+            ModelState.AddModelError(string.Empty, t["Review.Refused", refused.Message]);
+            return Page();
+        }
+    }
+
+    private async Task<IActionResult> ActAsync(Guid id, string form, Func<Task<OutcomeView>> send, Func<OutcomeView, string> done, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Message = done(await send());
+            return Redirect(Here(null));
+        }
+        catch (NotFoundException)
+        {
+            return NotFound();
+        }
+        catch (ValidationException invalid)
+        {
+            return await RefuseAsync(id, form, invalid.Errors.Keys.FirstOrDefault()?.ToLowerInvariant() ?? "", string.Join(" ", invalid.Errors.Values.SelectMany(v => v)), cancellationToken);
+        }
+        catch (DomainException refused)
+        {
+            return await RefuseAsync(id, form, "", t["Review.Refused", refused.Message], cancellationToken);
+        }
+    }
+
+    /// <summary>Shows the page again with <paramref name="message"/> on the field of the outcome's form; nothing was changed.</summary>
+    private async Task<IActionResult> RefuseAsync(Guid id, string form, string field, string message, CancellationToken cancellationToken)
+    {
+        ModelState.AddModelError(FieldId(form, field, id), message);
+        ErrorFor = id;
+        ErrorForm = form;
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The id of a field of an outcome's form, e.g. reject-reason-3f2a…; the error summary links to it.</summary>
+    public static string FieldId(string form, string field, Guid id) =>
+        string.IsNullOrEmpty(field) ? $"{form}-{id:N}" : $"{form}-{field}-{id:N}";
+
+    public bool HasError(string form, string field, Guid id) =>
+        ModelState.TryGetValue(FieldId(form, field, id), out var entry) && entry.Errors.Count > 0;
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        var runs = await mediator.Send(new ListRuns(null, Take: 200), cancellationToken);
+        Periods = runs.Where(r => r.Status == RunStatus.Completed).Select(r => r.Period).Distinct().OrderDescending(StringComparer.Ordinal).ToList();
+        if (Period is null || !Periods.Contains(Period))
+            Period = Periods.Count > 0 ? Periods[0] : null;
+        if (Period is null)
+            return;
+        var status = CurrentStatus == "All" ? null : CurrentStatus;
+        Outcomes = await mediator.Send(new OutcomesToReview(Period, status), cancellationToken);
+        Publication = await mediator.Send(new PublicationOfPeriod(Period), cancellationToken);
+    }
+
+    private string Here(string? handler)
+    {
+        var query = new List<string>();
+        if (handler is not null) query.Add("handler=" + handler);
+        if (Period is not null) query.Add("period=" + Uri.EscapeDataString(Period));
+        if (Status is not null) query.Add("status=" + Uri.EscapeDataString(Status));
+        return "/review" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
+    }
+}
