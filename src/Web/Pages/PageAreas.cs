@@ -20,7 +20,7 @@ public sealed record PageArea(string Folder, string? Path, string TitleKey, IRea
 public static class PageAreas
 {
     /// <summary>仪表盘: results across units (GET /api/periods/…, /api/outcomes).</summary>
-    public static readonly PageArea Dashboard = new("/Dashboard", "/dashboard", "Nav.Dashboard", [Role.Leader, Role.Inspector, Role.Admin]);
+    public static readonly PageArea Dashboard = new("/Dashboard", "/dashboard", "Nav.Dashboard", [Role.Leader, Role.Inspector, Role.Admin, Role.Auditor]);
 
     /// <summary>评审: approving and rejecting outcomes, publishing runs (Leader/Admin on the API).</summary>
     public static readonly PageArea Review = new("/Review", "/review", "Nav.Review", [Role.Leader, Role.Admin]);

@@ -122,6 +122,20 @@ public abstract partial class PageAccessTests<TApp>(TApp fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task An_auditor_reads_the_dashboard_as_the_API_allows_but_starts_at_the_audit_log()
+    {
+        var auditor = await App.SignInAsync(Role.Auditor);
+
+        var home = await auditor.GetAsync("/");
+        var dashboard = await auditor.GetAsync("/dashboard");
+
+        home.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        home.Headers.Location!.PathAndQueryOrRelative().Should().Be("/audit");
+        dashboard.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await dashboard.Content.ReadAsStringAsync()).Should().Contain("href=\"/dashboard\"", "the menu offers what the role may open");
+    }
+
+    [Fact]
     public async Task A_page_error_is_a_page_in_the_readers_language_while_the_API_keeps_its_problem_details()
     {
         var inspector = await App.SignInAsync(Role.Inspector);
