@@ -3,6 +3,7 @@ using System.Text;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Infrastructure.Text;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,16 +57,8 @@ internal static class AuditCsv
         for (var i = 0; i < fields.Length; i++)
         {
             if (i > 0) await writer.WriteAsync(',');
-            await writer.WriteAsync(Escape(fields[i]));
+            await writer.WriteAsync(CsvField.Escape(fields[i]));
         }
         await writer.WriteAsync("\r\n");
-    }
-
-    private static string Escape(string? field)
-    {
-        if (string.IsNullOrEmpty(field)) return string.Empty;
-        // A leading = + - @ would make a spreadsheet evaluate the cell as a formula (CSV injection).
-        if (field[0] is '=' or '+' or '-' or '@' or '\t' or '\r') field = "'" + field;
-        return field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
     }
 }

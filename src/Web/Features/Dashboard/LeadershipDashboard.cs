@@ -37,7 +37,7 @@ public sealed record LeadershipDashboard(string? Period = null, long? UnitId = n
     }
 }
 
-internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, CurrentActor actor, IMediator mediator) : IRequestHandler<LeadershipDashboard, DashboardView>
+internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, CurrentActor actor, IUnitHierarchy hierarchy, IMediator mediator) : IRequestHandler<LeadershipDashboard, DashboardView>
 {
     public async Task<DashboardView> Handle(LeadershipDashboard request, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, Current
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
         if (unitId is { } id && !units.ContainsKey(id))
             throw new NotFoundException("Unit", id);
-        var squads = unitId is { } root ? Subtree(units.Values.Select(u => (u.Id, u.ParentId)), root).ToList() : null;
+        var squads = unitId is { } root ? (await hierarchy.SubtreeAsync(root, cancellationToken)).ToList() : null;
 
         var results = db.OfficerResults.AsNoTracking();
         if (squads is not null)
@@ -82,18 +82,6 @@ internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, Current
         var periods = latest.Keys.OrderByDescending(p => p).Select(p => p.Key).ToList();
         return new DashboardView(period.Key, run.Id, run.Publication.ToString(), unitId, unitName, officers, Math.Round(average, 2), vetoed,
             grades, squadRows, top, bottom, outcomeCounts, ofRun.Where(o => o.Status == nameof(OutcomeStatus.Proposed)).ToList(), trend, periods);
-    }
-
-    private static IEnumerable<long> Subtree(IEnumerable<(long Id, long? ParentId)> units, long root)
-    {
-        var children = units.Where(u => u.ParentId is not null).ToLookup(u => u.ParentId!.Value, u => u.Id);
-        var pending = new Stack<long>([root]);
-        while (pending.TryPop(out var id))
-        {
-            yield return id;
-            foreach (var child in children[id])
-                pending.Push(child);
-        }
     }
 
     private static async Task<List<GradeCount>> GradesAsync(IQueryable<OfficerResult> results, CancellationToken cancellationToken)

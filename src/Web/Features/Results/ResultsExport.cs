@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Infrastructure.Text;
 using AssessmentEngine.Web.Persistence;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
@@ -60,14 +61,8 @@ internal sealed class ResultsExportHandler(AssessmentDbContext db, CurrentActor 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
     }
 
-    private static string CsvCell(object value)
-    {
-        var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
-        // A cell starting like a formula is escaped, so an exported name cannot run in a spreadsheet.
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) && value is string)
-            text = "'" + text;
-        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
-    }
+    private static string CsvCell(object value) =>
+        CsvField.Escape(Convert.ToString(value, CultureInfo.InvariantCulture), isText: value is string);
 
     private static byte[] Xlsx(List<object[]> rows, string period)
     {
