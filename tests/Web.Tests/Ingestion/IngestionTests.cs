@@ -198,6 +198,20 @@ public abstract class IngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_problem_of_a_row_is_reported_at_once_not_only_the_first()
+    {
+        var client = App.CreateBearerClient((await App.CreateTokenAsync(Role.System, ConstructedBrigade.Brigade)).Secret);
+        var csv = $"""
+            {Header}
+            {_tag}-1,999,parking,not-a-date,true,2,true,D-1
+            """;
+
+        var report = await ReportAsync(await client.PostAsync(new Uri("/api/ingest/enforcement-actions", UriKind.Relative), Csv(csv)), HttpStatusCode.UnprocessableEntity);
+
+        report.Errors.Select(e => (e.Row, e.Field)).Should().BeEquivalentTo(new (long, string?)[] { (2, "occurredAt"), (2, "officerId") });
+    }
+
+    [Fact]
     public async Task Unknown_and_missing_columns_are_reported_once_before_any_row()
     {
         var client = App.CreateBearerClient((await App.CreateTokenAsync(Role.System)).Secret);

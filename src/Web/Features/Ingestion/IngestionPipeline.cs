@@ -282,15 +282,13 @@ public sealed class IngestionPipeline(
                 else
                     errors.Add(RowError.Of(row.Number, field.Name, row.Values[i], error!));
             }
-            if (errors.Count > before)
-                return null;
+            // The officer, unit and external id are checked even when another field failed, so a row's every problem is reported at once.
             // Unknown and out-of-scope officers get the same answer: nothing tells what exists outside one's scope.
             if (_officerField >= 0 && values[_officerField] is long officer && !scope.Officers.Contains(officer))
                 errors.Add(RowError.Of(row.Number, FactKind.OfficerIdField, row.Values[_officerField], $"Officer {officer} is unknown or outside your unit scope."));
             if (_unitField >= 0 && values[_unitField] is long unit && !scope.Units.Contains(unit))
                 errors.Add(RowError.Of(row.Number, FactKind.UnitIdField, row.Values[_unitField], $"Unit {unit} is unknown or outside your unit scope."));
-            var externalId = (string)values[0]!;
-            if (!_externalIds.Add(externalId))
+            if (values[0] is string externalId && !_externalIds.Add(externalId))
                 errors.Add(RowError.Of(row.Number, FactKind.ExternalIdField, externalId, $"The external id '{externalId}' appears more than once in this batch."));
             if (errors.Count > before)
                 return null;
