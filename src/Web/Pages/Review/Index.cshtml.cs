@@ -26,12 +26,27 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
+    /// <summary>Which page of the queue ("pg": "page" is Razor Pages' own route value); a month can propose hundreds of outcomes.</summary>
+    [BindProperty(SupportsGet = true, Name = "pg")]
+    public int PageNumber { get; set; } = 1;
+
+    public const int PageSize = 20;
+
     [TempData]
     public string? Message { get; set; }
 
     public IReadOnlyList<string> Periods { get; private set; } = [];
 
+    /// <summary>Every outcome of the period with the chosen status.</summary>
     public IReadOnlyList<OutcomeView> Outcomes { get; private set; } = [];
+
+    /// <summary>The outcomes of the page shown.</summary>
+    public IReadOnlyList<OutcomeView> Shown => Outcomes.Skip((PageNumber - 1) * PageSize).Take(PageSize).ToList();
+
+    public int PageCount => Math.Max(1, (Outcomes.Count + PageSize - 1) / PageSize);
+
+    /// <summary>The address of page <paramref name="number"/> of the queue, keeping the period and status.</summary>
+    public string PageHref(int number) => Here(null, number);
 
     public PublicationView? Publication { get; private set; }
 
@@ -168,15 +183,17 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
             return;
         var status = CurrentStatus == "All" ? null : CurrentStatus;
         Outcomes = await mediator.Send(new OutcomesToReview(Period, status), cancellationToken);
+        PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Publication = await mediator.Send(new PublicationOfPeriod(Period), cancellationToken);
     }
 
-    private string Here(string? handler)
+    private string Here(string? handler, int? pageNumber = null)
     {
         var query = new List<string>();
         if (handler is not null) query.Add("handler=" + handler);
         if (Period is not null) query.Add("period=" + Uri.EscapeDataString(Period));
         if (Status is not null) query.Add("status=" + Uri.EscapeDataString(Status));
+        if ((pageNumber ?? PageNumber) is var number and > 1) query.Add(FormattableString.Invariant($"pg={number}"));
         return "/review" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
     }
 }
