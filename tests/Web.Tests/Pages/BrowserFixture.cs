@@ -66,7 +66,10 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "en-US",
             TimezoneId = "UTC",
         });
-        context.SetDefaultTimeout(15_000);
+        // Generous: on a 2-core CI machine the browser tests share the cores with seeding and cluster tests running in parallel,
+        // and two fresh-clone runs timed out at 15 s on a sign-in and a link while that load peaked.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         return await context.NewPageAsync();
     }
 
