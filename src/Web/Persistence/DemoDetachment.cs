@@ -125,11 +125,4 @@ internal static class DemoDetachment
         await writer.WriteAsync(text.ToString().AsMemory(), cancellationToken);
         return file;
     }
-
-    /// <summary>Reads the file back: user name → password (tests and the README's "Try each role").</summary>
-    public static IReadOnlyDictionary<string, string> ReadAccounts(string dataDirectory) =>
-        File.ReadAllLines(Path.Combine(dataDirectory, AccountsFileName))
-            .Where(l => l.Length > 0 && !l.StartsWith('#'))
-            .Select(l => l.Split('\t'))
-            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
 }

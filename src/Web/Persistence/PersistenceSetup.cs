@@ -1,3 +1,4 @@
+using AssessmentEngine.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -51,6 +52,8 @@ internal static class PersistenceSetup
         if (options.SeedDemoData && await new DemoSeeder(db).IsEmptyAsync(cancellationToken))
         {
             var dataDirectory = Path.IsPathRooted(options.DataDirectory) ? options.DataDirectory : Path.Combine(app.Environment.ContentRootPath, options.DataDirectory);
+            // The administrator first: it is created only on a database without accounts, and the demo adds some.
+            await app.EnsureInitialAdminAsync(cancellationToken);
             await DemoDetachment.SeedAsync(scope.ServiceProvider, options, dataDirectory, logger, cancellationToken);
         }
     }

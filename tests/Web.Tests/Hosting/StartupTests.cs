@@ -45,7 +45,8 @@ public abstract class StartupTests
             runs.Order().Select(p => p.Key).Should().Equal([newest.Previous.Key, newest.Key], "both demo months are evaluated at first start, without the scheduler");
             (await db.Outcomes.CountAsync()).Should().BePositive();
         }
-        var accounts = DemoDetachment.ReadAccounts(app.DataDirectory);
+        var accounts = File.ReadAllLines(Path.Combine(app.DataDirectory, DemoDetachment.AccountsFileName))
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).Select(l => l.Split('\t')).ToDictionary(p => p[0], p => p[1]);
         accounts.Keys.Should().BeEquivalentTo(["detachment-leader", "brigade-leader", "squad-leader", "inspector", "auditor", "officer", "auxiliary"]);
         var seen = new Dictionary<string, JsonElement>();
         foreach (var (userName, password) in accounts)

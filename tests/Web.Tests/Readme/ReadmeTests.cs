@@ -160,10 +160,11 @@ public sealed partial record ReadmeBlock(int Line, string Script, int ExpectedEx
     {
         ArgumentNullException.ThrowIfNull(expected);
         ArgumentNullException.ThrowIfNull(actual);
-        var pattern = string.Join("\n", expected.Split('\n').Select(l => l.Trim() == "…"
-            ? "(?:[^\n]*\n)*?[^\n]*"
-            : string.Join("[^\n]*", l.TrimEnd().Split('…').Select(Regex.Escape))));
-        var lines = string.Join("\n", actual.Split('\n').Select(l => l.TrimEnd()));
+        // Each expected line matches one whole line; a line of … alone matches any number of lines, none included.
+        var pattern = string.Concat(expected.Split('\n').Select(l => l.Trim() == "…"
+            ? "(?:[^\n]*\n)*?"
+            : string.Join("[^\n]*", l.TrimEnd().Split('…').Select(Regex.Escape)) + "\n"));
+        var lines = string.Concat(actual.Split('\n').Select(l => l.TrimEnd() + "\n"));
         return Regex.IsMatch(lines, $"^{pattern}$", RegexOptions.None, TimeSpan.FromSeconds(10));
     }
 
@@ -187,4 +188,60 @@ public sealed partial record ReadmeBlock(int Line, string Script, int ExpectedEx
 
     [GeneratedRegex(@"^<!--\s*readme-test(?:\s+exit=(?<exit>\d+))?\s*-->\s*$")]
     private static partial Regex Marker();
+}
+
+public sealed class ReadmeBlockTests
+{
+    private const string Markdown = """
+        Text.
+
+        <!-- readme-test -->
+        ```bash
+        dotnet run --project src/Web -- rules validate rules/*.json
+        ```
+        ```
+        6 file(s) checked, … error(s)
+        ```
+
+        ```bash
+        not marked
+        ```
+
+        <!-- readme-test exit=2 -->
+        ```bash
+        dotnet run --project src/Web -- rule validate
+        ```
+        """;
+
+    [Fact]
+    public void Only_marked_blocks_are_read_with_their_exit_code_and_the_output_block_right_after_them()
+    {
+        var blocks = ReadmeBlock.Parse(Markdown);
+
+        blocks.Should().Equal(
+            new ReadmeBlock(3, "dotnet run --project src/Web -- rules validate rules/*.json", 0, "6 file(s) checked, … error(s)"),
+            new ReadmeBlock(15, "dotnet run --project src/Web -- rule validate", 2, null));
+    }
+
+    [Fact]
+    public void A_marker_without_a_bash_block_after_it_is_a_mistake_in_the_README()
+    {
+        var act = () => ReadmeBlock.Parse("<!-- readme-test -->\n```json\n{}\n```\n");
+
+        act.Should().Throw<FormatException>().WithMessage("README line 1:*");
+    }
+
+    [Theory]
+    [InlineData("a\nb", "a\nb", true)]
+    [InlineData("a\nb", "a\nc", false)]
+    [InlineData("a\nb", "a\nb\nc", false)]
+    [InlineData("total … s", "total 3.20 s", true)]
+    [InlineData("first\n…\nlast", "first\nx\ny\nlast", true)]
+    [InlineData("first\n…\nlast", "first\nlast", true)]
+    [InlineData("first\n…\nlast", "first\nx", false)]
+    [InlineData("a (b) [c]", "a (b) [c]", true)]
+    public void Output_matches_line_by_line_with_an_ellipsis_for_any_text(string expected, string actual, bool matches)
+    {
+        ReadmeBlock.Matches(expected, actual).Should().Be(matches);
+    }
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace AssessmentEngine.Web.Features.Accounts;
 
-/// <summary>On first start, when no administrator exists, creates <c>admin</c> so that someone can sign in and create the others.</summary>
+/// <summary>On first start, when no account exists, creates <c>admin</c> so that someone can sign in and create the others.</summary>
 public sealed record CreateInitialAdmin(string Password) : ICommand<UserView?>, IAuditedCommand
 {
     public const string UserName = "admin";
@@ -22,7 +22,7 @@ internal sealed class CreateInitialAdminHandler(AssessmentDbContext db, IPasswor
 {
     public async Task<UserView?> Handle(CreateInitialAdmin request, CancellationToken cancellationToken)
     {
-        if (await db.Set<UserAccount>().AnyAsync(u => u.Role == Role.Admin, cancellationToken))
+        if (await db.Set<UserAccount>().AnyAsync(cancellationToken))
             return null;
         var admin = new UserAccount(CreateInitialAdmin.UserName, "Administrator", Role.Admin, unitId: null, officerId: null, clock.GetUtcNow().UtcDateTime);
         admin.ChangePasswordHash(hasher.HashPassword(admin, request.Password));
@@ -38,7 +38,7 @@ internal static class InitialAdmin
     public const string PasswordFileName = "initial-admin-password.txt";
 
     /// <summary>
-    /// Creates the first admin when the database has no administrator. The password comes from Security:InitialAdminPassword
+    /// Creates the first admin when the database has no account. The password comes from Security:InitialAdminPassword
     /// (set it through the environment) or is generated and written, readable by the service user only, to the data directory.
     /// </summary>
     public static async Task EnsureInitialAdminAsync(this WebApplication app, CancellationToken cancellationToken = default)
@@ -46,8 +46,7 @@ internal static class InitialAdmin
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AssessmentDbContext>();
-        // Demo accounts may exist already; an administrator is what this start must make sure of.
-        if (await db.Set<UserAccount>().AnyAsync(u => u.Role == Role.Admin, cancellationToken))
+        if (await db.Set<UserAccount>().AnyAsync(cancellationToken))
             return;
 
         var configured = services.GetRequiredService<IOptions<AccountOptions>>().Value.InitialAdminPassword;
