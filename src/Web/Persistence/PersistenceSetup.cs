@@ -1,4 +1,5 @@
-using AssessmentEngine.Web.Features.Accounts;
+using AssessmentEngine.Domain.Demo;
+using AssessmentEngine.Domain.Periods;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -49,12 +50,20 @@ internal static class PersistenceSetup
         if (options.Provider == DatabaseProvider.Sqlite)
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL", cancellationToken);
 
-        if (options.SeedDemoData && await new DemoSeeder(db).IsEmptyAsync(cancellationToken))
+        var seeder = new DemoSeeder(db);
+        if (options.SeedDemoData && await seeder.IsEmptyAsync(cancellationToken))
         {
+            // The demo covers the last complete months before today, so the newest one is ready to evaluate.
+            var now = scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow();
+            var months = new List<AssessmentPeriod>();
+            for (var month = AssessmentPeriod.MonthContaining(now).Previous; months.Count < options.DemoMonths; month = month.Previous)
+                months.Add(month);
+            var seed = await seeder.SeedAsync(new DemoOptions(), months, cancellationToken);
+            logger.LogInformation("Seeded the demo detachment: {Officers} officers, {Rows} fact rows for {Months} in {Seconds:F1} s",
+                seed.Officers, seed.TotalFactRows, string.Join(", ", months), seed.Elapsed.TotalSeconds);
             var dataDirectory = Path.IsPathRooted(options.DataDirectory) ? options.DataDirectory : Path.Combine(app.Environment.ContentRootPath, options.DataDirectory);
-            // The administrator first: it is created only on a database without accounts, and the demo adds some.
-            await app.EnsureInitialAdminAsync(cancellationToken);
-            await DemoDetachment.SeedAsync(scope.ServiceProvider, options, dataDirectory, logger, cancellationToken);
+            foreach (var completion in scope.ServiceProvider.GetServices<IDemoCompletion>())
+                await completion.CompleteAsync(app, scope.ServiceProvider, months, dataDirectory, cancellationToken);
         }
     }
 }

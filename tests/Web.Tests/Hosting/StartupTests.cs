@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Web.Features.Demo;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Infrastructure;

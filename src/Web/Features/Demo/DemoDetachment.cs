@@ -2,43 +2,41 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using AssessmentEngine.Domain.Assessment;
-using AssessmentEngine.Domain.Demo;
 using AssessmentEngine.Domain.Organization;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace AssessmentEngine.Web.Persistence;
+namespace AssessmentEngine.Web.Features.Demo;
 
 /// <summary>One demo account: who it is, what it may see, and its generated password.</summary>
 public sealed record DemoAccount(string UserName, string DisplayName, Role Role, long? UnitId, long? OfficerId, string Password);
 
 /// <summary>
-/// The first start on an empty database with Database:SeedDemoData: the demo detachment and its months of facts,
-/// every month evaluated in this process (oldest first, so the 12-month history behind escalations builds up as it
-/// would have; no scheduler involved), and one account for each role to try, their passwords written beside the
-/// administrator's. Demo accounts are for trying the system: they are not asked to change their password.
+/// Completes the demo detachment that Persistence seeded on a first start: the administrator first (it is created only
+/// on a database without accounts), every demo month evaluated in this process (oldest first, so the 12-month history
+/// behind escalations builds up as it would have; no scheduler involved), and one account for each role to try, their
+/// passwords written beside the administrator's. Demo accounts are for trying the system: they are not asked to change
+/// their password.
 /// </summary>
-internal static class DemoDetachment
+public sealed class DemoDetachment : IDemoCompletion
 {
     public const string AccountsFileName = "demo-accounts.txt";
 
     public const string EvaluatedBy = "demo-seed";
 
-    public static async Task SeedAsync(IServiceProvider services, DatabaseOptions options, string dataDirectory, ILogger logger, CancellationToken cancellationToken)
+    public async Task CompleteAsync(WebApplication app, IServiceProvider services, IReadOnlyList<AssessmentPeriod> months, string dataDirectory, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(services);
+        await app.EnsureInitialAdminAsync(cancellationToken);
         var db = services.GetRequiredService<AssessmentDbContext>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        // The demo covers the last complete months before today, so the newest one is ready to evaluate.
-        var months = new List<AssessmentPeriod>();
-        for (var month = AssessmentPeriod.MonthContaining(now).Previous; months.Count < options.DemoMonths; month = month.Previous)
-            months.Add(month);
-        var seed = await new DemoSeeder(db).SeedAsync(new DemoOptions(), months, cancellationToken);
-        logger.LogInformation("Seeded the demo detachment: {Officers} officers, {Rows} fact rows for {Months} in {Seconds:F1} s",
-            seed.Officers, seed.TotalFactRows, string.Join(", ", months), seed.Elapsed.TotalSeconds);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("AssessmentEngine.Demo");
 
         // The versions in force are needed to evaluate; the shipped-scheme import later at start-up then finds them all.
         await ShippedSchemes.ImportAsync(db, services.GetRequiredService<SchemeCatalog>(), now, cancellationToken);
