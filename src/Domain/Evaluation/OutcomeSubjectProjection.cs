@@ -3,7 +3,10 @@ using AssessmentEngine.Domain.Periods;
 
 namespace AssessmentEngine.Domain.Evaluation;
 
-/// <summary>What an earlier month's result and outcomes said about a subject.</summary>
+/// <summary>
+/// What an earlier month's result and outcomes said about a subject: <paramref name="HadWarning"/> is a warning (预警)
+/// proper, never an interview; <paramref name="InterviewLevel"/> the highest interview of the month.
+/// </summary>
 public sealed record PastMonth(
     AssessmentPeriod Period,
     double Score,
@@ -26,6 +29,7 @@ public static class OutcomeSubjectProjection
         {
             Id = current.BadgeNumber,
             Kind = "officer",
+            Personnel = current.Kind == Organization.PersonnelKind.Auxiliary ? "auxiliary" : "officer",
             Name = name,
             Score = current.Score,
             Grade = current.Grade,

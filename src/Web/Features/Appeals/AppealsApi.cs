@@ -15,14 +15,14 @@ public static class AppealsApi
         var appeals = app.MapGroup("/api/appeals").WithTags("Appeals")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         appeals.MapGet("/", List).RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer);
-        appeals.MapPost("/", File).RequireRoles(Role.Officer, Role.Inspector, Role.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        appeals.MapPost("/", File).RequireRoles(Role.Officer, Role.Inspector, Role.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         appeals.MapPost("/{id:guid}/uphold", Uphold).RequireRoles(Role.Inspector, Role.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         appeals.MapPost("/{id:guid}/reject", Reject).RequireRoles(Role.Inspector, Role.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<AppealView>>> List(Guid? runId, string? status, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new ListAppeals(runId, status), cancellationToken));
+    private static async Task<Ok<IReadOnlyList<AppealView>>> List(Guid? runId, string? status, string? period, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListAppeals(runId, status, period), cancellationToken));
 
     private static async Task<Created<AppealView>> File(FileAppeal body, IMediator mediator, CancellationToken cancellationToken)
     {
