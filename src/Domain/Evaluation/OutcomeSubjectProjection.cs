@@ -64,6 +64,17 @@ public static class OutcomeSubjectProjection
         };
     }
 
+    /// <summary>
+    /// What a month's live, non-rejected outcomes say to the next months: a warning proper (预警, not an interview) and
+    /// the highest interview level, so that an interview is never read as "warned last month".
+    /// </summary>
+    public static (bool HadWarning, InterviewLevel? InterviewLevel) Flags(IEnumerable<(OutcomeKind Kind, InterviewLevel? Level)> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var list = outcomes.ToList();
+        return (list.Any(o => o.Kind == OutcomeKind.Warning), list.Where(o => o.Kind == OutcomeKind.Interview).Max(o => o.Level));
+    }
+
     /// <summary>The 12 months before <paramref name="period"/>, most recent first; anything else is ignored.</summary>
     public static List<HistoryMonth> History(AssessmentPeriod period, IEnumerable<PastMonth> history)
     {

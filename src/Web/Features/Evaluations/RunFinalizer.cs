@@ -158,19 +158,19 @@ public sealed class RunFinalizer(AssessmentDbContext db)
             .Select(o => new { o.AssessmentId, o.SubjectKind, o.SubjectId, o.Kind, o.Level, o.ScheduledLevel }).ToListAsync(cancellationToken);
         var flags = outcomes.GroupBy(o => (RunId: runOf[o.AssessmentId], o.SubjectKind, o.SubjectId)).ToDictionary(
             g => g.Key,
-            g => (Warned: g.Any(o => o.Kind == OutcomeKind.Warning), Level: g.Where(o => o.Kind == OutcomeKind.Interview).Max(o => o.ScheduledLevel ?? o.Level)));
+            g => OutcomeSubjectProjection.Flags(g.Select(o => (o.Kind, o.ScheduledLevel ?? o.Level))));
 
         foreach (var r in await db.OfficerResults.AsNoTracking().Where(r => runIds.Contains(r.RunId))
                      .Select(r => new { r.RunId, r.OfficerId, r.Score, r.Grade, r.Vetoed, r.Rank }).ToListAsync(cancellationToken))
         {
             var flag = flags.GetValueOrDefault((r.RunId, SubjectKind.Officer, r.OfficerId));
-            Add(officers, r.OfficerId, new PastMonth(latest[r.RunId], r.Score, r.Grade, r.Vetoed, r.Rank, false, flag.Warned, flag.Level));
+            Add(officers, r.OfficerId, new PastMonth(latest[r.RunId], r.Score, r.Grade, r.Vetoed, r.Rank, false, flag.HadWarning, flag.InterviewLevel));
         }
         foreach (var r in await db.SquadResults.AsNoTracking().Where(r => runIds.Contains(r.RunId))
                      .Select(r => new { r.RunId, r.SquadId, r.Score, r.Grade, r.Vetoed, r.Rank, r.PeerGroupSize }).ToListAsync(cancellationToken))
         {
             var flag = flags.GetValueOrDefault((r.RunId, SubjectKind.Squad, r.SquadId));
-            Add(squads, r.SquadId, new PastMonth(latest[r.RunId], r.Score, r.Grade, r.Vetoed, r.Rank, r.PeerGroupSize > 1 && r.Rank == r.PeerGroupSize, flag.Warned, flag.Level));
+            Add(squads, r.SquadId, new PastMonth(latest[r.RunId], r.Score, r.Grade, r.Vetoed, r.Rank, r.PeerGroupSize > 1 && r.Rank == r.PeerGroupSize, flag.HadWarning, flag.InterviewLevel));
         }
         return new History(officers, squads);
     }

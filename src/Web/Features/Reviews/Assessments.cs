@@ -72,12 +72,17 @@ public static class Assessments
         return await db.PeriodAssessments.SingleOrDefaultAsync(a => a.Id == run.AssessmentId, cancellationToken) ?? throw new NotFoundException("Run", run.Id);
     }
 
-    /// <summary>Publishing, finalising and re-running concern the assessment's whole population: the caller's scope must cover it.</summary>
-    public static async Task EnsureCoversAsync(CurrentActor actor, long scopeUnitId, string what, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishing, finalising and re-running concern the assessment's whole population: the caller's scope must cover it.
+    /// Starting a run creates something, so it is refused (403); an existing assessment outside the scope is not found (404, ADR 6).
+    /// </summary>
+    public static async Task EnsureCoversAsync(CurrentActor actor, long scopeUnitId, string what, CancellationToken cancellationToken, bool hideAsNotFound = false)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!await actor.CanReachUnitAsync(scopeUnitId, cancellationToken))
-            throw new ForbiddenException($"{what} concerns unit {scopeUnitId} and everything below it; your scope (unit {actor.UnitId}) does not cover it.");
+        if (await actor.CanReachUnitAsync(scopeUnitId, cancellationToken))
+            return;
+        var message = $"{what} concerns unit {scopeUnitId} and everything below it; your scope (unit {actor.UnitId}) does not cover it.";
+        throw hideAsNotFound ? new NotFoundException(message) : new ForbiddenException(message);
     }
 
     public static async Task<AssessmentView> ViewAsync(AssessmentDbContext db, PeriodAssessment a, CancellationToken cancellationToken)
