@@ -108,11 +108,13 @@ public abstract class EvaluationRunTests : DatabaseTestBase
         var service = await ServiceAsync(db);
 
         var first = await service.EvaluateAsync(October, "node-a");
+        var afterFirst = await SnapshotAsync(db, first.Id);
         db.ChangeTracker.Clear();
         var second = await service.EvaluateAsync(October, "node-b");
 
         first.Id.Should().NotBe(second.Id, "a run never overwrites another");
-        (await SnapshotAsync(db, second.Id)).Should().Be(await SnapshotAsync(db, first.Id));
+        (await SnapshotAsync(db, second.Id)).Should().Be(afterFirst);
+        (await db.Outcomes.CountAsync()).Should().Be(5, "the re-run carried each proposal instead of copying it");
     }
 
     [Fact]
@@ -233,7 +235,8 @@ public abstract class EvaluationRunTests : DatabaseTestBase
     {
         var officers = await db.OfficerResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.OfficerId).ToListAsync();
         var squads = await db.SquadResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.SquadId).ToListAsync();
-        var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.RunId == runId).OrderBy(o => o.SubjectKind).ThenBy(o => o.SubjectId).ThenBy(o => o.Kind).ToListAsync();
+        // The outcomes a run left live: a re-run of identical inputs carries every one of them, unchanged.
+        var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.LatestRunId == runId && o.WithdrawnByRunId == null).OrderBy(o => o.SubjectKind).ThenBy(o => o.SubjectId).ThenBy(o => o.Kind).ToListAsync();
         return JsonSerializer.Serialize(new
         {
             officers = officers.Select(r => new { r.OfficerId, r.BadgeNumber, r.Kind, r.Post, r.SquadId, r.Score, r.Grade, r.Rank, r.PeerGroupSize, r.Percentile, r.Vetoed, r.Subtotals, r.Lines }),

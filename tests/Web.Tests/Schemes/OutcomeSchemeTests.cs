@@ -96,10 +96,13 @@ public class OutcomeSchemeTests
     public void A_warning_last_month_followed_by_a_failing_month_escalates_one_level()
     {
         var (_, once) = Outcomes(Officer(78, history: Month("2026-09", 85, warned: true)));
+        // A warning in a failing month (its interview rejected) is two failing months: the department, not a skip to the committee.
         var (_, twice) = Outcomes(Officer(78, history: [Month("2026-09", 79, warned: true)]));
+        var afterDepartment = Outcomes(Officer(78, history: [new HistoryMonth { PeriodKey = "2026-09", Score = 76, Grade = "不合格", InterviewLevel = "department" }])).Proposed;
 
         once.Should().Equal((OutcomeKind.Interview, InterviewLevel.Department));
-        twice.Should().Equal((OutcomeKind.Interview, InterviewLevel.Committee));
+        twice.Should().Equal((OutcomeKind.Interview, InterviewLevel.Department));
+        afterDepartment.Should().Equal((OutcomeKind.Interview, InterviewLevel.Committee));
     }
 
     [Fact]
