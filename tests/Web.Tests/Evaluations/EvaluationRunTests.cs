@@ -91,6 +91,10 @@ public abstract class EvaluationRunTests : DatabaseTestBase
                 ("101", OutcomeKind.AdvancedSquad, null),            // squad A: first in the brigade, no overdue case
             });
         outcomes.Should().OnlyContain(o => o.Status == OutcomeStatus.Proposed && o.Reason.Length > 0);
+        // A reason names what caused the outcome and the right kind of person, never a bonus of the month.
+        outcomes.Single(o => o.Kind == OutcomeKind.Warning).Reason.Should().Be("辅警：处罚无执法记录");
+        outcomes.Single(o => o.Kind == OutcomeKind.Interview).Reason.Should().Be("民警：违反禁酒令");
+        outcomes.Single(o => o.SubjectId == 6 && o.SubjectKind == SubjectKind.Officer).Reason.Should().Be("民警：优秀民警（本月102分，优秀）").And.NotContain("锦旗");
 
         run.Statistics!.Officers.Should().Be(5);
         run.Statistics.Auxiliaries.Should().Be(1);

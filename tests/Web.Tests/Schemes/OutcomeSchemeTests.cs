@@ -187,8 +187,15 @@ public class OutcomeSchemeTests
         {
             var projected = new OutcomeSubject
             {
-                Id = "110001", Kind = "officer", Personnel = "officer", Name = "张警官", Score = score, Grade = score >= 80 ? "合格" : "不合格",
-                Rank = 10, PeerGroupSize = 40, Percentile = 50,
+                Id = "110001",
+                Kind = "officer",
+                Personnel = "officer",
+                Name = "张警官",
+                Score = score,
+                Grade = score >= 80 ? "合格" : "不合格",
+                Rank = 10,
+                PeerGroupSize = 40,
+                Percentile = 50,
                 History = OutcomeSubjectProjection.History(period, history),
             };
             var view = AssessmentEngine.Domain.Evaluation.PeriodView.Of(period);
