@@ -52,7 +52,7 @@ public interface IAssessmentEngineApi
     Task<Outcome> RecordInterviewAsync([Path] Guid id, [Body] InterviewRecord record, CancellationToken cancellationToken = default);
 
     [Post("api/runs/{runId}/publish")]
-    Task<RunPublication> PublishRunAsync([Path] Guid runId, [Query] int? appealWorkingDays = null, CancellationToken cancellationToken = default);
+    Task<RunPublication> PublishRunAsync([Path] Guid runId, [Query] int? appealWorkingDays = null, [Query] bool? confirmPending = null, CancellationToken cancellationToken = default);
 
     [Post("api/runs/{runId}/finalize")]
     Task<RunPublication> FinalizeRunAsync([Path] Guid runId, CancellationToken cancellationToken = default);

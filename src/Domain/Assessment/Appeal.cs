@@ -4,8 +4,9 @@ using AssessmentEngine.Domain.Periods;
 namespace AssessmentEngine.Domain.Assessment;
 
 /// <summary>
-/// An officer's appeal (申诉) against the points of one rule in a published run, filed within the
-/// appeal window; upholding it yields a manual adjustment that the next run of the period reads.
+/// An officer's appeal (申诉) against one result line (officer, rule, period) of a period assessment, filed within the
+/// appeal window of one publication. Upholding it yields the one manual adjustment keyed by the appeal, which every
+/// later run of the period reads as a fact: it is applied exactly once whatever the number of re-runs.
 /// </summary>
 public sealed class Appeal
 {
@@ -15,9 +16,11 @@ public sealed class Appeal
         Statement = string.Empty;
     }
 
-    private Appeal(Guid id, Guid runId, AssessmentPeriod period, long officerId, string ruleName, string statement, DateTimeOffset filedAt)
+    private Appeal(Guid id, Guid assessmentId, int publicationNumber, Guid runId, AssessmentPeriod period, long officerId, string ruleName, string statement, DateTimeOffset filedAt)
     {
         Id = id;
+        AssessmentId = assessmentId;
+        PublicationNumber = publicationNumber;
         RunId = runId;
         Period = period;
         OfficerId = officerId;
@@ -29,6 +32,12 @@ public sealed class Appeal
 
     public Guid Id { get; private set; }
 
+    public Guid AssessmentId { get; private set; }
+
+    /// <summary>The publication of the assessment the appeal was filed in (1 = first 公示).</summary>
+    public int PublicationNumber { get; private set; }
+
+    /// <summary>The published run whose line was appealed; the appeal outlives it.</summary>
     public Guid RunId { get; private set; }
 
     public AssessmentPeriod Period { get; private set; }
@@ -51,30 +60,26 @@ public sealed class Appeal
 
     public double? AdjustedPoints { get; private set; }
 
-    public static Appeal File(EvaluationRun run, long officerId, string ruleName, string statement, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(run);
-        if (run.Publication != PublicationState.Published)
-            throw new DomainException($"Run {run.Id} is {run.Publication}; appeals are filed only against published results.");
-        if (!run.IsAppealWindowOpen(now))
-            throw new DomainException($"The appeal window of run {run.Id} is {run.PublishedAt:u} to {run.AppealWindowEndsAt:u}; {now:u} is outside it.");
-        return new Appeal(
+    /// <summary>Filed through <see cref="PeriodAssessment.FileAppeal"/>, which checks the window and earlier appeals of the line.</summary>
+    internal static Appeal Filed(PeriodAssessment assessment, Guid publishedRunId, long officerId, string ruleName, string statement, DateTimeOffset now) =>
+        new(
             Guid.CreateVersion7(now),
-            run.Id,
-            run.Period,
+            assessment.Id,
+            assessment.PublicationNumber,
+            publishedRunId,
+            assessment.Period,
             officerId,
             Guard.Required(ruleName, "The rule appealed against"),
             Guard.Required(statement, "The statement of an appeal"),
             now);
-    }
 
-    /// <summary>Upholds the appeal and returns the adjustment of <paramref name="points"/> it grants.</summary>
+    /// <summary>Upholds the appeal and returns the adjustment of <paramref name="points"/> it grants; its key is the appeal's, so it exists once.</summary>
     public ManualAdjustment Uphold(double points, string reason, string author, DateTimeOffset now)
     {
         EnsureFiled("upheld");
         var adjustment = new ManualAdjustment(
             0,
-            "APPEAL-" + Id.ToString("N"),
+            AdjustmentKey(Id),
             OfficerId,
             Period,
             RuleName,
@@ -90,6 +95,9 @@ public sealed class Appeal
         Status = AppealStatus.Upheld;
         return adjustment;
     }
+
+    /// <summary>The external id of the adjustment an upheld appeal grants.</summary>
+    public static string AdjustmentKey(Guid appealId) => "APPEAL-" + appealId.ToString("N");
 
     public void Reject(string reason, string author, DateTimeOffset now)
     {

@@ -17,6 +17,7 @@ public static class AssessmentCodes
         OutcomeKind.AdvancedSquad => "advanced_squad",
         OutcomeKind.Warning => "warning",
         OutcomeKind.Interview => "interview",
+        OutcomeKind.ExcellentAuxiliary => "excellent_auxiliary",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown outcome kind."),
     };
 
@@ -34,6 +35,7 @@ public static class AssessmentCodes
         "advanced_squad" => OutcomeKind.AdvancedSquad,
         "warning" => OutcomeKind.Warning,
         "interview" => OutcomeKind.Interview,
-        _ => throw new DomainException($"Unknown outcome '{code}'; expected excellent_officer, advanced_squad, warning or interview."),
+        "excellent_auxiliary" => OutcomeKind.ExcellentAuxiliary,
+        _ => throw new DomainException($"Unknown outcome '{code}'; expected excellent_officer, excellent_auxiliary, advanced_squad, warning or interview."),
     };
 }

@@ -8,8 +8,6 @@ namespace AssessmentEngine.Domain.Assessment;
 /// </summary>
 public sealed class EvaluationRun
 {
-    public const int DefaultAppealWorkingDays = 3;
-
     private readonly List<SchemeVersion> _schemes = [];
     private readonly List<FactWatermark> _watermarks = [];
 
@@ -33,7 +31,6 @@ public sealed class EvaluationRun
         DataCutOff = dataCutOff;
         QueuedAt = queuedAt;
         Status = RunStatus.Queued;
-        Publication = PublicationState.Draft;
     }
 
     public Guid Id { get; private set; }
@@ -79,13 +76,8 @@ public sealed class EvaluationRun
 
     public DateTimeOffset? FinishedAt { get; private set; }
 
-    public PublicationState Publication { get; private set; }
-
-    public DateTimeOffset? PublishedAt { get; private set; }
-
-    public DateTimeOffset? AppealWindowEndsAt { get; private set; }
-
-    public DateTimeOffset? FinalizedAt { get; private set; }
+    /// <summary>The period assessment this run is a version of.</summary>
+    public Guid AssessmentId { get; private set; }
 
     public TimeSpan? Duration => FinishedAt - StartedAt;
 
@@ -101,13 +93,14 @@ public sealed class EvaluationRun
     /// <summary>Counts and stage timings of a completed run.</summary>
     public RunStatistics? Statistics { get; private set; }
 
-    public static EvaluationRun Queue(AssessmentPeriod period, IEnumerable<SchemeVersion> schemes, DateTimeOffset dataCutOff, DateTimeOffset now, string? claimKey = null)
+    public static EvaluationRun Queue(AssessmentPeriod period, IEnumerable<SchemeVersion> schemes, DateTimeOffset dataCutOff, DateTimeOffset now, string? claimKey = null, Guid assessmentId = default)
     {
         ArgumentNullException.ThrowIfNull(schemes);
         if (dataCutOff < period.EndInstant)
             throw new DomainException($"The data cut-off {dataCutOff:u} is before the end of {period}; the period would be evaluated on partial data.");
         var run = new EvaluationRun(Guid.CreateVersion7(now), period, schemes, dataCutOff, now);
         run.ClaimKey = string.IsNullOrWhiteSpace(claimKey) ? "run:" + run.Id.ToString("N") : claimKey.Trim();
+        run.AssessmentId = assessmentId;
         return run;
     }
 
@@ -123,7 +116,7 @@ public sealed class EvaluationRun
         ArgumentNullException.ThrowIfNull(previous);
         if (previous.Status is RunStatus.Queued or RunStatus.Running)
             throw new DomainException($"Run {previous.Id} is still {previous.Status}; wait for it to finish before re-running {previous.Period}.");
-        var run = Queue(previous.Period, schemes, dataCutOff, now);
+        var run = Queue(previous.Period, schemes, dataCutOff, now, assessmentId: previous.AssessmentId);
         run.SupersedesRunId = previous.Id;
         return run;
     }
@@ -157,44 +150,9 @@ public sealed class EvaluationRun
         Status = RunStatus.Failed;
     }
 
-    /// <summary>Posts the results (公示) and opens the appeal window of <paramref name="appealWorkingDays"/> working days.</summary>
-    public void Publish(DateTimeOffset now, WorkingCalendar calendar, int appealWorkingDays = DefaultAppealWorkingDays)
-    {
-        ArgumentNullException.ThrowIfNull(calendar);
-        if (Status != RunStatus.Completed)
-            throw new DomainException($"Run {Id} is {Status}; only a completed run can be published.");
-        if (Publication != PublicationState.Draft)
-            throw new DomainException($"Run {Id} is already {Publication}.");
-        if (appealWorkingDays < 1)
-            throw new DomainException("The appeal window must last at least one working day.");
-        PublishedAt = now;
-        AppealWindowEndsAt = calendar.WindowEnd(now, appealWorkingDays);
-        Publication = PublicationState.Published;
-    }
-
-    public bool IsAppealWindowOpen(DateTimeOffset now) =>
-        Publication == PublicationState.Published && now >= PublishedAt && now < AppealWindowEndsAt;
-
-    /// <summary>Makes the published results final once the appeal window has closed and every appeal against them is decided.</summary>
-    public void MakeFinal(DateTimeOffset now, IEnumerable<Appeal> appeals)
-    {
-        ArgumentNullException.ThrowIfNull(appeals);
-        if (Publication != PublicationState.Published)
-            throw new DomainException($"Run {Id} is {Publication}; only published results can become final.");
-        if (now < AppealWindowEndsAt)
-            throw new DomainException($"Run {Id} is open for appeals until {AppealWindowEndsAt:u}; it cannot become final at {now:u}.");
-        var undecided = 0;
-        foreach (var appeal in appeals)
-        {
-            if (appeal.RunId == Id && appeal.Status == AppealStatus.Filed)
-                undecided++;
-        }
-
-        if (undecided > 0)
-            throw new DomainException($"Run {Id} has {undecided} undecided appeal(s); decide them before the results become final.");
-        FinalizedAt = now;
-        Publication = PublicationState.Final;
-    }
+    /// <summary>What about this run itself keeps it from being published (e.g. it has not completed), in words.</summary>
+    public IReadOnlyList<string> PublicationBlockers() =>
+        Status == RunStatus.Completed ? [] : [$"run {Id} is {Status}; only a completed run can be published"];
 
     private void EnsureRunning(string verb)
     {

@@ -1,20 +1,27 @@
 namespace AssessmentEngine.Domain.Assessment;
 
 /// <summary>
-/// A commendation, warning or interview the outcome rules propose for an officer or a squad; leadership
-/// approves or rejects it (with a reason), and an approved interview is scheduled and then held.
+/// A commendation, warning or interview proposed for an officer or a squad in a period assessment; leadership approves
+/// or rejects it (with a reason), and an approved interview is scheduled and then held. Its identity is (subject, kind,
+/// level, period): a re-run that proposes it again carries it, decision and history included; a re-run that no longer
+/// proposes it withdraws it, and a withdrawn outcome accepts no decision.
 /// </summary>
 public sealed class Outcome
 {
+    private readonly List<OutcomeEvent> _history = [];
+
     private Outcome()
     {
         Reason = string.Empty;
+        IdentityKey = string.Empty;
     }
 
-    private Outcome(Guid id, Guid runId, OutcomeKind kind, SubjectKind subjectKind, long subjectId, InterviewLevel? level, string reason, DateTimeOffset proposedAt)
+    private Outcome(Guid id, Guid assessmentId, Guid runId, OutcomeKind kind, SubjectKind subjectKind, long subjectId, InterviewLevel? level, string reason, DateTimeOffset proposedAt)
     {
         Id = id;
+        AssessmentId = assessmentId;
         RunId = runId;
+        LatestRunId = runId;
         Kind = kind;
         SubjectKind = subjectKind;
         SubjectId = subjectId;
@@ -22,11 +29,19 @@ public sealed class Outcome
         Reason = reason;
         ProposedAt = proposedAt;
         Status = OutcomeStatus.Proposed;
+        IdentityKey = new OutcomeIdentity(subjectKind, subjectId, kind, level).Key;
+        _history.Add(new OutcomeEvent(proposedAt, "Proposed", null, runId, reason));
     }
 
     public Guid Id { get; private set; }
 
+    public Guid AssessmentId { get; private set; }
+
+    /// <summary>The run that first proposed it.</summary>
     public Guid RunId { get; private set; }
+
+    /// <summary>The latest run that proposed it (or withdrew it).</summary>
+    public Guid LatestRunId { get; private set; }
 
     public OutcomeKind Kind { get; private set; }
 
@@ -34,8 +49,16 @@ public sealed class Outcome
 
     public long SubjectId { get; private set; }
 
-    /// <summary>Set for interviews only.</summary>
+    /// <summary>The proposed interview level, part of the identity; set for interviews only.</summary>
     public InterviewLevel? Level { get; private set; }
+
+    /// <summary>The level leadership scheduled the interview at, which may differ from the proposed one.</summary>
+    public InterviewLevel? ScheduledLevel { get; private set; }
+
+    /// <summary>(subject, kind, level) as one string; unique within an assessment, so there is never a second copy.</summary>
+    public string IdentityKey { get; private set; }
+
+    public OutcomeIdentity Identity => new(SubjectKind, SubjectId, Kind, Level);
 
     public string Reason { get; private set; }
 
@@ -57,17 +80,49 @@ public sealed class Outcome
 
     public string? Notes { get; private set; }
 
-    public static Outcome Propose(Guid runId, OutcomeKind kind, SubjectKind subjectKind, long subjectId, string reason, DateTimeOffset now, InterviewLevel? level = null)
+    /// <summary>The run that no longer proposed it; null while it is live.</summary>
+    public Guid? WithdrawnByRunId { get; private set; }
+
+    public DateTimeOffset? WithdrawnAt { get; private set; }
+
+    public bool IsLive => WithdrawnByRunId is null;
+
+    /// <summary>Every proposal, carry-over, decision and withdrawal, oldest first.</summary>
+    public IReadOnlyList<OutcomeEvent> History => _history.AsReadOnly();
+
+    public static Outcome Propose(Guid assessmentId, Guid runId, OutcomeKind kind, SubjectKind subjectKind, long subjectId, string reason, DateTimeOffset now, InterviewLevel? level = null)
     {
-        if (kind == OutcomeKind.ExcellentOfficer && subjectKind != SubjectKind.Officer)
-            throw new DomainException("优秀民警 (excellent officer) is awarded to an officer, not to a squad.");
+        if (kind is OutcomeKind.ExcellentOfficer or OutcomeKind.ExcellentAuxiliary && subjectKind != SubjectKind.Officer)
+            throw new DomainException("优秀民警 / 优秀辅警 (excellent officer / auxiliary) is awarded to a person, not to a squad.");
         if (kind == OutcomeKind.AdvancedSquad && subjectKind != SubjectKind.Squad)
             throw new DomainException("先进中队 (advanced squad) is awarded to a squad, not to an officer.");
         if (kind == OutcomeKind.Interview && level is null)
             throw new DomainException("An interview needs a level: squad, department or committee.");
         if (kind != OutcomeKind.Interview && level is not null)
             throw new DomainException($"Only an interview has a level; a {kind} does not.");
-        return new Outcome(Guid.CreateVersion7(now), runId, kind, subjectKind, subjectId, level, Guard.Required(reason, "The reason of an outcome"), now);
+        return new Outcome(Guid.CreateVersion7(now), assessmentId, runId, kind, subjectKind, subjectId, level, Guard.Required(reason, "The reason of an outcome"), now);
+    }
+
+    /// <summary>A later run proposes the same outcome again: the decision stays, the reason is the run's, a withdrawn one comes back.</summary>
+    public void Carry(Guid runId, string reason, DateTimeOffset now)
+    {
+        var restored = !IsLive;
+        Reason = Guard.Required(reason, "The reason of an outcome");
+        LatestRunId = runId;
+        WithdrawnByRunId = null;
+        WithdrawnAt = null;
+        _history.Add(new OutcomeEvent(now, restored ? "Restored" : "Carried", null, runId, restored ? Reason : Status.ToString()));
+    }
+
+    /// <summary>A later run no longer proposes it: it stays visible, marked with the run that withdrew it, and takes no decision.</summary>
+    public void Withdraw(Guid runId, DateTimeOffset now)
+    {
+        if (!IsLive)
+            return;
+        WithdrawnByRunId = runId;
+        WithdrawnAt = now;
+        LatestRunId = runId;
+        _history.Add(new OutcomeEvent(now, "Withdrawn", null, runId, Status.ToString()));
     }
 
     public void Approve(string reviewer, DateTimeOffset now)
@@ -76,6 +131,7 @@ public sealed class Outcome
         ReviewedBy = Guard.Required(reviewer, "Reviewer");
         ReviewedAt = now;
         Status = OutcomeStatus.Approved;
+        _history.Add(new OutcomeEvent(now, "Approved", ReviewedBy, null, null));
     }
 
     public void Reject(string reviewer, string reason, DateTimeOffset now)
@@ -85,35 +141,52 @@ public sealed class Outcome
         RejectionReason = Guard.Required(reason, "A reason to reject an outcome");
         ReviewedAt = now;
         Status = OutcomeStatus.Rejected;
+        _history.Add(new OutcomeEvent(now, "Rejected", ReviewedBy, null, RejectionReason));
     }
 
-    /// <summary>Fixes who holds an approved interview, when, and at which level (leadership may change the proposed one).</summary>
-    public void Schedule(string interviewer, DateTimeOffset when, InterviewLevel level)
+    /// <summary>Fixes who holds an approved interview, when (not in the past), and at which level (leadership may change the proposed one).</summary>
+    public void Schedule(string interviewer, DateTimeOffset when, InterviewLevel level, string by, DateTimeOffset now)
     {
         if (Kind != OutcomeKind.Interview)
             throw new DomainException($"Only an interview can be scheduled; this outcome is a {Kind}.");
         EnsureStatus(OutcomeStatus.Approved, "scheduled");
-        if (when < ReviewedAt)
-            throw new DomainException($"An interview cannot be scheduled for {when:u}, before it was approved at {ReviewedAt:u}.");
+        if (when < now)
+            throw new DomainException($"An interview cannot be scheduled for {when:u}, which is in the past (now {now:u}).");
         Interviewer = Guard.Required(interviewer, "Interviewer");
         ScheduledFor = when;
-        Level = level;
+        ScheduledLevel = level;
         Status = OutcomeStatus.Scheduled;
+        _history.Add(new OutcomeEvent(now, "Scheduled", Guard.Required(by, "Who schedules"), null, $"{level.Code()} {when:u} {Interviewer}"));
     }
 
-    public void Hold(DateTimeOffset at, string notes)
+    /// <summary>Records that a scheduled interview was held: not in the future, not before it was approved.</summary>
+    public void Hold(DateTimeOffset at, string notes, string by, DateTimeOffset now)
     {
         EnsureStatus(OutcomeStatus.Scheduled, "held");
+        if (at > now)
+            throw new DomainException($"An interview cannot be recorded as held at {at:u}, which is in the future (now {now:u}).");
         if (at < ReviewedAt)
             throw new DomainException($"An interview cannot be held at {at:u}, before it was approved at {ReviewedAt:u}.");
         Notes = Guard.Required(notes, "Notes of an interview");
         HeldAt = at;
         Status = OutcomeStatus.Held;
+        _history.Add(new OutcomeEvent(now, "Held", Guard.Required(by, "Who records an interview"), null, $"{at:u}"));
     }
 
     private void EnsureStatus(OutcomeStatus expected, string verb)
     {
+        if (!IsLive)
+            throw new DomainConflictException($"Outcome {Id} was withdrawn by run {WithdrawnByRunId} at {WithdrawnAt:u} (the current results no longer propose it); it cannot be {verb}.");
         if (Status != expected)
             throw new DomainException($"Outcome {Id} is {Status} and cannot be {verb}; it must be {expected}.");
     }
 }
+
+/// <summary>What makes two proposals the same outcome within one period assessment.</summary>
+public sealed record OutcomeIdentity(SubjectKind SubjectKind, long SubjectId, OutcomeKind Kind, InterviewLevel? Level)
+{
+    public string Key => $"{SubjectKind.ToString().ToLowerInvariant()}:{SubjectId.ToString(System.Globalization.CultureInfo.InvariantCulture)}:{Kind.Code()}:{Level?.Code() ?? "-"}";
+}
+
+/// <summary>One step in an outcome's life: who (a person, or a run) did what, and the detail.</summary>
+public sealed record OutcomeEvent(DateTimeOffset At, string Action, string? By, Guid? RunId, string? Detail);

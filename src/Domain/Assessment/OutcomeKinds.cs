@@ -13,6 +13,9 @@ public enum OutcomeKind
 
     /// <summary>约谈</summary>
     Interview = 4,
+
+    /// <summary>优秀辅警</summary>
+    ExcellentAuxiliary = 5,
 }
 
 public enum SubjectKind

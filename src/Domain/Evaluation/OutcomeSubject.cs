@@ -8,6 +8,9 @@ public sealed class OutcomeSubject
     /// <summary>"officer" or "squad".</summary>
     public string Kind { get; init; } = string.Empty;
 
+    /// <summary>For a person, "officer" (民警) or "auxiliary" (辅警); empty for a squad.</summary>
+    public string Personnel { get; init; } = string.Empty;
+
     public string Name { get; init; } = string.Empty;
 
     public double Score { get; init; }

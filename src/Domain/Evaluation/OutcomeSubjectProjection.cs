@@ -3,7 +3,10 @@ using AssessmentEngine.Domain.Periods;
 
 namespace AssessmentEngine.Domain.Evaluation;
 
-/// <summary>What an earlier month's result and outcomes said about a subject.</summary>
+/// <summary>
+/// What an earlier month's result and outcomes said about a subject: <paramref name="HadWarning"/> is a warning (预警)
+/// proper, never an interview; <paramref name="InterviewLevel"/> the highest interview of the month.
+/// </summary>
 public sealed record PastMonth(
     AssessmentPeriod Period,
     double Score,
@@ -26,6 +29,7 @@ public static class OutcomeSubjectProjection
         {
             Id = current.BadgeNumber,
             Kind = "officer",
+            Personnel = current.Kind == Organization.PersonnelKind.Auxiliary ? "auxiliary" : "officer",
             Name = name,
             Score = current.Score,
             Grade = current.Grade,
@@ -58,6 +62,17 @@ public static class OutcomeSubjectProjection
             VerifiedComplaints = verifiedComplaints,
             History = History(period, history),
         };
+    }
+
+    /// <summary>
+    /// What a month's live, non-rejected outcomes say to the next months: a warning proper (预警, not an interview) and
+    /// the highest interview level, so that an interview is never read as "warned last month".
+    /// </summary>
+    public static (bool HadWarning, InterviewLevel? InterviewLevel) Flags(IEnumerable<(OutcomeKind Kind, InterviewLevel? Level)> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var list = outcomes.ToList();
+        return (list.Any(o => o.Kind == OutcomeKind.Warning), list.Where(o => o.Kind == OutcomeKind.Interview).Max(o => o.Level));
     }
 
     /// <summary>The 12 months before <paramref name="period"/>, most recent first; anything else is ignored.</summary>

@@ -41,6 +41,10 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
 
     public DbSet<Appeal> Appeals => Set<Appeal>();
 
+    public DbSet<PeriodAssessment> PeriodAssessments => Set<PeriodAssessment>();
+
+    public DbSet<Features.Reviews.PublicationChange> PublicationChanges => Set<Features.Reviews.PublicationChange>();
+
     public DbSet<AssessmentEngine.Domain.Schemes.RuleSetVersion> RuleSetVersions => Set<AssessmentEngine.Domain.Schemes.RuleSetVersion>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";

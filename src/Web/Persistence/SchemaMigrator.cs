@@ -30,6 +30,9 @@ public sealed class SchemaMigrator(DatabaseProvider provider)
 
     public IReadOnlyList<SchemaMigration> Migrations { get; } = LoadEmbedded(provider);
 
+    /// <summary>Applies migrations up to this version only (a test brings a database to an earlier schema, fills it, then migrates on).</summary>
+    public int? StopAfter { get; init; }
+
     public static IReadOnlyList<SchemaMigration> LoadEmbedded(DatabaseProvider provider)
     {
         var assembly = typeof(SchemaMigrator).Assembly;
@@ -74,7 +77,7 @@ public sealed class SchemaMigrator(DatabaseProvider provider)
                 VerifyChecksums(applied);
                 var from = applied.Count == 0 ? 0 : applied.Keys.Max();
                 var done = new List<SchemaMigration>();
-                foreach (var migration in Migrations.Where(m => !applied.ContainsKey(m.Version)))
+                foreach (var migration in Migrations.Where(m => !applied.ContainsKey(m.Version) && (StopAfter is null || m.Version <= StopAfter)))
                 {
                     await ApplyAsync(connection, migration, cancellationToken);
                     done.Add(migration);

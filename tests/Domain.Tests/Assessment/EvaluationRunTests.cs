@@ -21,20 +21,11 @@ public class EvaluationRunTests
         return run;
     }
 
-    /// <summary>Published on Wednesday 4 November 2026 at 10:00; the window closes at 00:00 on Tuesday 10 November.</summary>
-    internal static EvaluationRun Published()
-    {
-        var run = Completed();
-        run.Publish(new DateTimeOffset(2026, 11, 4, 10, 0, 0, Plus8), WorkingCalendar.WeekdaysOnly);
-        return run;
-    }
-
     [Fact]
     public void A_queued_run_is_a_draft_with_its_scheme_versions()
     {
         var run = Queued();
         run.Status.Should().Be(RunStatus.Queued);
-        run.Publication.Should().Be(PublicationState.Draft);
         run.Schemes.Should().HaveCount(2);
         run.Attempts.Should().Be(0);
         run.Id.Version.Should().Be(7);
@@ -103,64 +94,15 @@ public class EvaluationRunTests
     }
 
     [Fact]
-    public void Publishing_opens_an_appeal_window_of_three_working_days()
-    {
-        var run = Published();
-        run.Publication.Should().Be(PublicationState.Published);
-        run.AppealWindowEndsAt.Should().Be(new DateTimeOffset(2026, 11, 10, 0, 0, 0, Plus8), "Thursday, Friday and Monday are the three working days");
-        run.IsAppealWindowOpen(new DateTimeOffset(2026, 11, 9, 23, 59, 0, Plus8)).Should().BeTrue();
-        run.IsAppealWindowOpen(new DateTimeOffset(2026, 11, 10, 0, 0, 0, Plus8)).Should().BeFalse();
-        run.IsAppealWindowOpen(new DateTimeOffset(2026, 11, 4, 9, 0, 0, Plus8)).Should().BeFalse("the results were not yet published");
-    }
-
-    [Fact]
-    public void The_window_length_is_configurable()
-    {
-        var run = Completed();
-        run.Publish(new DateTimeOffset(2026, 11, 4, 10, 0, 0, Plus8), WorkingCalendar.WeekdaysOnly, appealWorkingDays: 5);
-        run.AppealWindowEndsAt.Should().Be(new DateTimeOffset(2026, 11, 12, 0, 0, 0, Plus8));
-        Completed().Invoking(r => r.Publish(CutOff, WorkingCalendar.WeekdaysOnly, 0))
-            .Should().Throw<DomainException>().WithMessage("The appeal window must last at least one working day.");
-    }
-
-    [Fact]
-    public void Only_a_completed_draft_can_be_published()
-    {
-        Queued().Invoking(r => r.Publish(CutOff, WorkingCalendar.WeekdaysOnly))
-            .Should().Throw<DomainException>().WithMessage("Run * is Queued; only a completed run can be published.");
-        Published().Invoking(r => r.Publish(CutOff, WorkingCalendar.WeekdaysOnly))
-            .Should().Throw<DomainException>().WithMessage("Run * is already Published.");
-    }
-
-    [Fact]
-    public void Results_become_final_only_after_the_window_closed()
-    {
-        var run = Published();
-        run.Invoking(r => r.MakeFinal(new DateTimeOffset(2026, 11, 9, 12, 0, 0, Plus8), []))
-            .Should().Throw<DomainException>().WithMessage("Run * is open for appeals until *; it cannot become final at *.");
-
-        run.MakeFinal(new DateTimeOffset(2026, 11, 10, 0, 0, 0, Plus8), []);
-        run.Publication.Should().Be(PublicationState.Final);
-        run.FinalizedAt.Should().NotBeNull();
-        run.Invoking(r => r.MakeFinal(CutOff.AddDays(30), [])).Should().Throw<DomainException>().WithMessage("Run * is Final; only published results can become final.");
-    }
-
-    [Fact]
-    public void A_draft_cannot_become_final()
-    {
-        Completed().Invoking(r => r.MakeFinal(CutOff.AddDays(30), [])).Should().Throw<DomainException>().WithMessage("Run * is Draft; only published results can become final.");
-    }
-
-    [Fact]
     public void A_rerun_is_a_new_run_that_names_the_one_it_supersedes()
     {
-        var first = Published();
+        var first = Completed();
         var rerun = EvaluationRun.Rerun(first, Schemes, CutOff.AddDays(10), CutOff.AddDays(10));
         rerun.Id.Should().NotBe(first.Id);
         rerun.SupersedesRunId.Should().Be(first.Id);
         rerun.Period.Should().Be(October);
         rerun.Status.Should().Be(RunStatus.Queued);
-        first.Publication.Should().Be(PublicationState.Published, "the earlier run is left as it was");
+        first.Status.Should().Be(RunStatus.Completed, "the earlier run is left as it was");
     }
 
     [Fact]
@@ -170,21 +112,6 @@ public class EvaluationRunTests
         running.Start("node-a", CutOff);
         FluentActions.Invoking(() => EvaluationRun.Rerun(running, Schemes, CutOff, CutOff))
             .Should().Throw<DomainException>().WithMessage("Run * is still Running; wait for it to finish before re-running 2026-10.");
-    }
-
-    [Fact]
-    public void Results_cannot_become_final_while_an_appeal_is_undecided()
-    {
-        var run = Published();
-        var appeal = Appeal.File(run, 7, "bodycam_coverage", "记录仪故障", new DateTimeOffset(2026, 11, 5, 9, 0, 0, Plus8));
-        var afterWindow = new DateTimeOffset(2026, 11, 12, 0, 0, 0, Plus8);
-
-        run.Invoking(r => r.MakeFinal(afterWindow, [appeal]))
-            .Should().Throw<DomainException>().WithMessage("Run * has 1 undecided appeal(s); decide them before the results become final.");
-
-        appeal.Reject("无报修记录", "督察 张", afterWindow);
-        run.MakeFinal(afterWindow, [appeal]);
-        run.Publication.Should().Be(PublicationState.Final);
     }
 }
 

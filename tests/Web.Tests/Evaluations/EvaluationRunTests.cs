@@ -91,6 +91,10 @@ public abstract class EvaluationRunTests : DatabaseTestBase
                 ("101", OutcomeKind.AdvancedSquad, null),            // squad A: first in the brigade, no overdue case
             });
         outcomes.Should().OnlyContain(o => o.Status == OutcomeStatus.Proposed && o.Reason.Length > 0);
+        // A reason names what caused the outcome and the right kind of person, never a bonus of the month.
+        outcomes.Single(o => o.Kind == OutcomeKind.Warning).Reason.Should().Be("辅警：处罚无执法记录");
+        outcomes.Single(o => o.Kind == OutcomeKind.Interview).Reason.Should().Be("民警：违反禁酒令");
+        outcomes.Single(o => o.SubjectId == 6 && o.SubjectKind == SubjectKind.Officer).Reason.Should().Be("民警：优秀民警（本月102分，优秀）").And.NotContain("锦旗");
 
         run.Statistics!.Officers.Should().Be(5);
         run.Statistics.Auxiliaries.Should().Be(1);
@@ -108,11 +112,13 @@ public abstract class EvaluationRunTests : DatabaseTestBase
         var service = await ServiceAsync(db);
 
         var first = await service.EvaluateAsync(October, "node-a");
+        var afterFirst = await SnapshotAsync(db, first.Id);
         db.ChangeTracker.Clear();
         var second = await service.EvaluateAsync(October, "node-b");
 
         first.Id.Should().NotBe(second.Id, "a run never overwrites another");
-        (await SnapshotAsync(db, second.Id)).Should().Be(await SnapshotAsync(db, first.Id));
+        (await SnapshotAsync(db, second.Id)).Should().Be(afterFirst);
+        (await db.Outcomes.CountAsync()).Should().Be(5, "the re-run carried each proposal instead of copying it");
     }
 
     [Fact]
@@ -233,7 +239,8 @@ public abstract class EvaluationRunTests : DatabaseTestBase
     {
         var officers = await db.OfficerResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.OfficerId).ToListAsync();
         var squads = await db.SquadResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.SquadId).ToListAsync();
-        var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.RunId == runId).OrderBy(o => o.SubjectKind).ThenBy(o => o.SubjectId).ThenBy(o => o.Kind).ToListAsync();
+        // The outcomes a run left live: a re-run of identical inputs carries every one of them, unchanged.
+        var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.LatestRunId == runId && o.WithdrawnByRunId == null).OrderBy(o => o.SubjectKind).ThenBy(o => o.SubjectId).ThenBy(o => o.Kind).ToListAsync();
         return JsonSerializer.Serialize(new
         {
             officers = officers.Select(r => new { r.OfficerId, r.BadgeNumber, r.Kind, r.Post, r.SquadId, r.Score, r.Grade, r.Rank, r.PeerGroupSize, r.Percentile, r.Vetoed, r.Subtotals, r.Lines }),

@@ -109,6 +109,8 @@ public sealed class LeadershipPagesInBrowserTests(BrowserFixture browser)
         if (await publication.GetByRole(AriaRole.Button, new() { Name = "公示" }).CountAsync() > 0)
         {
             await publication.GetByLabel("申诉期（工作日）").FillAsync("3");
+            if (await publication.Locator("#confirmPending").CountAsync() > 0)
+                await publication.Locator("#confirmPending").CheckAsync();
             await publication.GetByRole(AriaRole.Button, new() { Name = "公示" }).ClickAsync();
             (await leader.GetByTestId("status-message").InnerTextAsync()).Should().StartWith($"{October} 考核结果已公示，申诉截止");
         }
@@ -168,7 +170,11 @@ public sealed class LeadershipPagesInBrowserTests(BrowserFixture browser)
         await leader.GotoAsync($"/review?period={October}");
         var publish = leader.GetByTestId("publication").GetByRole(AriaRole.Button, new() { Name = "公示" });
         if (await publish.CountAsync() > 0)
+        {
+            if (await leader.Locator("#confirmPending").CountAsync() > 0)
+                await leader.Locator("#confirmPending").CheckAsync();
             await publish.ClickAsync();
+        }
 
         var page = await browser.SignedInPageAsync(Role.Inspector, displayName: "督察 周敏");
         await page.GotoAsync($"/officers/3?period={October}");

@@ -92,14 +92,19 @@ public abstract class PersistenceTests : DatabaseTestBase
         await using (var db = await Database.CreateMigratedContextAsync())
         {
             await SeedOfficerAsync(db);
-            var run = EvaluationRun.Queue(October, [new SchemeVersion("officer-monthly", "ab12")], October.EndInstant.AddHours(2), October.EndInstant.AddHours(2));
+            var assessment = PeriodAssessment.Open(October, 12, October.EndInstant.AddHours(2));
+            var run = EvaluationRun.Queue(October, [new SchemeVersion("officer-monthly", "ab12")], October.EndInstant.AddHours(2), October.EndInstant.AddHours(2), assessmentId: assessment.Id);
             run.Start("node-a", October.EndInstant.AddHours(3));
             run.Complete(October.EndInstant.AddHours(4));
+            assessment.Adopt(run, null);
+            db.PeriodAssessments.Add(assessment);
             db.EvaluationRuns.Add(run);
             db.OfficerResults.Add(new OfficerResult(run.Id, 1, "J000001", PersonnelKind.Officer, PostType.Road, 12, 87.5, "合格", Standing.Of(3, 10), false,
                 [new CategorySubtotal("attendance", -2.5)],
                 [new RuleLine("LateArrival", "迟到", "attendance", -2.5, """{"lateCount":2}""", [101, 102])]));
-            db.Outcomes.Add(Outcome.Propose(run.Id, OutcomeKind.Interview, SubjectKind.Officer, 1, "月度考核低于80分", October.EndInstant.AddHours(4), InterviewLevel.Squad));
+            var outcome = Outcome.Propose(assessment.Id, run.Id, OutcomeKind.Interview, SubjectKind.Officer, 1, "月度考核低于80分", October.EndInstant.AddHours(4), InterviewLevel.Squad);
+            outcome.Approve("大队长", October.EndInstant.AddHours(5));
+            db.Outcomes.Add(outcome);
             await db.SaveChangesAsync();
         }
 
@@ -118,7 +123,13 @@ public abstract class PersistenceTests : DatabaseTestBase
             result.Percentile.Should().BeApproximately(77.78, 0.01);
             var outcome = await db.Outcomes.SingleAsync();
             outcome.Level.Should().Be(InterviewLevel.Squad);
-            outcome.Status.Should().Be(OutcomeStatus.Proposed);
+            outcome.Status.Should().Be(OutcomeStatus.Approved);
+            outcome.IdentityKey.Should().Be("officer:1:interview:squad");
+            outcome.History.Select(e => (e.Action, e.RunId)).Should().Equal(("Proposed", run.Id), ("Approved", (Guid?)null));
+            outcome.History[1].At.Should().Be(October.EndInstant.AddHours(5));
+            var assessment = await db.PeriodAssessments.SingleAsync();
+            assessment.CurrentRunId.Should().Be(run.Id);
+            assessment.Publication.Should().Be(PublicationState.Draft);
         }
     }
 

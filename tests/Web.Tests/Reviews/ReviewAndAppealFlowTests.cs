@@ -37,7 +37,8 @@ public abstract class ReviewAndAppealFlowTests
         var a2 = Api(await app.SignInAsync(Role.Officer, ConstructedBrigade.SquadA, officerId: 2));
 
         // 公示: the leader publishes; the appeal window is three working days.
-        (await leader.PublishRunAsync(firstRun)).Publication.Should().Be("Published");
+        (await StatusOf(() => leader.PublishRunAsync(firstRun))).Should().Be(HttpStatusCode.Conflict, "proposals are pending and the leader did not confirm");
+        (await leader.PublishRunAsync(firstRun, confirmPending: true)).Publication.Should().Be("Published");
 
         // The officer reads every point of their month with its records, but not a colleague's.
         var own = await a2.OfficerResultAsync(2, "2026-10");
@@ -62,7 +63,7 @@ public abstract class ReviewAndAppealFlowTests
         corrected.RunId.Should().Be(secondRun);
         corrected.Officer.Score.Should().Be(99);
         corrected.Lines.Should().Contain(l => l.RuleName == "Appeal" && l.Points == 3);
-        corrected.Appeals.Should().BeEmpty("the appeal belongs to the first run");
+        corrected.Appeals.Should().ContainSingle("the appeal belongs to the period's assessment, not to a run").Which.Status.Should().Be("Upheld");
         (await a2.TrendAsync(2, "2026-10")).Should().ContainSingle().Which.Score.Should().Be(99);
 
         // 审核: the leader works through the proposed outcomes of the re-run.
@@ -77,14 +78,16 @@ public abstract class ReviewAndAppealFlowTests
         (await leader.ApproveOutcomeAsync(excellent.Id)).Status.Should().Be("Approved");
         (await StatusOf(() => inspector.ApproveOutcomeAsync(interview.Id))).Should().Be(HttpStatusCode.Forbidden);
         await leader.ApproveOutcomeAsync(interview.Id);
-        var when = DateTimeOffset.UtcNow.AddDays(2);
+        var when = app.Clock.GetUtcNow().AddHours(1);
         (await leader.ScheduleInterviewAsync(interview.Id, new InterviewPlan("大队长 王建国", when, "Committee"))).Status.Should().Be("Scheduled");
+        app.Clock.Advance(TimeSpan.FromHours(2));
         var held = await leader.RecordInterviewAsync(interview.Id, new InterviewRecord(when, "本人认识到违反禁酒令的严重性，写出书面检查"));
         held.Status.Should().Be("Held");
         held.Notes.Should().Contain("书面检查");
 
         // Publication and finalisation of the corrected run: final only after the window closes.
-        await leader.PublishRunAsync(secondRun);
+        (await StatusOf(() => leader.PublishRunAsync(firstRun, confirmPending: true))).Should().Be(HttpStatusCode.Conflict, "the first run is superseded");
+        await leader.PublishRunAsync(secondRun, confirmPending: true);
         (await StatusOf(() => leader.FinalizeRunAsync(secondRun))).Should().Be(HttpStatusCode.UnprocessableEntity);
         app.Clock.Advance(TimeSpan.FromDays(8));
         leader = Api(await app.SignInAsync(leaderAccount.UserName, TestApp.Password));
@@ -93,11 +96,11 @@ public abstract class ReviewAndAppealFlowTests
         // Every change is in the audit log, with who did it.
         await using var db = app.Database.CreateContext();
         var entries = await db.Set<AssessmentEngine.Web.Infrastructure.Auditing.AuditEntry>().ToListAsync();
-        entries.Select(a => a.Action).Should().Contain(["PublishRun", "FileAppeal", "UpholdAppeal", "RejectOutcome", "ApproveOutcome", "ScheduleInterview", "RecordInterview", "FinalizeRun"]);
+        entries.Select(a => a.Action).Should().Contain(["PublishAssessment", "FileAppeal", "UpholdAppeal", "RejectOutcome", "ApproveOutcome", "ScheduleInterview", "RecordInterview", "FinalizeAssessment"]);
         // Each entry names the unit it concerns, so that a brigade's auditor reads it: the appeal is officer A2's, in squad A.
         entries.Where(a => a.Action is "FileAppeal" or "UpholdAppeal").Should().OnlyContain(a => a.UnitId == ConstructedBrigade.SquadA);
         entries.Single(a => a.Action == "RejectOutcome").UnitId.Should().Be(warning.UnitId);
-        entries.Where(a => a.Action is "PublishRun" or "FinalizeRun").Should().OnlyContain(a => a.UnitId == null, "a run is the whole detachment's");
+        entries.Where(a => a.Action is "PublishAssessment" or "FinalizeAssessment").Should().OnlyContain(a => a.UnitId == null, "a period assessment is the whole detachment's");
     }
 
     [Fact]

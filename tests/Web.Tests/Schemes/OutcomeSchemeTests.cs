@@ -9,10 +9,13 @@ public class OutcomeSchemeTests
 {
     private static readonly CompiledWorkflow Scheme = ShippedSchemeFiles.Compile("outcomes-monthly.json");
 
-    private static OutcomeSubject Officer(double score, bool vetoed = false, double percentile = 50, params HistoryMonth[] history) => new()
+    private static OutcomeSubject Officer(double score, bool vetoed = false, double percentile = 50, params HistoryMonth[] history) => Person("officer", score, vetoed, percentile, history);
+
+    private static OutcomeSubject Person(string personnel, double score, bool vetoed = false, double percentile = 50, params HistoryMonth[] history) => new()
     {
         Id = "110001",
         Kind = "officer",
+        Personnel = personnel,
         Name = "张警官",
         Score = score,
         Vetoed = vetoed,
@@ -93,10 +96,13 @@ public class OutcomeSchemeTests
     public void A_warning_last_month_followed_by_a_failing_month_escalates_one_level()
     {
         var (_, once) = Outcomes(Officer(78, history: Month("2026-09", 85, warned: true)));
+        // A warning in a failing month (its interview rejected) is two failing months: the department, not a skip to the committee.
         var (_, twice) = Outcomes(Officer(78, history: [Month("2026-09", 79, warned: true)]));
+        var afterDepartment = Outcomes(Officer(78, history: [new HistoryMonth { PeriodKey = "2026-09", Score = 76, Grade = "不合格", InterviewLevel = "department" }])).Proposed;
 
         once.Should().Equal((OutcomeKind.Interview, InterviewLevel.Department));
-        twice.Should().Equal((OutcomeKind.Interview, InterviewLevel.Committee));
+        twice.Should().Equal((OutcomeKind.Interview, InterviewLevel.Department));
+        afterDepartment.Should().Equal((OutcomeKind.Interview, InterviewLevel.Committee));
     }
 
     [Fact]
@@ -147,5 +153,82 @@ public class OutcomeSchemeTests
         var (tags, _) = Outcomes(Squad(3, 6));
 
         tags.Should().BeEmpty();
+    }
+
+    [Theory]
+    [InlineData("officer", "Commendation:ExcellentOfficer", OutcomeKind.ExcellentOfficer)]
+    [InlineData("auxiliary", "Commendation:ExcellentAuxiliary", OutcomeKind.ExcellentAuxiliary)]
+    public void Commendations_follow_the_population(string personnel, string tag, OutcomeKind kind)
+    {
+        var (tags, proposed) = Outcomes(Person(personnel, 95, percentile: 95));
+
+        tags.Should().Equal(tag);
+        proposed.Should().Equal((kind, (InterviewLevel?)null));
+    }
+
+    [Fact]
+    public void Interview_titles_name_no_kind_of_person_so_the_reason_can_name_the_right_one()
+    {
+        using var file = System.Text.Json.JsonDocument.Parse(ShippedSchemeFiles.Content("outcomes-monthly.json"));
+        var titles = file.RootElement.GetProperty("Rules").EnumerateArray()
+            .Select(r => r.GetProperty("Properties"))
+            .Where(p => p.GetProperty("Outcome").GetString()!.StartsWith("Interview", StringComparison.Ordinal))
+            .Select(p => p.GetProperty("Title").GetString()!).ToList();
+        titles.Should().HaveCountGreaterThan(4).And.OnlyContain(t => !t.Contains("民警") && !t.Contains("辅警"));
+    }
+
+    /// <summary>Month after month through the shipped scheme, each month's history built from the outcomes it proposed, as a run does.</summary>
+    private static List<InterviewLevel?> Ladder(params (double Score, OutcomeKind[] RaisedByOfficerScheme)[] months)
+    {
+        var history = new List<PastMonth>();
+        var levels = new List<InterviewLevel?>();
+        var period = AssessmentEngine.Domain.Periods.AssessmentPeriod.Month(2026, 5);
+        foreach (var (score, raised) in months)
+        {
+            var projected = new OutcomeSubject
+            {
+                Id = "110001",
+                Kind = "officer",
+                Personnel = "officer",
+                Name = "张警官",
+                Score = score,
+                Grade = score >= 80 ? "合格" : "不合格",
+                Rank = 10,
+                PeerGroupSize = 40,
+                Percentile = 50,
+                History = OutcomeSubjectProjection.History(period, history),
+            };
+            var view = AssessmentEngine.Domain.Evaluation.PeriodView.Of(period);
+            var card = Scheme.Score(new EvaluationContext(period.EndInstant), projected, view);
+            card.Faults.Should().BeEmpty();
+            var proposed = OutcomeTags.Parse(card.Outcomes.Concat(raised.Select(k => k == OutcomeKind.Warning ? "Warning" : k.ToString())), SubjectKind.Officer);
+            levels.Add(proposed.Where(p => p.Kind == OutcomeKind.Interview).Select(p => p.Level).SingleOrDefault());
+            var (warned, level) = OutcomeSubjectProjection.Flags(proposed);
+            history.Add(new PastMonth(period, score, projected.Grade, false, 10, false, warned, level));
+            period = period.Next;
+        }
+        return levels;
+    }
+
+    [Fact]
+    public void Three_and_four_failing_months_climb_the_ladder_squad_department_committee_without_skipping()
+    {
+        Ladder((75, []), (74, []), (73, []), (72, []))
+            .Should().Equal(InterviewLevel.Squad, InterviewLevel.Department, InterviewLevel.Committee, InterviewLevel.Committee);
+    }
+
+    [Fact]
+    public void A_warning_followed_by_failing_months_escalates_from_the_department_to_the_committee()
+    {
+        Ladder((85, [OutcomeKind.Warning]), (75, []), (74, []), (73, []))
+            .Should().Equal(null, InterviewLevel.Department, InterviewLevel.Committee, InterviewLevel.Committee);
+    }
+
+    [Fact]
+    public void An_interview_last_month_is_not_read_as_a_warning()
+    {
+        var (warned, level) = OutcomeSubjectProjection.Flags([(OutcomeKind.Interview, InterviewLevel.Squad)]);
+        warned.Should().BeFalse();
+        level.Should().Be(InterviewLevel.Squad);
     }
 }

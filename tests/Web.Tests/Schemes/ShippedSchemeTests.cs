@@ -87,7 +87,7 @@ public class ShippedSchemeTests
     {
         using var document = JsonDocument.Parse(ShippedSchemeFiles.Content(fileName));
         var globals = document.RootElement.GetProperty("GlobalParams").EnumerateArray().Select(p => p.GetProperty("Name").GetString()).ToHashSet();
-        string[] tags = ["Warning", "Interview:Squad", "Interview:Department", "Interview:Committee", "Commendation:ExcellentOfficer", "Commendation:AdvancedSquad"];
+        string[] tags = ["Warning", "Interview:Squad", "Interview:Department", "Interview:Committee", "Commendation:ExcellentOfficer", "Commendation:ExcellentAuxiliary", "Commendation:AdvancedSquad"];
         foreach (var rule in document.RootElement.GetProperty("Rules").EnumerateArray())
         {
             var properties = rule.GetProperty("Properties");

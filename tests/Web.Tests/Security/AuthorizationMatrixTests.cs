@@ -61,6 +61,12 @@ public abstract class AuthorizationMatrixTests
         new("POST", "/api/outcomes/{id:guid}/hold", i => $"/api/outcomes/{i.OutcomeId}/hold", _ => new { heldAt = DateTimeOffset.UtcNow, notes = "已谈话" }, [Role.Admin, Role.Leader]),
         new("POST", "/api/runs/{runId:guid}/publish", i => $"/api/runs/{i.RunId}/publish", null, [Role.Admin, Role.Leader]),
         new("POST", "/api/runs/{runId:guid}/finalize", i => $"/api/runs/{i.RunId}/finalize", null, [Role.Admin, Role.Leader]),
+        new("GET", "/api/assessments/", _ => "/api/assessments", null, Readers),
+        new("GET", "/api/assessments/{period}", _ => "/api/assessments/2026-10", null, Readers),
+        new("GET", "/api/assessments/{period}/changes", _ => "/api/assessments/2026-10/changes", null, Readers),
+        new("POST", "/api/assessments/{period}/publish", _ => "/api/assessments/2026-10/publish", null, [Role.Admin, Role.Leader]),
+        new("POST", "/api/assessments/{period}/finalize", _ => "/api/assessments/2026-10/finalize", null, [Role.Admin, Role.Leader]),
+        new("POST", "/api/assessments/{period}/reopen", _ => "/api/assessments/2026-10/reopen", _ => new { reason = "考勤数据更正" }, [Role.Admin]),
         new("GET", "/api/appeals/", _ => "/api/appeals", null, [.. Readers, Role.Officer]),
         new("POST", "/api/appeals/", i => "/api/appeals", i => new { runId = i.RunId, officerId = 2, ruleName = "LateArrival", statement = "考勤机故障" }, [Role.Officer, Role.Inspector, Role.Admin]),
         new("POST", "/api/appeals/{id:guid}/uphold", i => $"/api/appeals/{i.AppealId}/uphold", _ => new { points = 1, reason = "属实" }, [Role.Inspector, Role.Admin]),
@@ -169,6 +175,29 @@ public abstract class AuthorizationMatrixTests
     }
 
     [Fact]
+    public async Task Only_someone_whose_scope_covers_the_runs_population_may_start_a_run()
+    {
+        await using var app = await TestApp.StartAsync(Provider, new Dictionary<string, string> { ["Scheduling:Enabled"] = "true", ["Scheduling:CatchUpMonths"] = "0" });
+        await ArrangeAsync(app);
+        var leaderOfSquadB = await app.SignInAsync(Role.Leader, ConstructedBrigade.SquadB);
+        var leaderOfBrigade = await app.SignInAsync(Role.Leader, ConstructedBrigade.Brigade);
+        var inspectorOfSquadA = await app.SignInAsync(Role.Inspector, ConstructedBrigade.SquadA);
+        var leaderOfDetachment = await app.SignInAsync(Role.Leader);
+
+        foreach (var (client, who) in new[] { (leaderOfSquadB, "a squad's leader"), (leaderOfBrigade, "a brigade's leader"), (inspectorOfSquadA, "a squad's inspector") })
+        {
+            var refused = await client.PostAsJsonAsync("/api/runs", new { period = "2026-10" }, TestApp.Json);
+            refused.StatusCode.Should().Be(HttpStatusCode.Forbidden, $"{who} cannot re-run the whole detachment");
+            (await refused.Content.ReadAsStringAsync()).Should().Contain("A run of 2026-10 concerns unit 1 and everything below it");
+        }
+        await using (var db = app.Database.CreateContext())
+            (await db.EvaluationRuns.CountAsync()).Should().Be(1, "a refused request queues nothing");
+
+        (await leaderOfDetachment.PostAsJsonAsync("/api/runs", new { period = "2026-10" }, TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.Accepted);
+        (await leaderOfSquadB.PostAsync(new Uri("/api/assessments/2026-10/publish?confirmPending=true", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound, "publishing concerns the whole detachment");
+    }
+
+    [Fact]
     public async Task The_matrix_lists_every_endpoint_the_app_maps()
     {
         await using var app = await TestApp.StartAsync(Provider, new Dictionary<string, string> { ["Scheduling:Enabled"] = "true", ["Scheduling:CatchUpMonths"] = "0" });
@@ -213,7 +242,7 @@ public abstract class AuthorizationMatrixTests
             runId = (await service.CompleteAsync((await service.QueueAsync(October)).Id, "test-node")).Id;
         }
         var admin = await app.AdminAsync();
-        (await admin.PostAsync(new Uri($"/api/runs/{runId}/publish", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        (await admin.PostAsync(new Uri($"/api/runs/{runId}/publish?confirmPending=true", UriKind.Relative), null)).EnsureSuccessStatusCode();
         var officer = await app.SignInAsync(Role.Officer, ConstructedBrigade.SquadA, officerId: 2);
         var appeal = await (await officer.PostAsJsonAsync("/api/appeals", new { runId, officerId = 2, ruleName = "LateArrival", statement = "考勤机故障" }, TestApp.Json))
             .Content.ReadFromJsonAsync<Features.Appeals.AppealView>(TestApp.Json);

@@ -1,3 +1,4 @@
+using AssessmentEngine.Domain;
 using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
@@ -9,12 +10,13 @@ namespace AssessmentEngine.Web.Features.Appeals;
 
 public sealed record AppealView(
     Guid Id, Guid RunId, string Period, long OfficerId, string RuleName, string Statement, string Status, DateTimeOffset FiledAt,
-    string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason, double? AdjustedPoints);
+    string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason, double? AdjustedPoints, Guid AssessmentId, int PublicationNumber);
 
 internal static class AppealViews
 {
     public static AppealView View(Appeal a) =>
-        new(a.Id, a.RunId, a.Period.Key, a.OfficerId, a.RuleName, a.Statement, a.Status.ToString(), a.FiledAt, a.DecidedBy, a.DecidedAt, a.DecisionReason, a.AdjustedPoints);
+        new(a.Id, a.RunId, a.Period.Key, a.OfficerId, a.RuleName, a.Statement, a.Status.ToString(), a.FiledAt, a.DecidedBy, a.DecidedAt, a.DecisionReason, a.AdjustedPoints,
+            a.AssessmentId, a.PublicationNumber);
 
     /// <summary>Loads an appeal for a decision, refusing (as not found) one outside the caller's scope; the audit entry concerns the officer's squad.</summary>
     public static async Task<Appeal> ForDecisionAsync(AssessmentDbContext db, CurrentActor actor, AuditLog audit, Guid id, CancellationToken cancellationToken)
@@ -29,17 +31,20 @@ internal static class AppealViews
 }
 
 /// <summary>
-/// An officer appeals the points of one rule of a published run, within the appeal window, with a statement (申诉).
-/// An Officer account files for itself; an inspector may file on an officer's behalf.
+/// An officer appeals the points of one rule of the published results of a period (a result line: officer, rule, period),
+/// within the appeal window, with a statement (申诉). Name the period, or the published run (it must still be the one
+/// published). An Officer account files for itself; an inspector may file on an officer's behalf.
 /// </summary>
 [AllowedRoles(Role.Officer, Role.Inspector, Role.Admin)]
-public sealed record FileAppeal(Guid RunId, long OfficerId, string RuleName, string Statement) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
+public sealed record FileAppeal(Guid? RunId, long OfficerId, string RuleName, string Statement, string? Period = null) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
 {
     long? IOfficerScoped.OfficerId => OfficerId;
 
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
+        if (RunId is null && string.IsNullOrWhiteSpace(Period))
+            errors.Add(nameof(Period), "Name the period appealed (2026-10) or its published run.");
         if (string.IsNullOrWhiteSpace(RuleName))
             errors.Add(nameof(RuleName), "Name the rule whose points are appealed.");
         if (string.IsNullOrWhiteSpace(Statement))
@@ -53,13 +58,21 @@ internal sealed class FileAppealHandler(AssessmentDbContext db, CurrentActor act
 {
     public async ValueTask<AppealView> Handle(FileAppeal request, CancellationToken cancellationToken)
     {
-        var run = await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.RunId, cancellationToken) ?? throw new NotFoundException("Run", request.RunId);
-        var result = await db.OfficerResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.OfficerId == request.OfficerId, cancellationToken);
+        var assessment = await Reviews.Assessments.ResolveAsync(db, request.Period, request.RunId, cancellationToken);
+        if (request.RunId is { } runId && runId != assessment.PublishedRunId)
+            throw new DomainConflictException(assessment.PublishedRunId is { } published
+                ? $"Run {runId} is not the published run of {assessment.Period} (run {published} is); appeal the published results."
+                : $"{assessment.Period} is {assessment.Publication}; appeals are filed only against published results (公示).");
+        var publishedRun = assessment.PublishedRunId ?? assessment.CurrentRunId;
+        var result = await db.OfficerResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == publishedRun && r.OfficerId == request.OfficerId, cancellationToken);
         if (result is null || !await actor.CanReachUnitAsync(result.SquadId, cancellationToken))
-            throw new NotFoundException($"Officer {request.OfficerId} has no result in run {run.Id}.");
+            throw new NotFoundException($"Officer {request.OfficerId} has no result in {assessment.Period}.");
         if (!result.Lines.Any(l => string.Equals(l.RuleName, request.RuleName, StringComparison.Ordinal)))
-            throw new ValidationException(nameof(request.RuleName), $"Rule '{request.RuleName}' gave officer {result.BadgeNumber} no points in {run.Period}; only a rule that scored can be appealed.");
-        var appeal = Appeal.File(run, request.OfficerId, request.RuleName, request.Statement, clock.GetUtcNow());
+            throw new ValidationException(nameof(request.RuleName), $"Rule '{request.RuleName}' gave officer {result.BadgeNumber} no points in {assessment.Period}; only a rule that scored can be appealed.");
+        var earlier = await db.Appeals.AsNoTracking().Where(a => a.AssessmentId == assessment.Id && a.OfficerId == request.OfficerId).ToListAsync(cancellationToken);
+        var changed = await db.PublicationChanges.AsNoTracking().AnyAsync(
+            c => c.AssessmentId == assessment.Id && c.PublicationNumber == assessment.PublicationNumber && c.SubjectKind == SubjectKind.Officer && c.SubjectId == request.OfficerId, cancellationToken);
+        var appeal = assessment.FileAppeal(request.OfficerId, request.RuleName, request.Statement, earlier, changed, clock.GetUtcNow());
         db.Appeals.Add(appeal);
         var view = AppealViews.View(appeal);
         audit.Concerning(result.SquadId).Describe(nameof(Appeal), appeal.Id, null, view);
@@ -67,9 +80,9 @@ internal sealed class FileAppealHandler(AssessmentDbContext db, CurrentActor act
     }
 }
 
-/// <summary>Appeals visible to the caller: an Officer account sees its own; others, those of officers in their scope.</summary>
+/// <summary>Appeals visible to the caller, across every run of their period: an Officer account sees its own; others, those of officers in their scope.</summary>
 [AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer)]
-public sealed record ListAppeals(Guid? RunId = null, string? Status = null) : IRequest<IReadOnlyList<AppealView>>;
+public sealed record ListAppeals(Guid? RunId = null, string? Status = null, string? Period = null) : IRequest<IReadOnlyList<AppealView>>;
 
 internal sealed class ListAppealsHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<ListAppeals, IReadOnlyList<AppealView>>
 {
@@ -77,8 +90,17 @@ internal sealed class ListAppealsHandler(AssessmentDbContext db, CurrentActor ac
     {
         var query = db.Appeals.AsNoTracking();
         if (request.RunId is { } runId)
-            query = query.Where(a => a.RunId == runId);
-        if (request.Status is { } text && Enum.TryParse<AppealStatus>(text, ignoreCase: true, out var status))
+        {
+            // A run names its period assessment: its appeals outlive the run.
+            var assessmentId = await db.EvaluationRuns.AsNoTracking().Where(r => r.Id == runId).Select(r => (Guid?)r.AssessmentId).SingleOrDefaultAsync(cancellationToken);
+            query = query.Where(a => a.AssessmentId == assessmentId);
+        }
+        if (request.Period is { } text)
+        {
+            var period = Results.PublishedResults.ParsePeriod(text);
+            query = query.Where(a => a.Period == period);
+        }
+        if (request.Status is { } statusText && Enum.TryParse<AppealStatus>(statusText, ignoreCase: true, out var status))
             query = query.Where(a => a.Status == status);
         if (actor.Role == Role.Officer)
             query = query.Where(a => a.OfficerId == actor.OfficerId);
@@ -92,7 +114,7 @@ internal sealed class ListAppealsHandler(AssessmentDbContext db, CurrentActor ac
 
 /// <summary>
 /// An inspector upholds an appeal: the officer's points on that rule change by <see cref="Points"/> through an audited
-/// manual adjustment, which the next run of the period applies.
+/// manual adjustment keyed by the appeal, which every later run of the period applies once.
 /// </summary>
 [AllowedRoles(Role.Inspector, Role.Admin)]
 public sealed record UpholdAppeal(Guid AppealId, double Points, string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable

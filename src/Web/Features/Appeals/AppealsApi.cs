@@ -15,14 +15,14 @@ public static class AppealsApi
         var appeals = app.MapGroup("/api/appeals").WithTags("Appeals")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         appeals.MapGet("/", List).RequireRolesOf<ListAppeals>();
-        appeals.MapPost("/", File).RequireRolesOf<FileAppeal>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        appeals.MapPost("/", File).RequireRolesOf<FileAppeal>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         appeals.MapPost("/{id:guid}/uphold", Uphold).RequireRolesOf<UpholdAppeal>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         appeals.MapPost("/{id:guid}/reject", Reject).RequireRolesOf<RejectAppeal>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<AppealView>>> List(Guid? runId, string? status, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new ListAppeals(runId, status), cancellationToken));
+    private static async Task<Ok<IReadOnlyList<AppealView>>> List(Guid? runId, string? status, string? period, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ListAppeals(runId, status, period), cancellationToken));
 
     private static async Task<Created<AppealView>> File(FileAppeal body, IMediator mediator, CancellationToken cancellationToken)
     {

@@ -74,14 +74,15 @@ internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, Current
         var squadRows = squadRanking.Squads.Where(s => squads is null || squads.Contains(s.SquadId)).ToList();
 
         var outcomes = await mediator.Send(new OutcomesToReview(period.Key, Status: null), cancellationToken);
-        var ofRun = outcomes.Where(o => o.RunId == run.Id && (squads is null || squads.Contains(o.UnitId))).ToList();
+        var ofRun = outcomes.Where(o => o.Live && (squads is null || squads.Contains(o.UnitId))).ToList();
         var outcomeCounts = ofRun.GroupBy(o => (o.Kind, o.Status)).Select(g => new OutcomeCount(g.Key.Kind, g.Key.Status, g.Count()))
             .OrderBy(c => c.Kind, StringComparer.Ordinal).ThenBy(c => c.Status, StringComparer.Ordinal).ToList();
 
         var trend = await TrendAsync(results, latest, period, cancellationToken);
         var unitName = unitId is { } u ? units[u].Name : units.Values.Where(x => x.ParentId is null).Select(x => x.Name).FirstOrDefault() ?? "—";
         var periods = latest.Keys.OrderByDescending(p => p).Select(p => p.Key).ToList();
-        return new DashboardView(period.Key, run.Id, run.Publication.ToString(), unitId, unitName, officers, Math.Round(average, 2), vetoed,
+        var publication = await db.PeriodAssessments.AsNoTracking().Where(a => a.Id == run.AssessmentId).Select(a => a.Publication).SingleAsync(cancellationToken);
+        return new DashboardView(period.Key, run.Id, publication.ToString(), unitId, unitName, officers, Math.Round(average, 2), vetoed,
             grades, squadRows, top, bottom, outcomeCounts, ofRun.Where(o => o.Status == nameof(OutcomeStatus.Proposed)).ToList(), trend, periods);
     }
 

@@ -125,7 +125,7 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
                 VerifiedComplaints = view.VerifiedComplaints,
                 SubtotalsJson = ScoreLines.Serialize(ScoreLines.Subtotals(card)),
                 LinesJson = ScoreLines.Serialize(ScoreLines.Lines(card, schemes.Squad.Workflow)),
-                OutcomesJson = ScoreLines.Serialize(card.Outcomes),
+                OutcomesJson = ScoreLines.Serialize(OutcomeCause.Of(card)),
             });
         }
         return result;
@@ -153,7 +153,7 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
             VerifiedComplaints = s.Month.Complaints.Count(c => c.Verified),
             SubtotalsJson = ScoreLines.Serialize(s.Subtotals),
             LinesJson = ScoreLines.Serialize(s.Lines),
-            OutcomesJson = ScoreLines.Serialize(s.Card.Outcomes),
+            OutcomesJson = ScoreLines.Serialize(OutcomeCause.Of(s.Card)),
         };
     }
 

@@ -31,10 +31,12 @@ public sealed class EvaluationService(
         if (claimKey is not null && await db.EvaluationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.ClaimKey == claimKey, cancellationToken) is { } claimed)
             return claimed;
 
+        var assessment = await Reviews.Assessments.OpenAsync(db, period, now, cancellationToken);
+        assessment.EnsureOpenForRuns();
         var schemes = await catalog.InForceAsync(db, period, cancellationToken);
         var versions = schemes.All.Select(s => new SchemeVersion(s.Version.SchemeName, s.Version.Hash)).ToList();
         EvaluationRun run;
-        if (supersedes is { } previousId)
+        if ((supersedes ?? assessment.CurrentRunId) is { } previousId)
         {
             var previous = await db.EvaluationRuns.SingleOrDefaultAsync(r => r.Id == previousId, cancellationToken)
                 ?? throw new UnknownPeriodException($"Run {previousId} does not exist.");
@@ -42,7 +44,7 @@ public sealed class EvaluationService(
         }
         else
         {
-            run = EvaluationRun.Queue(period, versions, now, now, claimKey);
+            run = EvaluationRun.Queue(period, versions, now, now, claimKey, assessment.Id);
         }
 
         var loader = new FactLoader(db);
@@ -166,7 +168,6 @@ public sealed class EvaluationService(
         var bulk = new BulkInserter(db);
         await bulk.InsertAsync(final.Officers, cancellationToken);
         await bulk.InsertAsync(final.Squads, cancellationToken);
-        await bulk.InsertAsync(final.Outcomes, cancellationToken);
         await db.StagedOfficerScores.Where(s => s.RunId == runId).ExecuteDeleteAsync(cancellationToken);
         await db.StagedSquadScores.Where(s => s.RunId == runId).ExecuteDeleteAsync(cancellationToken);
         var versionIds = schemes.All.Select(s => s.Version.Id).ToList();
@@ -186,12 +187,31 @@ public sealed class EvaluationService(
             final.Officers.Count(o => o.Kind == Domain.Organization.PersonnelKind.Auxiliary),
             final.Squads.Count,
             parts.Sum(p => p.FactRows),
-            final.Outcomes.Count,
+            final.Proposals.Count,
             stages));
+        var outcomes = await AdoptAsync(run, final.Proposals, cancellationToken);
+        await bulk.InsertAsync(outcomes.Added, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        logger.LogInformation("Run {Run} of {Period} completed: {Officers} officers, {Squads} squads, {Outcomes} proposed outcomes", run.Id, run.Period, final.Officers.Count, final.Squads.Count, final.Outcomes.Count);
+        logger.LogInformation(
+            "Run {Run} of {Period} completed: {Officers} officers, {Squads} squads, {Outcomes} proposed outcomes ({Added} new, {Carried} carried, {Restored} restored, {Withdrawn} withdrawn)",
+            run.Id, run.Period, final.Officers.Count, final.Squads.Count, final.Proposals.Count, outcomes.Added.Count, outcomes.Carried, outcomes.Restored, outcomes.Withdrawn);
         return run;
+    }
+
+    /// <summary>
+    /// Makes the completed run the current run of its assessment and matches its proposals with the outcomes the
+    /// assessment holds (decisions carried, new ones pending, the rest withdrawn). A run queued before the current one
+    /// that finishes late stays history: its proposals touch nothing.
+    /// </summary>
+    private async Task<ReconciledOutcomes> AdoptAsync(EvaluationRun run, IReadOnlyList<ProposedOutcome> proposals, CancellationToken cancellationToken)
+    {
+        var assessment = await db.PeriodAssessments.SingleAsync(a => a.Id == run.AssessmentId, cancellationToken);
+        var current = assessment.CurrentRunId is { } currentId ? await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == currentId, cancellationToken) : null;
+        if (!assessment.Adopt(run, current))
+            return new ReconciledOutcomes([], 0, 0, 0);
+        var existing = await db.Outcomes.Where(o => o.AssessmentId == assessment.Id).ToListAsync(cancellationToken);
+        return ProposalReconciliation.Apply(assessment, run.Id, proposals, existing, clock.GetUtcNow());
     }
 
     /// <summary>Marks a run failed after its retries are exhausted; its staged rows stay until a retry replaces them.</summary>

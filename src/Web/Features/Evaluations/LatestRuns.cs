@@ -3,15 +3,14 @@ using AssessmentEngine.Domain.Periods;
 
 namespace AssessmentEngine.Web.Features.Evaluations;
 
-/// <summary>Which completed run speaks for a period: one that no later completed run supersedes, else the latest finished.</summary>
+/// <summary>
+/// Which completed run speaks for a period: the one queued last, the same rule by which <see cref="PeriodAssessment.Adopt"/>
+/// makes a run current, so readers of many periods at once need not load the assessments.
+/// </summary>
 public static class LatestRuns
 {
-    public static Dictionary<AssessmentPeriod, EvaluationRun> ByPeriod(IEnumerable<EvaluationRun> runs)
-    {
-        var completed = runs.Where(r => r.Status == RunStatus.Completed).ToList();
-        var superseded = completed.Where(r => r.SupersedesRunId is not null).Select(r => r.SupersedesRunId!.Value).ToHashSet();
-        return completed.GroupBy(r => r.Period).ToDictionary(
+    public static Dictionary<AssessmentPeriod, EvaluationRun> ByPeriod(IEnumerable<EvaluationRun> runs) =>
+        runs.Where(r => r.Status == RunStatus.Completed).GroupBy(r => r.Period).ToDictionary(
             g => g.Key,
-            g => g.OrderBy(r => superseded.Contains(r.Id) ? 1 : 0).ThenByDescending(r => r.FinishedAt).ThenByDescending(r => r.QueuedAt).First());
-    }
+            g => g.OrderByDescending(r => r.QueuedAt).ThenByDescending(r => r.Id).First());
 }

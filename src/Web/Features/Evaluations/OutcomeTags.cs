@@ -1,4 +1,5 @@
 using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Rules;
 
 namespace AssessmentEngine.Web.Features.Evaluations;
 
@@ -28,6 +29,9 @@ internal static class OutcomeTags
                 case "COMMENDATION" when tail.Equals("ExcellentOfficer", StringComparison.OrdinalIgnoreCase) && subject == SubjectKind.Officer:
                     kinds.Add(OutcomeKind.ExcellentOfficer);
                     break;
+                case "COMMENDATION" when tail.Equals("ExcellentAuxiliary", StringComparison.OrdinalIgnoreCase) && subject == SubjectKind.Officer:
+                    kinds.Add(OutcomeKind.ExcellentAuxiliary);
+                    break;
                 case "COMMENDATION" when tail.Equals("AdvancedSquad", StringComparison.OrdinalIgnoreCase) && subject == SubjectKind.Squad:
                     kinds.Add(OutcomeKind.AdvancedSquad);
                     break;
@@ -44,7 +48,19 @@ internal static class OutcomeTags
         OutcomeKind.Warning => tag.StartsWith("Warning", StringComparison.OrdinalIgnoreCase),
         OutcomeKind.Interview => tag.StartsWith("Interview", StringComparison.OrdinalIgnoreCase),
         OutcomeKind.ExcellentOfficer => tag.EndsWith("ExcellentOfficer", StringComparison.OrdinalIgnoreCase),
+        OutcomeKind.ExcellentAuxiliary => tag.EndsWith("ExcellentAuxiliary", StringComparison.OrdinalIgnoreCase),
         OutcomeKind.AdvancedSquad => tag.EndsWith("AdvancedSquad", StringComparison.OrdinalIgnoreCase),
         _ => false,
     };
+}
+
+/// <summary>An outcome tag with the title of the rule that raised it: a reason names only what caused the outcome.</summary>
+public sealed record OutcomeCause(string Tag, string Title)
+{
+    public static List<OutcomeCause> Of(ScoreCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        var raised = card.Outcomes.ToHashSet(StringComparer.Ordinal);
+        return card.FiredRules.Where(r => r.Outcome is not null && raised.Contains(r.Outcome)).Select(r => new OutcomeCause(r.Outcome!, r.Title ?? r.RuleName)).ToList();
+    }
 }

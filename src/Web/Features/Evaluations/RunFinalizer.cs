@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Domain.Evaluation;
 using AssessmentEngine.Domain.Organization;
@@ -10,11 +11,12 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Evaluations;
 
 /// <summary>What the final stage of a run produced, before it is stored.</summary>
-public sealed record FinalResults(IReadOnlyList<OfficerResult> Officers, IReadOnlyList<SquadResult> Squads, IReadOnlyList<Outcome> Outcomes, double RankSeconds, double OutcomeSeconds);
+public sealed record FinalResults(IReadOnlyList<OfficerResult> Officers, IReadOnlyList<SquadResult> Squads, IReadOnlyList<ProposedOutcome> Proposals, double RankSeconds, double OutcomeSeconds);
 
 /// <summary>
 /// The last stage of a run, once every brigade part is staged: ranks and percentiles within peer groups, squad ranks
-/// within their brigade, then the outcome scheme over each result and its 12-month history.
+/// within their brigade, then the outcome scheme over each result and its 12-month history. It proposes outcomes; matching
+/// them with the decisions the period assessment already holds is <see cref="ProposalReconciliation"/>'s.
 /// </summary>
 public sealed class RunFinalizer(AssessmentDbContext db)
 {
@@ -51,7 +53,7 @@ public sealed class RunFinalizer(AssessmentDbContext db)
         var rankSeconds = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        var outcomes = new List<Outcome>();
+        var outcomes = new List<ProposedOutcome>();
         var history = await HistoryAsync(run.Period, cancellationToken);
         var context = new EvaluationContext(run.Period.EndInstant);
         var periodView = PeriodView.Of(run.Period);
@@ -59,27 +61,28 @@ public sealed class RunFinalizer(AssessmentDbContext db)
         {
             var s = staged[i];
             var tags = new List<(string Tag, string Reason)>();
-            AddTags(tags, s.OutcomesJson, s.LinesJson);
+            var person = officerResults[i].Kind == PersonnelKind.Auxiliary ? "辅警" : "民警";
+            AddTags(tags, s.OutcomesJson, person);
             if (schemes.Outcome is { } outcomeScheme)
             {
                 var subject = OutcomeSubjectProjection.ForOfficer(officerResults[i], s.Name, run.Period, s.OverdueCases, s.VerifiedComplaints, history.Officers.GetValueOrDefault(s.OfficerId, []));
                 var card = outcomeScheme.Workflow.Score(context, subject, periodView);
-                AddCard(tags, card, s.BarredFromCommendations);
+                AddCard(tags, card, s.BarredFromCommendations, person, string.Create(CultureInfo.InvariantCulture, $"本月{s.Score:0.##}分，{s.Grade}"));
             }
-            Propose(outcomes, run.Id, SubjectKind.Officer, s.OfficerId, tags, now);
+            Propose(outcomes, SubjectKind.Officer, s.OfficerId, tags);
         }
         for (var i = 0; i < stagedSquads.Count; i++)
         {
             var s = stagedSquads[i];
             var tags = new List<(string Tag, string Reason)>();
-            AddTags(tags, s.OutcomesJson, s.LinesJson);
+            AddTags(tags, s.OutcomesJson, "中队");
             if (schemes.Outcome is { } outcomeScheme)
             {
                 var subject = OutcomeSubjectProjection.ForSquad(squadResults[i], s.Code, s.Name, run.Period, squadResults[i].Rank, s.OverdueCases, s.VerifiedComplaints, history.Squads.GetValueOrDefault(s.SquadId, []));
                 var card = outcomeScheme.Workflow.Score(context, subject, periodView);
-                AddCard(tags, card, s.Vetoed);
+                AddCard(tags, card, s.Vetoed, "中队", string.Create(CultureInfo.InvariantCulture, $"本月{s.Score:0.##}分，{s.Grade}，大队内第{squadResults[i].Rank}名"));
             }
-            Propose(outcomes, run.Id, SubjectKind.Squad, s.SquadId, tags, now);
+            Propose(outcomes, SubjectKind.Squad, s.SquadId, tags);
         }
         return new FinalResults(officerResults, squadResults, outcomes, rankSeconds, watch.Elapsed.TotalSeconds);
     }
@@ -102,68 +105,72 @@ public sealed class RunFinalizer(AssessmentDbContext db)
         return standings;
     }
 
-    private static void AddTags(List<(string Tag, string Reason)> tags, string outcomesJson, string linesJson)
+    /// <summary>Outcomes a scoring scheme raised, each with the title of the rule that raised it and nothing else.</summary>
+    private static void AddTags(List<(string Tag, string Reason)> tags, string outcomesJson, string subject)
     {
-        var outcomes = ScoreLines.Deserialize<List<string>>(outcomesJson);
-        if (outcomes.Count == 0)
-            return;
-        var titles = string.Join("、", ScoreLines.Deserialize<List<RuleLine>>(linesJson).Select(l => l.Title).Distinct());
-        foreach (var tag in outcomes)
-            tags.Add((tag, titles));
+        foreach (var cause in ScoreLines.Deserialize<List<OutcomeCause>>(outcomesJson))
+            tags.Add((cause.Tag, $"{subject}：{cause.Title}"));
     }
 
-    private static void AddCard(List<(string Tag, string Reason)> tags, ScoreCard card, bool barred)
+    /// <summary>Outcomes of the outcome scheme, whose rules read the grade and score: the reason says which.</summary>
+    private static void AddCard(List<(string Tag, string Reason)> tags, ScoreCard card, bool barred, string subject, string standing)
     {
         foreach (var fired in card.FiredRules.Where(f => f.Outcome is not null))
         {
             if (barred && fired.Outcome!.StartsWith("Commendation", StringComparison.OrdinalIgnoreCase))
                 continue;
-            tags.Add((fired.Outcome!, fired.Title ?? fired.RuleName));
+            tags.Add((fired.Outcome!, $"{subject}：{fired.Title ?? fired.RuleName}（{standing}）"));
         }
     }
 
-    private static void Propose(List<Outcome> outcomes, Guid runId, SubjectKind subject, long subjectId, List<(string Tag, string Reason)> tags, DateTimeOffset now)
+    private static void Propose(List<ProposedOutcome> outcomes, SubjectKind subject, long subjectId, List<(string Tag, string Reason)> tags)
     {
         if (tags.Count == 0)
             return;
         foreach (var (kind, level) in OutcomeTags.Parse(tags.Select(t => t.Tag), subject))
         {
-            var reason = string.Join("；", tags.Where(t => OutcomeTags.Matches(t.Tag, kind)).Select(t => t.Reason).Where(r => r.Length > 0).Distinct());
-            outcomes.Add(Outcome.Propose(runId, kind, subject, subjectId, reason.Length > 0 ? reason : kind.ToString(), now, level));
+            var reason = string.Join("；", tags.Where(t => OutcomeTags.Matches(t.Tag, kind) && (level is null || t.Tag.EndsWith(level.Value.ToString(), StringComparison.OrdinalIgnoreCase))).Select(t => t.Reason).Where(r => r.Length > 0).Distinct());
+            outcomes.Add(new ProposedOutcome(kind, subject, subjectId, level, reason.Length > 0 ? reason : kind.ToString()));
         }
     }
 
     private sealed record History(Dictionary<long, List<PastMonth>> Officers, Dictionary<long, List<PastMonth>> Squads);
 
-    /// <summary>The latest completed run of each of the 12 months before the period, with its non-rejected outcomes.</summary>
+    /// <summary>
+    /// The current run of each of the 12 months before the period, with its live, non-rejected outcomes: a warning (预警)
+    /// and an interview (约谈) are told apart, so a month with an interview does not count as "warned".
+    /// </summary>
     private async Task<History> HistoryAsync(AssessmentPeriod period, CancellationToken cancellationToken)
     {
         var months = period.PreviousMonths(12);
-        var runs = await db.EvaluationRuns.AsNoTracking().Where(r => r.Status == RunStatus.Completed).ToListAsync(cancellationToken);
-        var latest = LatestRuns.ByPeriod(runs).Where(p => months.Contains(p.Key)).ToDictionary(p => p.Value.Id, p => p.Key);
+        var assessments = (await db.PeriodAssessments.AsNoTracking().Where(a => a.CurrentRunId != null).ToListAsync(cancellationToken))
+            .Where(a => months.Contains(a.Period)).ToList();
+        var latest = assessments.ToDictionary(a => a.CurrentRunId!.Value, a => a.Period);
         var runIds = latest.Keys.ToList();
+        var assessmentIds = assessments.Select(a => a.Id).ToList();
         var officers = new Dictionary<long, List<PastMonth>>();
         var squads = new Dictionary<long, List<PastMonth>>();
         if (runIds.Count == 0)
             return new History(officers, squads);
 
-        var outcomes = await db.Outcomes.AsNoTracking().Where(o => runIds.Contains(o.RunId) && o.Status != OutcomeStatus.Rejected)
-            .Select(o => new { o.RunId, o.SubjectKind, o.SubjectId, o.Kind, o.Level }).ToListAsync(cancellationToken);
-        var flags = outcomes.GroupBy(o => (o.RunId, o.SubjectKind, o.SubjectId)).ToDictionary(
+        var runOf = assessments.ToDictionary(a => a.Id, a => a.CurrentRunId!.Value);
+        var outcomes = await db.Outcomes.AsNoTracking().Where(o => assessmentIds.Contains(o.AssessmentId) && o.WithdrawnByRunId == null && o.Status != OutcomeStatus.Rejected)
+            .Select(o => new { o.AssessmentId, o.SubjectKind, o.SubjectId, o.Kind, o.Level, o.ScheduledLevel }).ToListAsync(cancellationToken);
+        var flags = outcomes.GroupBy(o => (RunId: runOf[o.AssessmentId], o.SubjectKind, o.SubjectId)).ToDictionary(
             g => g.Key,
-            g => (Warned: g.Any(o => o.Kind is OutcomeKind.Warning or OutcomeKind.Interview), Level: g.Where(o => o.Level is not null).Max(o => o.Level)));
+            g => OutcomeSubjectProjection.Flags(g.Select(o => (o.Kind, o.ScheduledLevel ?? o.Level))));
 
         foreach (var r in await db.OfficerResults.AsNoTracking().Where(r => runIds.Contains(r.RunId))
                      .Select(r => new { r.RunId, r.OfficerId, r.Score, r.Grade, r.Vetoed, r.Rank }).ToListAsync(cancellationToken))
         {
             var flag = flags.GetValueOrDefault((r.RunId, SubjectKind.Officer, r.OfficerId));
-            Add(officers, r.OfficerId, new PastMonth(latest[r.RunId], r.Score, r.Grade, r.Vetoed, r.Rank, false, flag.Warned, flag.Level));
+            Add(officers, r.OfficerId, new PastMonth(latest[r.RunId], r.Score, r.Grade, r.Vetoed, r.Rank, false, flag.HadWarning, flag.InterviewLevel));
         }
         foreach (var r in await db.SquadResults.AsNoTracking().Where(r => runIds.Contains(r.RunId))
                      .Select(r => new { r.RunId, r.SquadId, r.Score, r.Grade, r.Vetoed, r.Rank, r.PeerGroupSize }).ToListAsync(cancellationToken))
         {
             var flag = flags.GetValueOrDefault((r.RunId, SubjectKind.Squad, r.SquadId));
-            Add(squads, r.SquadId, new PastMonth(latest[r.RunId], r.Score, r.Grade, r.Vetoed, r.Rank, r.PeerGroupSize > 1 && r.Rank == r.PeerGroupSize, flag.Warned, flag.Level));
+            Add(squads, r.SquadId, new PastMonth(latest[r.RunId], r.Score, r.Grade, r.Vetoed, r.Rank, r.PeerGroupSize > 1 && r.Rank == r.PeerGroupSize, flag.HadWarning, flag.InterviewLevel));
         }
         return new History(officers, squads);
     }

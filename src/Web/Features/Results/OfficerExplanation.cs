@@ -12,11 +12,12 @@ public sealed record EvidenceRecord(long Id, string Kind, DateTimeOffset? At, IR
 
 public sealed record ExplainedLine(string RuleName, string Title, string Category, double Points, JsonElement Parameters, IReadOnlyList<EvidenceRecord> Evidence);
 
-public sealed record AppealSummary(Guid Id, string RuleName, string Statement, string Status, DateTimeOffset FiledAt, string? DecisionReason, double? AdjustedPoints);
+public sealed record AppealSummary(Guid Id, string RuleName, string Statement, string Status, DateTimeOffset FiledAt, string? DecisionReason, double? AdjustedPoints, int PublicationNumber);
 
 public sealed record OfficerResultView(
     Guid RunId, string Period, string Publication, DateTimeOffset? AppealWindowEndsAt,
-    OfficerRow Officer, IReadOnlyList<CategorySubtotal> Subtotals, IReadOnlyList<ExplainedLine> Lines, IReadOnlyList<AppealSummary> Appeals);
+    OfficerRow Officer, IReadOnlyList<CategorySubtotal> Subtotals, IReadOnlyList<ExplainedLine> Lines, IReadOnlyList<AppealSummary> Appeals,
+    int PublicationNumber, Guid? PublishedRunId, bool HasUnpublishedChanges);
 
 /// <summary>One officer's result for a period with every point explained and the records behind it.</summary>
 [AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer)]
@@ -29,7 +30,7 @@ internal sealed class OfficerExplanationHandler(AssessmentDbContext db, CurrentA
 {
     public async ValueTask<OfficerResultView> Handle(OfficerExplanation request, CancellationToken cancellationToken)
     {
-        var run = await PublishedResults.LatestRunAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
+        var (run, assessment) = await PublishedResults.CurrentAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
         var result = await db.OfficerResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.OfficerId == request.OfficerId, cancellationToken);
         if (result is null || !await actor.CanReachUnitAsync(result.SquadId, cancellationToken))
             throw new NotFoundException($"Officer {request.OfficerId} has no result for {run.Period} within your scope.");
@@ -41,9 +42,11 @@ internal sealed class OfficerExplanationHandler(AssessmentDbContext db, CurrentA
             lines.Add(new ExplainedLine(line.RuleName, line.Title, line.Category, line.Points, parameters.RootElement.Clone(),
                 await EvidenceAsync(line, cancellationToken)));
         }
-        var appeals = await db.Appeals.AsNoTracking().Where(a => a.RunId == run.Id && a.OfficerId == request.OfficerId).OrderBy(a => a.FiledAt).ToListAsync(cancellationToken);
-        return new OfficerResultView(run.Id, run.Period.Key, run.Publication.ToString(), run.AppealWindowEndsAt, row, [.. result.Subtotals], lines,
-            appeals.Select(a => new AppealSummary(a.Id, a.RuleName, a.Statement, a.Status.ToString(), a.FiledAt, a.DecisionReason, a.AdjustedPoints)).ToList());
+        // Appeals belong to the period's assessment, not to a run: they stay visible after every re-run.
+        var appeals = await db.Appeals.AsNoTracking().Where(a => a.AssessmentId == assessment.Id && a.OfficerId == request.OfficerId).OrderBy(a => a.FiledAt).ToListAsync(cancellationToken);
+        return new OfficerResultView(run.Id, run.Period.Key, assessment.Publication.ToString(), assessment.AppealWindowEndsAt, row, [.. result.Subtotals], lines,
+            appeals.Select(a => new AppealSummary(a.Id, a.RuleName, a.Statement, a.Status.ToString(), a.FiledAt, a.DecisionReason, a.AdjustedPoints, a.PublicationNumber)).ToList(),
+            assessment.PublicationNumber, assessment.PublishedRunId, assessment.HasUnpublishedChanges);
     }
 
     private async Task<IReadOnlyList<EvidenceRecord>> EvidenceAsync(RuleLine line, CancellationToken cancellationToken)

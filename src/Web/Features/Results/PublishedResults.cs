@@ -16,12 +16,19 @@ internal static class PublishedResults
             ? period
             : throw new ValidationException(new Dictionary<string, string[]> { ["period"] = [$"'{text}' is not a period; write a month as 2026-10 or a quarter as 2026-Q4."] });
 
-    /// <summary>The latest completed run of the period: re-runs (after appeals) supersede earlier ones.</summary>
+    /// <summary>The current run of the period's assessment: re-runs (after appeals) supersede earlier ones.</summary>
     public static async Task<EvaluationRun> LatestRunAsync(AssessmentDbContext db, AssessmentPeriod period, CancellationToken cancellationToken)
     {
-        var runs = await db.EvaluationRuns.AsNoTracking().Where(r => r.Period == period && r.Status == RunStatus.Completed).ToListAsync(cancellationToken);
-        return Evaluations.LatestRuns.ByPeriod(runs).GetValueOrDefault(period)
-            ?? throw new NotFoundException($"{period} has no completed evaluation run yet.");
+        var (run, _) = await CurrentAsync(db, period, cancellationToken);
+        return run;
+    }
+
+    /// <summary>The period's assessment and its current run; 404 when no run of the period has completed.</summary>
+    public static async Task<(EvaluationRun Run, PeriodAssessment Assessment)> CurrentAsync(AssessmentDbContext db, AssessmentPeriod period, CancellationToken cancellationToken)
+    {
+        var assessment = await Reviews.Assessments.OfPeriodAsync(db, period, tracked: false, cancellationToken);
+        var run = assessment.CurrentRunId is { } id ? await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken) : null;
+        return (run ?? throw new NotFoundException($"{period} has no completed evaluation run yet."), assessment);
     }
 
     /// <summary>The squads whose officers the actor may see; null means all of them.</summary>

@@ -9,9 +9,13 @@ namespace AssessmentEngine.Web.Features.Reviews;
 
 public sealed record OutcomeView(
     Guid Id, Guid RunId, string Period, string Kind, string SubjectKind, long SubjectId, string Subject, long UnitId, string? Level, string Reason, string Status,
-    DateTimeOffset ProposedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? RejectionReason, string? Interviewer, DateTimeOffset? ScheduledFor, DateTimeOffset? HeldAt, string? Notes);
+    DateTimeOffset ProposedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? RejectionReason, string? Interviewer, DateTimeOffset? ScheduledFor, DateTimeOffset? HeldAt, string? Notes,
+    Guid AssessmentId, Guid FirstProposedByRunId, string? ScheduledLevel, bool Live, Guid? WithdrawnByRunId, DateTimeOffset? WithdrawnAt, IReadOnlyList<OutcomeEvent> History);
 
-/// <summary>The review queue: outcomes of completed runs, by default the proposed ones, within the caller's scope.</summary>
+/// <summary>
+/// The review queue: one item per proposed outcome of each period assessment, within the caller's scope. By default the
+/// live proposals awaiting a decision; status "Withdrawn" lists those the current run no longer proposes, "All" everything.
+/// </summary>
 [AllowedRoles(Role.Admin, Role.Leader, Role.Inspector, Role.Auditor)]
 public sealed record OutcomesToReview(string? Period = null, string? Status = "Proposed", string? Kind = null) : IRequest<IReadOnlyList<OutcomeView>>;
 
@@ -19,26 +23,34 @@ internal sealed class OutcomesToReviewHandler(AssessmentDbContext db, CurrentAct
 {
     public async ValueTask<IReadOnlyList<OutcomeView>> Handle(OutcomesToReview request, CancellationToken cancellationToken)
     {
-        var runs = await db.EvaluationRuns.AsNoTracking().Where(r => r.Status == RunStatus.Completed).ToListAsync(cancellationToken);
+        var assessments = await db.PeriodAssessments.AsNoTracking().ToListAsync(cancellationToken);
         if (request.Period is not null)
         {
             var period = Results.PublishedResults.ParsePeriod(request.Period);
-            runs = runs.Where(r => r.Period == period).ToList();
+            assessments = assessments.Where(a => a.Period == period).ToList();
         }
-        var runIds = runs.Select(r => r.Id).ToList();
-        var outcomes = await db.Outcomes.AsNoTracking().Where(o => runIds.Contains(o.RunId)).ToListAsync(cancellationToken);
-        if (request.Status is { } status && Enum.TryParse<OutcomeStatus>(status, ignoreCase: true, out var wanted))
-            outcomes = outcomes.Where(o => o.Status == wanted).ToList();
+        var ids = assessments.Select(a => a.Id).ToList();
+        var query = db.Outcomes.AsNoTracking().Where(o => ids.Contains(o.AssessmentId));
+        var status = request.Status;
+        if (string.Equals(status, "Withdrawn", StringComparison.OrdinalIgnoreCase))
+            query = query.Where(o => o.WithdrawnByRunId != null);
+        else if (!string.Equals(status, "All", StringComparison.OrdinalIgnoreCase))
+        {
+            query = query.Where(o => o.WithdrawnByRunId == null);
+            if (status is not null && Enum.TryParse<OutcomeStatus>(status, ignoreCase: true, out var wanted))
+                query = query.Where(o => o.Status == wanted);
+        }
         if (request.Kind is { } kind && Enum.TryParse<OutcomeKind>(kind, ignoreCase: true, out var wantedKind))
-            outcomes = outcomes.Where(o => o.Kind == wantedKind).ToList();
-        var views = await OutcomeViews.ForAsync(db, actor, outcomes, runs.ToDictionary(r => r.Id), cancellationToken);
+            query = query.Where(o => o.Kind == wantedKind);
+        var outcomes = await query.ToListAsync(cancellationToken);
+        var views = await OutcomeViews.ForAsync(db, actor, outcomes, assessments.ToDictionary(a => a.Id), cancellationToken);
         return views.OrderBy(v => v.Period, StringComparer.Ordinal).ThenBy(v => v.Kind, StringComparer.Ordinal).ThenBy(v => v.Subject, StringComparer.Ordinal).ToList();
     }
 }
 
 internal static class OutcomeViews
 {
-    public static async Task<List<OutcomeView>> ForAsync(AssessmentDbContext db, CurrentActor actor, IEnumerable<Outcome> outcomes, IReadOnlyDictionary<Guid, EvaluationRun> runs, CancellationToken cancellationToken)
+    public static async Task<List<OutcomeView>> ForAsync(AssessmentDbContext db, CurrentActor actor, IEnumerable<Outcome> outcomes, IReadOnlyDictionary<Guid, PeriodAssessment> assessments, CancellationToken cancellationToken)
     {
         var reachable = await actor.ReachableUnitsAsync(cancellationToken);
         var officers = await db.Officers.AsNoTracking().ToDictionaryAsync(o => o.Id, o => (o.Name, o.BadgeNumber, o.SquadId), cancellationToken);
@@ -53,8 +65,10 @@ internal static class OutcomeViews
                 continue;
             if (actor.Role == Role.Officer && (o.SubjectKind != SubjectKind.Officer || o.SubjectId != actor.OfficerId))
                 continue;
-            views.Add(new OutcomeView(o.Id, o.RunId, runs[o.RunId].Period.Key, o.Kind.ToString(), o.SubjectKind.ToString(), o.SubjectId, subject, unit, o.Level?.ToString(), o.Reason, o.Status.ToString(),
-                o.ProposedAt, o.ReviewedBy, o.ReviewedAt, o.RejectionReason, o.Interviewer, o.ScheduledFor, o.HeldAt, o.Notes));
+            views.Add(new OutcomeView(o.Id, o.LatestRunId, assessments[o.AssessmentId].Period.Key, o.Kind.ToString(), o.SubjectKind.ToString(), o.SubjectId, subject, unit, o.Level?.ToString(), o.Reason,
+                o.IsLive ? o.Status.ToString() : "Withdrawn",
+                o.ProposedAt, o.ReviewedBy, o.ReviewedAt, o.RejectionReason, o.Interviewer, o.ScheduledFor, o.HeldAt, o.Notes,
+                o.AssessmentId, o.RunId, o.ScheduledLevel?.ToString(), o.IsLive, o.WithdrawnByRunId, o.WithdrawnAt, o.History));
         }
         return views;
     }
@@ -63,17 +77,16 @@ internal static class OutcomeViews
     public static async Task<(Outcome Outcome, OutcomeView Before)> ForChangeAsync(AssessmentDbContext db, CurrentActor actor, Guid id, CancellationToken cancellationToken)
     {
         var outcome = await db.Outcomes.SingleOrDefaultAsync(o => o.Id == id, cancellationToken) ?? throw new NotFoundException("Outcome", id);
-        var run = await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == outcome.RunId, cancellationToken);
-        var view = (await ForAsync(db, actor, [outcome], new Dictionary<Guid, EvaluationRun> { [run.Id] = run }, cancellationToken)).SingleOrDefault()
+        var view = (await ForAsync(db, actor, [outcome], await AssessmentOfAsync(db, outcome, cancellationToken), cancellationToken)).SingleOrDefault()
             ?? throw new NotFoundException("Outcome", id);
         return (outcome, view);
     }
 
-    public static async Task<OutcomeView> ViewAsync(AssessmentDbContext db, CurrentActor actor, Outcome outcome, CancellationToken cancellationToken)
-    {
-        var run = await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == outcome.RunId, cancellationToken);
-        return (await ForAsync(db, actor, [outcome], new Dictionary<Guid, EvaluationRun> { [run.Id] = run }, cancellationToken)).Single();
-    }
+    public static async Task<OutcomeView> ViewAsync(AssessmentDbContext db, CurrentActor actor, Outcome outcome, CancellationToken cancellationToken) =>
+        (await ForAsync(db, actor, [outcome], await AssessmentOfAsync(db, outcome, cancellationToken), cancellationToken)).Single();
+
+    private static async Task<Dictionary<Guid, PeriodAssessment>> AssessmentOfAsync(AssessmentDbContext db, Outcome outcome, CancellationToken cancellationToken) =>
+        new() { [outcome.AssessmentId] = await db.PeriodAssessments.AsNoTracking().SingleAsync(a => a.Id == outcome.AssessmentId, cancellationToken) };
 }
 
 /// <summary>Leadership approves a proposed commendation, warning or interview.</summary>
@@ -118,7 +131,7 @@ internal sealed class RejectOutcomeHandler(AssessmentDbContext db, CurrentActor 
     }
 }
 
-/// <summary>An approved interview is scheduled: who holds it, when, at which level.</summary>
+/// <summary>An approved interview is scheduled: who holds it, when (not in the past), at which level.</summary>
 [AllowedRoles(Role.Admin, Role.Leader)]
 public sealed record ScheduleInterview(Guid OutcomeId, string Interviewer, DateTimeOffset At, InterviewLevel Level) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
 {
@@ -130,12 +143,12 @@ public sealed record ScheduleInterview(Guid OutcomeId, string Interviewer, DateT
     }
 }
 
-internal sealed class ScheduleInterviewHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit) : IRequestHandler<ScheduleInterview, OutcomeView>
+internal sealed class ScheduleInterviewHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<ScheduleInterview, OutcomeView>
 {
     public async ValueTask<OutcomeView> Handle(ScheduleInterview request, CancellationToken cancellationToken)
     {
         var (outcome, before) = await OutcomeViews.ForChangeAsync(db, actor, request.OutcomeId, cancellationToken);
-        outcome.Schedule(request.Interviewer, request.At, request.Level);
+        outcome.Schedule(request.Interviewer, request.At, request.Level, actor.Name, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var after = await OutcomeViews.ViewAsync(db, actor, outcome, cancellationToken);
         audit.Concerning(after.UnitId).Describe(nameof(Outcome), outcome.Id, before, after);
@@ -143,7 +156,7 @@ internal sealed class ScheduleInterviewHandler(AssessmentDbContext db, CurrentAc
     }
 }
 
-/// <summary>A scheduled interview was held; the notes are required.</summary>
+/// <summary>A scheduled interview was held (not in the future); the notes are required.</summary>
 [AllowedRoles(Role.Admin, Role.Leader)]
 public sealed record RecordInterview(Guid OutcomeId, DateTimeOffset HeldAt, string Notes) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
 {
@@ -155,12 +168,12 @@ public sealed record RecordInterview(Guid OutcomeId, DateTimeOffset HeldAt, stri
     }
 }
 
-internal sealed class RecordInterviewHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit) : IRequestHandler<RecordInterview, OutcomeView>
+internal sealed class RecordInterviewHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<RecordInterview, OutcomeView>
 {
     public async ValueTask<OutcomeView> Handle(RecordInterview request, CancellationToken cancellationToken)
     {
         var (outcome, before) = await OutcomeViews.ForChangeAsync(db, actor, request.OutcomeId, cancellationToken);
-        outcome.Hold(request.HeldAt, request.Notes);
+        outcome.Hold(request.HeldAt, request.Notes, actor.Name, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var after = await OutcomeViews.ViewAsync(db, actor, outcome, cancellationToken);
         audit.Concerning(after.UnitId).Describe(nameof(Outcome), outcome.Id, before, after);

@@ -118,8 +118,9 @@ internal sealed class DryRunRuleSetVersionHandler(
 
         var before = await db.OfficerResults.AsNoTracking().Where(r => r.RunId == published.Id).ToListAsync(cancellationToken);
         var squadsBefore = await db.SquadResults.AsNoTracking().Where(r => r.RunId == published.Id).ToListAsync(cancellationToken);
-        var outcomesBefore = OutcomesBySubject(await db.Outcomes.AsNoTracking().Where(o => o.RunId == published.Id).ToListAsync(cancellationToken));
-        var outcomesAfter = OutcomesBySubject(final.Outcomes);
+        var outcomesBefore = OutcomesBySubject((await db.Outcomes.AsNoTracking().Where(o => o.AssessmentId == published.AssessmentId && o.WithdrawnByRunId == null).ToListAsync(cancellationToken))
+            .Select(o => new ProposedOutcome(o.Kind, o.SubjectKind, o.SubjectId, o.Level, o.Reason)));
+        var outcomesAfter = OutcomesBySubject(final.Proposals);
 
         var officerChanges = Compare(
             before.Where(r => Visible(r.SquadId)).ToDictionary(r => r.OfficerId, r => new Standing(r.BadgeNumber, r.Score, r.Grade, r.Rank)),
@@ -187,7 +188,7 @@ internal sealed class DryRunRuleSetVersionHandler(
     }
 
     /// <summary>Proposed outcomes as "Kind" or "Kind:Level", sorted, per subject.</summary>
-    private static Dictionary<(SubjectKind, long), List<string>> OutcomesBySubject(IEnumerable<Outcome> outcomes) =>
+    private static Dictionary<(SubjectKind, long), List<string>> OutcomesBySubject(IEnumerable<ProposedOutcome> outcomes) =>
         outcomes.GroupBy(o => (o.SubjectKind, o.SubjectId))
             .ToDictionary(g => g.Key, g => g.Select(o => o.Level is { } level ? $"{o.Kind}:{level}" : o.Kind.ToString()).Order(StringComparer.Ordinal).ToList());
 }

@@ -12,8 +12,9 @@ namespace AssessmentEngine.Web.Features.Runs;
 
 /// <summary>
 /// "Evaluate period X now": queues a new run of a finished period; the scheduler evaluates it in the background. Every
-/// request is a new run (a manual run answers a deliberate request, e.g. after corrected data) and supersedes the latest
-/// completed run of the period, which stays as it was. Scheduled fires, by contrast, share one claimed run per period.
+/// request is a new run (a manual run answers a deliberate request, e.g. after corrected data) and, once complete, supersedes
+/// the current run of the period's assessment, which stays as it was. Scheduled fires, by contrast, share one claimed run
+/// per period. Only someone whose unit scope covers the run's population may start one; a final period must be reopened.
 /// </summary>
 [AllowedRoles(Role.Admin, Role.Inspector, Role.Leader)]
 public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAuditedCommand, IValidatable
@@ -25,21 +26,18 @@ public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAudite
     }
 }
 
-internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationService evaluations, AuditLog audit)
+internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationService evaluations, AuditLog audit, CurrentActor actor)
     : IRequestHandler<EvaluatePeriod, RunView>
 {
     public async ValueTask<RunView> Handle(EvaluatePeriod request, CancellationToken cancellationToken)
     {
         var period = AssessmentPeriod.Parse(request.Period!, CultureInfo.InvariantCulture);
-        var latest = await db.EvaluationRuns.AsNoTracking()
-            .Where(r => r.Period == period && r.Status == RunStatus.Completed)
-            .OrderByDescending(r => r.QueuedAt)
-            .Select(r => (Guid?)r.Id)
-            .FirstOrDefaultAsync(cancellationToken);
+        // A run evaluates its whole population: only someone whose scope covers it may start one.
+        await Reviews.Assessments.EnsureCoversAsync(actor, await Reviews.Assessments.RunScopeAsync(db, cancellationToken), $"A run of {period}", cancellationToken);
         EvaluationRun run;
         try
         {
-            run = await evaluations.QueueAsync(period, supersedes: latest, cancellationToken: cancellationToken);
+            run = await evaluations.QueueAsync(period, cancellationToken: cancellationToken);
         }
         catch (UnknownPeriodException unknown)
         {

@@ -41,7 +41,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
 
     public bool IsOwn => actor.Role == Role.Officer && actor.OfficerId == Id;
 
-    /// <summary>An appeal can be filed now: the results are published and the window is open (Officer for themselves, inspectors on their behalf).</summary>
+    /// <summary>An appeal can be filed now: the results are published and the window is open (Officer for themselves, inspectors on their behalf); the assessment refuses what else it must.</summary>
     public bool CanAppeal => View is { Publication: "Published", AppealWindowEndsAt: { } ends } && clock.GetUtcNow() < ends
         && AllowedRoles.Allow<FileAppeal>(actor.Role);
 
@@ -73,7 +73,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
             return Refuse(form, "statement", t["Profile.StatementRequired"], statement);
         try
         {
-            await mediator.Send(new FileAppeal(View.RunId, id, rule ?? "", statement.Trim()), cancellationToken);
+            await mediator.Send(new FileAppeal(null, id, rule ?? "", statement.Trim(), View.Period), cancellationToken);
         }
         catch (NotFoundException)
         {

@@ -12,13 +12,14 @@ namespace AssessmentEngine.Web.Pages.Review;
 
 /// <summary>
 /// 评审: the queue of proposed outcomes (<see cref="OutcomesToReview"/>) with approve and reject, interviews scheduled and
-/// recorded, and the period's run published (公示) and finalised — the same requests as /api/outcomes and /api/runs/…,
+/// recorded, the period assessment published (公示), republished after a re-run with its change list, and finalised — the
+/// same requests as /api/outcomes and /api/assessments/…,
 /// so scope, validation and audit are shared. Every POST redirects back with a status message (PRG); a refused one
 /// shows the page again with the reason next to the form.
 /// </summary>
 public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvider clock, IStringLocalizer<SharedResource> t) : PageModel
 {
-    public static readonly string[] Statuses = ["Proposed", "Approved", "Scheduled", "Held", "Rejected", "All"];
+    public static readonly string[] Statuses = ["Proposed", "Approved", "Scheduled", "Held", "Rejected", "Withdrawn", "All"];
 
     [BindProperty(SupportsGet = true)]
     public string? Period { get; set; }
@@ -48,7 +49,10 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
     /// <summary>The address of page <paramref name="number"/> of the queue, keeping the period and status.</summary>
     public string PageHref(int number) => Here(null, number);
 
-    public PublicationView? Publication { get; private set; }
+    public AssessmentView? Publication { get; private set; }
+
+    /// <summary>What a re-run changed since publication, shown to leaders before they republish.</summary>
+    public ChangeListView? Changes { get; private set; }
 
     /// <summary>The outcome whose form was refused; its form shows the errors and stays open.</summary>
     public Guid? ErrorFor { get; private set; }
@@ -96,17 +100,21 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
         return ActAsync(id, "record", () => mediator.Send(new RecordInterview(id, when, notes.Trim()), cancellationToken), v => t["Review.HeldMessage", v.Subject], cancellationToken);
     }
 
-    public async Task<IActionResult> OnPostPublishAsync(Guid runId, int appealDays, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnPostPublishAsync(Guid runId, int appealDays, bool confirmPending, CancellationToken cancellationToken)
     {
         try
         {
-            var published = await mediator.Send(new PublishRun(runId, appealDays), cancellationToken);
+            var published = await mediator.Send(new PublishAssessment(null, appealDays, confirmPending, runId), cancellationToken);
             Message = t["Review.PublishedMessage", published.Period, LocalTime.Format(published.AppealWindowEndsAt)];
             return Redirect(Here(null));
         }
         catch (ValidationException)
         {
             ModelState.AddModelError("appealDays", t["Review.AppealDaysRange"]);
+        }
+        catch (PendingProposalsException pending)
+        {
+            ModelState.AddModelError("confirmPending", t["Review.PendingNeedsConfirm", pending.Pending]);
         }
         catch (DomainException refused)
         {
@@ -120,7 +128,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
     {
         try
         {
-            var final = await mediator.Send(new FinalizeRun(runId), cancellationToken);
+            var final = await mediator.Send(new FinalizeAssessment(null, runId), cancellationToken);
             Message = t["Review.FinalizedMessage", final.Period];
             return Redirect(Here(null));
         }
@@ -181,10 +189,11 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
             Period = Periods.Count > 0 ? Periods[0] : null;
         if (Period is null)
             return;
-        var status = CurrentStatus == "All" ? null : CurrentStatus;
-        Outcomes = await mediator.Send(new OutcomesToReview(Period, status), cancellationToken);
+        Outcomes = await mediator.Send(new OutcomesToReview(Period, CurrentStatus), cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
-        Publication = await mediator.Send(new PublicationOfPeriod(Period), cancellationToken);
+        Publication = await mediator.Send(new ShowAssessment(Period), cancellationToken);
+        if (Publication.HasUnpublishedChanges)
+            Changes = await mediator.Send(new ChangeListOf(Period), cancellationToken);
     }
 
     private string Here(string? handler, int? pageNumber = null)

@@ -15,7 +15,6 @@ internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<Eval
         builder.Property(r => r.Period).HasMaxLength(16);
         // Several nodes may start parts of one run at once; the first to move its status wins.
         builder.Property(r => r.Status).HasMaxLength(16).IsConcurrencyToken();
-        builder.Property(r => r.Publication).HasMaxLength(16);
         builder.Property(r => r.Node).HasMaxLength(128);
         builder.Ignore(r => r.Schemes);
         builder.Ignore(r => r.Duration);
@@ -26,6 +25,41 @@ internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<Eval
         builder.Property(r => r.Statistics).HasConversion(StoreConventions.JsonValue<RunStatistics>());
         builder.HasIndex(r => r.ClaimKey).IsUnique();
         builder.HasIndex(r => new { r.Period, r.Status });
+        builder.HasIndex(r => r.AssessmentId);
+    }
+}
+
+internal sealed class PeriodAssessmentConfiguration : IEntityTypeConfiguration<PeriodAssessment>
+{
+    public void Configure(EntityTypeBuilder<PeriodAssessment> builder)
+    {
+        builder.ToTable("period_assessments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Id).ValueGeneratedNever();
+        builder.Property(a => a.Period).HasMaxLength(16);
+        builder.Property(a => a.Publication).HasMaxLength(16);
+        builder.Property(a => a.ReopenedBy).HasMaxLength(64);
+        builder.Property(a => a.ReopenReason).HasMaxLength(2000);
+        builder.Ignore(a => a.HasUnpublishedChanges);
+        // Two nodes finishing runs of one period at once: the second to move the current run retries on fresh state.
+        builder.Property(a => a.CurrentRunId).IsConcurrencyToken();
+        builder.HasIndex(a => new { a.Period, a.ScopeUnitId }).IsUnique();
+    }
+}
+
+internal sealed class PublicationChangeConfiguration : IEntityTypeConfiguration<AssessmentEngine.Web.Features.Reviews.PublicationChange>
+{
+    public void Configure(EntityTypeBuilder<AssessmentEngine.Web.Features.Reviews.PublicationChange> builder)
+    {
+        builder.ToTable("publication_changes");
+        builder.HasKey(c => new { c.AssessmentId, c.PublicationNumber, c.SubjectKind, c.SubjectId });
+        builder.Property(c => c.SubjectKind).HasMaxLength(16);
+        builder.Property(c => c.Label).HasMaxLength(64);
+        builder.Property(c => c.GradeBefore).HasMaxLength(32);
+        builder.Property(c => c.GradeAfter).HasMaxLength(32);
+        builder.Property(c => c.OutcomesBefore).HasMaxLength(400);
+        builder.Property(c => c.OutcomesAfter).HasMaxLength(400);
+        builder.HasOne<PeriodAssessment>().WithMany().HasForeignKey(c => c.AssessmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -79,6 +113,12 @@ internal sealed class OutcomeConfiguration : IEntityTypeConfiguration<Outcome>
         builder.Property(o => o.Kind).HasMaxLength(32);
         builder.Property(o => o.SubjectKind).HasMaxLength(16);
         builder.Property(o => o.Level).HasMaxLength(16);
+        builder.Property(o => o.ScheduledLevel).HasMaxLength(16);
+        builder.Property(o => o.IdentityKey).HasMaxLength(96);
+        builder.Ignore(o => o.Identity);
+        builder.Ignore(o => o.IsLive);
+        builder.Ignore(o => o.History);
+        builder.JsonListField<Outcome, OutcomeEvent>("_history", "history");
         builder.Property(o => o.Status).HasMaxLength(16);
         builder.Property(o => o.Reason).HasMaxLength(2000);
         builder.Property(o => o.RejectionReason).HasMaxLength(2000);
@@ -87,7 +127,10 @@ internal sealed class OutcomeConfiguration : IEntityTypeConfiguration<Outcome>
         builder.Property(o => o.Interviewer).HasMaxLength(64);
         builder.HasIndex(o => new { o.RunId, o.Status });
         builder.HasIndex(o => new { o.SubjectKind, o.SubjectId });
+        // One row per (subject, kind, level) in a period assessment: a re-run carries or withdraws it, never copies it.
+        builder.HasIndex(o => new { o.AssessmentId, o.IdentityKey }).IsUnique();
         builder.HasOne<EvaluationRun>().WithMany().HasForeignKey(o => o.RunId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PeriodAssessment>().WithMany().HasForeignKey(o => o.AssessmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -105,7 +148,9 @@ internal sealed class AppealConfiguration : IEntityTypeConfiguration<Appeal>
         builder.Property(a => a.DecidedBy).HasMaxLength(64);
         builder.Property(a => a.DecisionReason).HasMaxLength(2000);
         builder.HasIndex(a => new { a.RunId, a.OfficerId });
+        builder.HasIndex(a => new { a.AssessmentId, a.OfficerId, a.RuleName });
         builder.HasOne<EvaluationRun>().WithMany().HasForeignKey(a => a.RunId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<PeriodAssessment>().WithMany().HasForeignKey(a => a.AssessmentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Officer>().WithMany().HasForeignKey(a => a.OfficerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -149,5 +149,7 @@ internal sealed class ManualAdjustmentConfiguration : FactConfiguration<ManualAd
         builder.Property(f => f.Reason).HasMaxLength(2000);
         builder.Property(f => f.Author).HasMaxLength(64);
         builder.HasIndex(f => new { f.Period, f.OfficerId });
+        // An upheld appeal grants one adjustment; a second uphold of the same appeal cannot add another.
+        builder.HasIndex(f => f.SourceAppealId).IsUnique();
     }
 }
