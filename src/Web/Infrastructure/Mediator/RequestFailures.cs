@@ -67,24 +67,6 @@ public sealed class ConflictException : Exception
     }
 }
 
-/// <summary>The caller's role allows the request but their unit scope does not cover what it concerns.</summary>
-public sealed class ForbiddenException : Exception
-{
-    public ForbiddenException()
-    {
-    }
-
-    public ForbiddenException(string message)
-        : base(message)
-    {
-    }
-
-    public ForbiddenException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>The request cannot be served right now (a queue it depends on is full); the client may try again shortly.</summary>
 public sealed class ServiceUnavailableException : Exception
 {
@@ -135,7 +117,6 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problemDetail
             NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
             ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
-            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Outside your scope", forbidden.Message),
             // The move is legal in another state (a superseded run, a withdrawn proposal, a final period): look again.
             DomainConflictException clash => Problem(StatusCodes.Status409Conflict, "Conflicts with the current state", clash.Message),
             ServiceUnavailableException unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", unavailable.Message),
