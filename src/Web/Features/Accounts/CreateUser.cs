@@ -7,11 +7,17 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Features.Accounts;
 
-/// <summary>An admin creates an account within their own unit subtree.</summary>
-public sealed record CreateUser(string UserName, string DisplayName, Role Role, long? UnitId, long? OfficerId, string Password)
+/// <summary>
+/// An admin creates an account within their own unit subtree. The password is the admin's choice, so the person must change
+/// it at the first sign-in unless <paramref name="MustChangePassword"/> is false (a password the person chose and handed in).
+/// </summary>
+public sealed record CreateUser(string UserName, string DisplayName, Role Role, long? UnitId, long? OfficerId, string Password, bool? MustChangePassword = null)
     : ICommand<UserView>, IAuditedCommand, IUnitScoped, IValidatable
 {
     public const int MaxUserNameLength = 64;
+
+    /// <summary>The roles a person's account may have; System is for API tokens.</summary>
+    public static IReadOnlyList<Role> PeopleRoles { get; } = [Role.Admin, Role.Inspector, Role.Leader, Role.Officer, Role.Auditor];
 
     public void Validate(ValidationErrors errors)
     {
@@ -21,8 +27,7 @@ public sealed record CreateUser(string UserName, string DisplayName, Role Role, 
         else if (UserName.Length > MaxUserNameLength || !UserName.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-'))
             errors.Add("userName", $"A user name has at most {MaxUserNameLength} letters, digits, '.', '_' or '-'.");
         errors.Check(!string.IsNullOrWhiteSpace(DisplayName), "displayName", "A display name is required.");
-        errors.Check(Enum.IsDefined(Role), "role", $"Role must be one of {string.Join(", ", Enum.GetNames<Role>())}.");
-        errors.Check(Role != Role.System, "role", "The System role is for API tokens, not for people.");
+        errors.Check(PeopleRoles.Contains(Role), "role", $"Role must be one of {string.Join(", ", PeopleRoles)}; System is for API tokens, not for people.");
         errors.Check(Role != Role.Officer || OfficerId is not null, "officerId", "An Officer account must be linked to an officer.");
         errors.Check(Role == Role.Officer || OfficerId is null, "officerId", "Only an Officer account is linked to an officer.");
         PasswordPolicy.Check(Password, "password", errors);
@@ -31,12 +36,34 @@ public sealed record CreateUser(string UserName, string DisplayName, Role Role, 
     public override string ToString() => $"CreateUser {{ UserName = {UserName}, Role = {Role}, UnitId = {UnitId}, OfficerId = {OfficerId} }}";
 }
 
-internal sealed class CreateUserValidator(AssessmentDbContext db) : IValidator<CreateUser>
+internal sealed class CreateUserValidator(AssessmentDbContext db, CurrentActor actor, IUnitHierarchy units) : IValidator<CreateUser>
 {
     public async Task ValidateAsync(CreateUser request, ValidationErrors errors, CancellationToken cancellationToken)
     {
-        if (await db.Set<UserAccount>().AnyAsync(u => u.UserName == request.UserName, cancellationToken))
-            errors.Add("userName", $"The user name '{request.UserName}' is taken.");
+        if (!string.IsNullOrWhiteSpace(request.UserName) && await UserNames.TakenAsync(db, request.UserName, cancellationToken))
+            errors.Add("userName", $"The user name '{request.UserName.Trim()}' is taken (user names are compared ignoring case).");
+        if (request.UnitId is { } unitId && !await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))
+            errors.Add("unitId", $"There is no unit {unitId}; GET /api/units lists the units you may choose.");
+        if (request.OfficerId is { } officerId)
+        {
+            var squad = await db.Officers.Where(o => o.Id == officerId).Select(o => (long?)o.SquadId).SingleOrDefaultAsync(cancellationToken);
+            if (squad is null || !await actor.CanReachUnitAsync(squad, cancellationToken))
+                errors.Add("officerId", $"There is no officer {officerId} within your units.");
+            else if (request.UnitId is { } unit && !(await units.SubtreeAsync(unit, cancellationToken)).Contains(squad.Value))
+                errors.Add("officerId", $"Officer {officerId} does not belong to unit {unit}.");
+        }
+    }
+}
+
+internal static class UserNames
+{
+    /// <summary>Whether an account already has this name, ignoring case: "Admin" and "admin" would be told apart by nobody.</summary>
+    public static Task<bool> TakenAsync(AssessmentDbContext db, string userName, CancellationToken cancellationToken)
+    {
+        var lower = userName.Trim().ToLowerInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // Runs as SQL lower(): neither the culture nor a StringComparison reaches the database.
+        return db.Set<UserAccount>().AnyAsync(u => u.UserName.ToLower() == lower, cancellationToken);
+#pragma warning restore CA1304, CA1311, CA1862
     }
 }
 
@@ -46,7 +73,7 @@ internal sealed class CreateUserHandler(AssessmentDbContext db, IPasswordHasher<
     public async Task<UserView> Handle(CreateUser request, CancellationToken cancellationToken)
     {
         var user = new UserAccount(request.UserName.Trim(), request.DisplayName.Trim(), request.Role, request.UnitId, request.OfficerId, clock.GetUtcNow().UtcDateTime);
-        user.ChangePasswordHash(hasher.HashPassword(user, request.Password));
+        user.ChangePasswordHash(hasher.HashPassword(user, request.Password), mustChange: request.MustChangePassword ?? true);
         db.Add(user);
         await db.SaveChangesAsync(cancellationToken);
         var view = user.ToView();

@@ -18,6 +18,7 @@ public static class SecuritySetup
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddScoped<CurrentActor>();
         builder.Services.TryAddScoped<IUnitHierarchy, Features.Organization.UnitTree>();
+        builder.Services.TryAddScoped<Features.Organization.UnitNames>();
         builder.Services.AddDatabaseDataProtection();
         builder.AddRequestLimits();
         return builder;
