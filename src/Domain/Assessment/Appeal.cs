@@ -55,9 +55,9 @@ public sealed class Appeal
     {
         ArgumentNullException.ThrowIfNull(run);
         if (run.Publication != PublicationState.Published)
-            throw new DomainException($"Run {run.Id} is {run.Publication}; appeals are filed only against published results.");
+            throw new DomainException("AppealOnlyWhenPublished", $"Run {run.Id} is {run.Publication}; appeals are filed only against published results.");
         if (!run.IsAppealWindowOpen(now))
-            throw new DomainException($"The appeal window of run {run.Id} is {run.PublishedAt:u} to {run.AppealWindowEndsAt:u}; {now:u} is outside it.");
+            throw new DomainException("AppealWindowClosed", $"The appeal window of run {run.Id} is {run.PublishedAt:u} to {run.AppealWindowEndsAt:u}; {now:u} is outside it.", run.PublishedAt, run.AppealWindowEndsAt);
         return new Appeal(
             Guid.CreateVersion7(now),
             run.Id,
@@ -103,6 +103,6 @@ public sealed class Appeal
     private void EnsureFiled(string verb)
     {
         if (Status != AppealStatus.Filed)
-            throw new DomainException($"Appeal {Id} is already {Status} and cannot be {verb}.");
+            throw new DomainException("AppealAlreadyDecided", $"Appeal {Id} is already {Status} and cannot be {verb}.");
     }
 }

@@ -162,11 +162,11 @@ public sealed class EvaluationRun
     {
         ArgumentNullException.ThrowIfNull(calendar);
         if (Status != RunStatus.Completed)
-            throw new DomainException($"Run {Id} is {Status}; only a completed run can be published.");
+            throw new DomainException("RunNotCompleted", $"Run {Id} is {Status}; only a completed run can be published.");
         if (Publication != PublicationState.Draft)
-            throw new DomainException($"Run {Id} is already {Publication}.");
+            throw new DomainException("RunAlready" + Publication, $"Run {Id} is already {Publication}.");
         if (appealWorkingDays < 1)
-            throw new DomainException("The appeal window must last at least one working day.");
+            throw new DomainException("AppealWindowTooShort", "The appeal window must last at least one working day.");
         PublishedAt = now;
         AppealWindowEndsAt = calendar.WindowEnd(now, appealWorkingDays);
         Publication = PublicationState.Published;
@@ -180,9 +180,9 @@ public sealed class EvaluationRun
     {
         ArgumentNullException.ThrowIfNull(appeals);
         if (Publication != PublicationState.Published)
-            throw new DomainException($"Run {Id} is {Publication}; only published results can become final.");
+            throw new DomainException("RunNotPublished", $"Run {Id} is {Publication}; only published results can become final.");
         if (now < AppealWindowEndsAt)
-            throw new DomainException($"Run {Id} is open for appeals until {AppealWindowEndsAt:u}; it cannot become final at {now:u}.");
+            throw new DomainException("AppealWindowOpen", $"Run {Id} is open for appeals until {AppealWindowEndsAt:u}; it cannot become final at {now:u}.", AppealWindowEndsAt);
         var undecided = 0;
         foreach (var appeal in appeals)
         {
@@ -191,7 +191,7 @@ public sealed class EvaluationRun
         }
 
         if (undecided > 0)
-            throw new DomainException($"Run {Id} has {undecided} undecided appeal(s); decide them before the results become final.");
+            throw new DomainException("UndecidedAppeals", $"Run {Id} has {undecided} undecided appeal(s); decide them before the results become final.", undecided);
         FinalizedAt = now;
         Publication = PublicationState.Final;
     }

@@ -91,10 +91,10 @@ public sealed class Outcome
     public void Schedule(string interviewer, DateTimeOffset when, InterviewLevel level)
     {
         if (Kind != OutcomeKind.Interview)
-            throw new DomainException($"Only an interview can be scheduled; this outcome is a {Kind}.");
+            throw new DomainException("OnlyInterviewsScheduled", $"Only an interview can be scheduled; this outcome is a {Kind}.");
         EnsureStatus(OutcomeStatus.Approved, "scheduled");
         if (when < ReviewedAt)
-            throw new DomainException($"An interview cannot be scheduled for {when:u}, before it was approved at {ReviewedAt:u}.");
+            throw new DomainException("InterviewBeforeApproval", $"An interview cannot be scheduled for {when:u}, before it was approved at {ReviewedAt:u}.", when, ReviewedAt);
         Interviewer = Guard.Required(interviewer, "Interviewer");
         ScheduledFor = when;
         Level = level;
@@ -105,7 +105,7 @@ public sealed class Outcome
     {
         EnsureStatus(OutcomeStatus.Scheduled, "held");
         if (at < ReviewedAt)
-            throw new DomainException($"An interview cannot be held at {at:u}, before it was approved at {ReviewedAt:u}.");
+            throw new DomainException("InterviewBeforeApproval", $"An interview cannot be held at {at:u}, before it was approved at {ReviewedAt:u}.", at, ReviewedAt);
         Notes = Guard.Required(notes, "Notes of an interview");
         HeldAt = at;
         Status = OutcomeStatus.Held;
@@ -114,6 +114,6 @@ public sealed class Outcome
     private void EnsureStatus(OutcomeStatus expected, string verb)
     {
         if (Status != expected)
-            throw new DomainException($"Outcome {Id} is {Status} and cannot be {verb}; it must be {expected}.");
+            throw new DomainException("OutcomeMustBe" + expected, $"Outcome {Id} is {Status} and cannot be {verb}; it must be {expected}.");
     }
 }

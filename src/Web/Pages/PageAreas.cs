@@ -1,3 +1,7 @@
+using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Web.Features.Appeals;
+using AssessmentEngine.Web.Features.Reviews;
+using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 
 namespace AssessmentEngine.Web.Pages;
@@ -37,11 +41,37 @@ public static class PageAreas
     /// <summary>审计: the audit log (Auditor/Admin on the API).</summary>
     public static readonly PageArea Audit = new("/Audit", "/audit", "Nav.Audit", [Role.Auditor, Role.Admin]);
 
-    public static IReadOnlyList<PageArea> All { get; } = [Dashboard, Review, Rules, Runs, Officers, Audit];
+    /// <summary>申诉待办: the appeals waiting for a decision (uphold/reject on the API: Inspector/Admin).</summary>
+    public static readonly PageArea Appeals = new("/Appeals", "/appeals", "Nav.Appeals", [Role.Inspector, Role.Admin]);
+
+    /// <summary>用户: accounts within the admin's units (/api/users: Admin).</summary>
+    public static readonly PageArea Users = new("/Users", "/admin/users", "Nav.Users", [Role.Admin]);
+
+    /// <summary>接口令牌: machine tokens (/api/tokens: Admin).</summary>
+    public static readonly PageArea Tokens = new("/Tokens", "/admin/tokens", "Nav.Tokens", [Role.Admin]);
+
+    /// <summary>The signed-in person's own account: changing their password (POST /api/auth/password: every person).</summary>
+    public static readonly PageArea Account = new("/Account", null, "Nav.Account", [Role.Admin, Role.Inspector, Role.Leader, Role.Officer, Role.Auditor]);
+
+    public static IReadOnlyList<PageArea> All { get; } = [Dashboard, Review, Appeals, Rules, Runs, Officers, Audit, Users, Tokens, Account];
 }
 
 /// <summary>One link of the main navigation.</summary>
 public sealed record NavigationEntry(string Href, string TitleKey);
+
+/// <summary>How many items wait in the inboxes the navigation links to, by link: pending appeals, proposals to decide.</summary>
+public sealed class InboxCounts(IMediator mediator, CurrentActor actor)
+{
+    public async Task<IReadOnlyDictionary<string, int>> ForAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (PageAreas.Appeals.Allows(actor.Role))
+            counts[PageAreas.Appeals.Path!] = (await mediator.Send(new ListAppeals(Status: nameof(AppealStatus.Filed)), cancellationToken)).Count;
+        if (PageAreas.Review.Allows(actor.Role))
+            counts[PageAreas.Review.Path!] = (await mediator.Send(new OutcomesToReview(Status: nameof(OutcomeStatus.Proposed)), cancellationToken)).Count;
+        return counts;
+    }
+}
 
 public static class Navigation
 {

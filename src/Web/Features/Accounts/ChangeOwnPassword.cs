@@ -12,9 +12,11 @@ public sealed record ChangeOwnPassword(string CurrentPassword, string NewPasswor
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(!string.IsNullOrEmpty(CurrentPassword), "currentPassword", "The current password is required.");
+        if (string.IsNullOrEmpty(CurrentPassword))
+            errors.Add("currentPassword", "CurrentPasswordRequired", "The current password is required.");
         PasswordPolicy.Check(NewPassword, "newPassword", errors);
-        errors.Check(string.IsNullOrEmpty(NewPassword) || NewPassword != CurrentPassword, "newPassword", "The new password must differ from the current one.");
+        if (!string.IsNullOrEmpty(NewPassword) && NewPassword == CurrentPassword)
+            errors.Add("newPassword", "PasswordUnchanged", "The new password must differ from the current one.");
     }
 
     public override string ToString() => "ChangeOwnPassword";
@@ -29,7 +31,7 @@ internal sealed class ChangeOwnPasswordHandler(AssessmentDbContext db, CurrentAc
             throw new ConflictException("Only a person signed in with a password can change it; API tokens are rotated instead.");
         var user = await db.Set<UserAccount>().FindAsync([id], cancellationToken) ?? throw new NotFoundException("User", id);
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
-            throw new ValidationException("currentPassword", "The current password is wrong.");
+            throw new ValidationException("currentPassword", "CurrentPasswordWrong", "The current password is wrong.");
         user.ChangePasswordHash(hasher.HashPassword(user, request.NewPassword));
         audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, null, new { user.Id, user.UserName, passwordChanged = true });
         return user;

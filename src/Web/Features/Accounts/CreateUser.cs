@@ -23,13 +23,17 @@ public sealed record CreateUser(string UserName, string DisplayName, Role Role, 
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(UserName))
-            errors.Add("userName", "A user name is required.");
+            errors.Add("userName", "UserNameRequired", "A user name is required.");
         else if (UserName.Length > MaxUserNameLength || !UserName.All(c => char.IsLetterOrDigit(c) || c is '.' or '_' or '-'))
-            errors.Add("userName", $"A user name has at most {MaxUserNameLength} letters, digits, '.', '_' or '-'.");
-        errors.Check(!string.IsNullOrWhiteSpace(DisplayName), "displayName", "A display name is required.");
-        errors.Check(PeopleRoles.Contains(Role), "role", $"Role must be one of {string.Join(", ", PeopleRoles)}; System is for API tokens, not for people.");
-        errors.Check(Role != Role.Officer || OfficerId is not null, "officerId", "An Officer account must be linked to an officer.");
-        errors.Check(Role == Role.Officer || OfficerId is null, "officerId", "Only an Officer account is linked to an officer.");
+            errors.Add("userName", "UserNameShape", $"A user name has at most {MaxUserNameLength} letters, digits, '.', '_' or '-'.", MaxUserNameLength);
+        if (string.IsNullOrWhiteSpace(DisplayName))
+            errors.Add("displayName", "DisplayNameRequired", "A display name is required.");
+        if (!PeopleRoles.Contains(Role))
+            errors.Add("role", "RoleForPeople", $"Role must be one of {string.Join(", ", PeopleRoles)}; System is for API tokens, not for people.");
+        if (Role == Role.Officer && OfficerId is null)
+            errors.Add("officerId", "OfficerLinkRequired", "An Officer account must be linked to an officer.");
+        if (Role != Role.Officer && OfficerId is not null)
+            errors.Add("officerId", "OfficerLinkOnlyForOfficers", "Only an Officer account is linked to an officer.");
         PasswordPolicy.Check(Password, "password", errors);
     }
 
@@ -41,16 +45,16 @@ internal sealed class CreateUserValidator(AssessmentDbContext db, CurrentActor a
     public async Task ValidateAsync(CreateUser request, ValidationErrors errors, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(request.UserName) && await UserNames.TakenAsync(db, request.UserName, cancellationToken))
-            errors.Add("userName", $"The user name '{request.UserName.Trim()}' is taken (user names are compared ignoring case).");
+            errors.Add("userName", "UserNameTaken", $"The user name '{request.UserName.Trim()}' is taken (user names are compared ignoring case).", request.UserName.Trim());
         if (request.UnitId is { } unitId && !await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken))
-            errors.Add("unitId", $"There is no unit {unitId}; GET /api/units lists the units you may choose.");
+            errors.Add("unitId", "UnitUnknown", $"There is no unit {unitId}; GET /api/units lists the units you may choose.", unitId);
         if (request.OfficerId is { } officerId)
         {
             var squad = await db.Officers.Where(o => o.Id == officerId).Select(o => (long?)o.SquadId).SingleOrDefaultAsync(cancellationToken);
             if (squad is null || !await actor.CanReachUnitAsync(squad, cancellationToken))
-                errors.Add("officerId", $"There is no officer {officerId} within your units.");
+                errors.Add("officerId", "OfficerOutOfScope", $"There is no officer {officerId} within your units.", officerId);
             else if (request.UnitId is { } unit && !(await units.SubtreeAsync(unit, cancellationToken)).Contains(squad.Value))
-                errors.Add("officerId", $"Officer {officerId} does not belong to unit {unit}.");
+                errors.Add("officerId", "OfficerNotInUnit", $"Officer {officerId} does not belong to unit {unit}.", officerId, unit);
         }
     }
 }

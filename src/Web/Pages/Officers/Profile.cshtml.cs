@@ -85,7 +85,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
         }
         catch (DomainException refused)
         {
-            return Refuse(form, "statement", t["Profile.AppealRefused", refused.Message], statement);
+            return Refuse(form, "statement", t["Profile.AppealRefused", Refusals.Text(t, refused)], statement);
         }
         Message = t["Profile.AppealFiled", Title(rule)];
         return Redirect(Here(id));
@@ -136,7 +136,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
         catch (DomainException refused)
         {
             await LoadAsync(id, cancellationToken);
-            return Refuse(form, "reason", t["Profile.AppealRefused", refused.Message], typed);
+            return Refuse(form, "reason", t["Profile.AppealRefused", Refusals.Text(t, refused)], typed);
         }
     }
 
