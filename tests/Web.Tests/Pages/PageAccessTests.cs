@@ -41,6 +41,10 @@ public abstract partial class PageAccessTests<TApp>(TApp fixture) : IClassFixtur
         new("runs", "/runs", PageAreas.Runs.Roles),
         new("officers/{id:long}", "/officers/2", PageAreas.Officers.Roles),
         new("audit", "/audit", PageAreas.Audit.Roles),
+        new("appeals", "/appeals", PageAreas.Appeals.Roles),
+        new("admin/users", "/admin/users", PageAreas.Users.Roles),
+        new("admin/tokens", "/admin/tokens", PageAreas.Tokens.Roles),
+        new("account/password", "/account/password", PageAreas.Account.Roles),
     ];
 
     private TestApp App => fixture.App;
