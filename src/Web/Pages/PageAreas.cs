@@ -53,7 +53,10 @@ public static class PageAreas
     /// <summary>The signed-in person's own account: changing their password (POST /api/auth/password: every person).</summary>
     public static readonly PageArea Account = new("/Account", null, "Nav.Account", [Role.Admin, Role.Inspector, Role.Leader, Role.Officer, Role.Auditor]);
 
-    public static IReadOnlyList<PageArea> All { get; } = [Dashboard, Review, Appeals, Rules, Runs, Officers, Audit, Users, Tokens, Account];
+    /// <summary>Sheets to print: a unit's 公示 list and an interview record (results and outcomes on the API: the dashboard's readers).</summary>
+    public static readonly PageArea Print = new("/Print", null, "Nav.Print", [Role.Leader, Role.Inspector, Role.Admin]);
+
+    public static IReadOnlyList<PageArea> All { get; } = [Dashboard, Review, Appeals, Rules, Runs, Officers, Audit, Users, Tokens, Account, Print];
 }
 
 /// <summary>One link of the main navigation.</summary>

@@ -33,6 +33,9 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
 
     public IReadOnlyList<TrendPoint> Trend { get; private set; } = [];
 
+    /// <summary>The officer's own outcomes of the period (proposed warnings, interviews and their appointments, commendations).</summary>
+    public IReadOnlyList<Features.Reviews.OutcomeView> Outcomes { get; private set; } = [];
+
     /// <summary>The form that was refused ("appeal-LateArrival", "decide-…"); it shows its errors and stays open.</summary>
     public string? ErrorForm { get; private set; }
 
@@ -168,6 +171,8 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
                 return true; // In scope, nothing evaluated yet: the page says so.
             View = await mediator.Send(new OfficerExplanation(id, period), cancellationToken);
             Period = View.Period;
+            Outcomes = (await mediator.Send(new Features.Reviews.OutcomesToReview(View.Period, Status: null), cancellationToken))
+                .Where(o => o.SubjectKind == "Officer" && o.SubjectId == id).ToList();
             return true;
         }
         catch (NotFoundException)
