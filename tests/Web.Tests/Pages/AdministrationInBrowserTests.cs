@@ -85,6 +85,7 @@ public sealed class AdministrationInBrowserTests(BrowserFixture browser)
         var publish = leader.GetByTestId("publication").GetByRole(AriaRole.Button, new() { Name = "公示" });
         if (await publish.CountAsync() > 0)
             await publish.ClickAsync();
+        (await leader.GetByTestId("publication").Locator(".badge").InnerTextAsync()).Should().Be("公示中");
 
         // Officer B1 (刘洋) appeals a scored rule, through the API as the officer would.
         using var b1 = await browser.App.SignInAsync(Role.Officer, ConstructedBrigade.SquadB, officerId: 4);

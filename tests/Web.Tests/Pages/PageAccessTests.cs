@@ -41,11 +41,12 @@ public abstract partial class PageAccessTests<TApp>(TApp fixture) : IClassFixtur
         new("runs", "/runs", PageAreas.Runs.Roles),
         new("officers/{id:long}", "/officers/2", PageAreas.Officers.Roles),
         new("audit", "/audit", PageAreas.Audit.Roles),
+        new("dashboard/squads/{id:long}", $"/dashboard/squads/{ConstructedBrigade.SquadA}?period=2026-10", PageAreas.Dashboard.Roles, NotFoundIsAnAnswer: true),
         new("appeals", "/appeals", PageAreas.Appeals.Roles),
         new("admin/users", "/admin/users", PageAreas.Users.Roles),
         new("admin/tokens", "/admin/tokens", PageAreas.Tokens.Roles),
         new("account/password", "/account/password", PageAreas.Account.Roles),
-        new("print/results/{unitId:long}", $"/print/results/{ConstructedBrigade.Brigade}?period=2026-10", PageAreas.Print.Roles),
+        new("print/results/{unitId:long}", $"/print/results/{ConstructedBrigade.Brigade}?period=2026-10", PageAreas.Print.Roles, NotFoundIsAnAnswer: true),
         // No interview has this id: a role that may open the page is told "not found", the others are refused before that.
         new("print/interviews/{id:guid}", "/print/interviews/00000000-0000-0000-0000-000000000000", PageAreas.Print.Roles, NotFoundIsAnAnswer: true),
     ];

@@ -36,6 +36,7 @@ public sealed class PhoneAndPrintInBrowserTests(BrowserFixture browser)
         var publish = leader.GetByTestId("publication").GetByRole(AriaRole.Button, new() { Name = "公示" });
         if (await publish.CountAsync() > 0)
             await publish.ClickAsync();
+        (await leader.GetByTestId("publication").Locator(".badge").InnerTextAsync()).Should().Be("公示中");
 
         await leader.GotoAsync($"/dashboard?period={October}");
         await leader.GetByTestId("print-results").ClickAsync();
@@ -46,5 +47,26 @@ public sealed class PhoneAndPrintInBrowserTests(BrowserFixture browser)
         (await rows.AllInnerTextsAsync()).Should().Contain(r => r.Contains("杨磊") && r.Contains("一大队·二中队"));
         (await leader.Locator("nav.sidenav").CountAsync()).Should().Be(0, "a sheet to post has no menu");
         await Screenshots.SaveAsync(leader, "print-results");
+    }
+}
+
+/// <summary>Issue #15: a squad drilled down from the ranking says why it scores below its members' average.</summary>
+[Collection(BrowserTests.Name)]
+public sealed class SquadDrillDownInBrowserTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task A_leader_opens_a_squad_from_the_ranking_and_reads_each_squad_rule_with_its_members()
+    {
+        var page = await browser.SignedInPageAsync(Role.Leader, ConstructedBrigade.Brigade);
+        await page.GotoAsync($"/dashboard?period={BrowserFixture.October.Key}");
+
+        await page.GetByTestId("squads").GetByRole(AriaRole.Link, new() { Name = "二中队" }).ClickAsync();
+
+        (await page.GetByTestId("squad-name").InnerTextAsync()).Should().Be($"一大队·二中队 · {BrowserFixture.October.Key}");
+        (await page.GetByTestId("squad-why").InnerTextAsync()).Should().StartWith("队员平均").And.Contain("中队得分");
+        var veto = page.GetByTestId("squad-line").Filter(new() { HasText = "一票否决" });
+        (await veto.InnerTextAsync()).Should().Contain("−5").And.Contain("B2 陈静");
+        (await page.GetByTestId("squad-members").Locator("tbody tr").CountAsync()).Should().Be(3);
+        await Screenshots.SaveAsync(page, "squad-drill-down");
     }
 }

@@ -38,14 +38,15 @@ internal sealed class OfficerExplanationHandler(AssessmentDbContext db, CurrentA
         {
             using var parameters = JsonDocument.Parse(line.ParametersJson);
             lines.Add(new ExplainedLine(line.RuleName, line.Title, line.Category, line.Points, parameters.RootElement.Clone(),
-                await EvidenceAsync(line, cancellationToken)));
+                await EvidenceAsync(db, line, cancellationToken)));
         }
         var appeals = await db.Appeals.AsNoTracking().Where(a => a.RunId == run.Id && a.OfficerId == request.OfficerId).OrderBy(a => a.FiledAt).ToListAsync(cancellationToken);
         return new OfficerResultView(run.Id, run.Period.Key, run.Publication.ToString(), run.AppealWindowEndsAt, row, [.. result.Subtotals], lines,
             appeals.Select(a => new AppealSummary(a.Id, a.RuleName, a.Statement, a.Status.ToString(), a.FiledAt, a.DecisionReason, a.AdjustedPoints)).ToList());
     }
 
-    private async Task<IReadOnlyList<EvidenceRecord>> EvidenceAsync(RuleLine line, CancellationToken cancellationToken)
+    /// <summary>The fact records a rule line names, read from the list it came from; the squad drill-down reads officers' facts the same way.</summary>
+    internal static async Task<IReadOnlyList<EvidenceRecord>> EvidenceAsync(AssessmentDbContext db, RuleLine line, CancellationToken cancellationToken)
     {
         if (line.EvidenceIds.Count == 0)
             return [];

@@ -32,7 +32,15 @@ public sealed class ResultsModel(IMediator mediator) : PageModel
                 Domain.Organization.UnitKind.Squad => (null, Unit.Id),
                 _ => (null, null),
             };
-            Officers = (await mediator.Send(new OfficerRanking(period, brigade, squad, PageSize: 100_000), cancellationToken)).Officers;
+            var officers = new List<OfficerRow>();
+            for (var number = 1; ; number++)
+            {
+                var page = await mediator.Send(new OfficerRanking(period, brigade, squad, Page: number, PageSize: 1000), cancellationToken);
+                officers.AddRange(page.Officers);
+                if (officers.Count >= page.Total || page.Officers.Count == 0) break;
+            }
+            // The notice board lists people by unit and rank, as the peer groups rank them.
+            Officers = [.. officers.OrderBy(o => o.Brigade, StringComparer.Ordinal).ThenBy(o => o.Squad, StringComparer.Ordinal).ThenBy(o => o.Rank).ThenBy(o => o.BadgeNumber, StringComparer.Ordinal)];
             return Page();
         }
         catch (Exception ex) when (ex is NotFoundException or ValidationException)
