@@ -41,7 +41,10 @@ internal sealed class SquadExplanationHandler(AssessmentDbContext db, CurrentAct
                 ? members.Where(m => line.EvidenceIds.Contains(m.OfficerId))
                     .Select(m => new EvidenceRecord(m.OfficerId, "member", null, new Dictionary<string, object?>(StringComparer.Ordinal)
                     {
-                        ["badgeNumber"] = m.BadgeNumber, ["name"] = m.Name, ["score"] = m.Score, ["vetoed"] = m.Vetoed,
+                        ["badgeNumber"] = m.BadgeNumber,
+                        ["name"] = m.Name,
+                        ["score"] = m.Score,
+                        ["vetoed"] = m.Vetoed,
                     })).ToList()
                 : await OfficerExplanationHandler.EvidenceAsync(db, line, cancellationToken);
             lines.Add(new ExplainedLine(line.RuleName, line.Title, line.Category, line.Points, parameters.RootElement.Clone(), evidence));

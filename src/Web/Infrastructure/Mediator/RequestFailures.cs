@@ -81,7 +81,8 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problemDetail
             DomainException refused => Problem(StatusCodes.Status422UnprocessableEntity, "Refused by the rules of the domain", refused.Message),
             // A field with a value that names nothing known: the field and the values it may take.
             BadHttpRequestException { InnerException: UnknownNameException unknown } => new HttpValidationProblemDetails(
-                new Dictionary<string, string[]> { [FieldOf(unknown.Path)] = [unknown.Message] }) { Status = StatusCodes.Status400BadRequest },
+                new Dictionary<string, string[]> { [FieldOf(unknown.Path)] = [unknown.Message] })
+            { Status = StatusCodes.Status400BadRequest },
             // The parser's own words say where the JSON breaks; the framework's sentence around them names .NET types, which a client cannot use.
             BadHttpRequestException { InnerException: JsonException json } bad => Problem(bad.StatusCode, "Malformed JSON", WithoutTypeNames(json)),
             BadHttpRequestException bad => Problem(bad.StatusCode, ReasonFor(bad.StatusCode), bad.Message),
