@@ -31,14 +31,14 @@ public sealed class PhoneAndPrintInBrowserTests(BrowserFixture browser)
     [Fact]
     public async Task A_leader_prints_the_published_list_of_a_brigade()
     {
-        var leader = await browser.SignedInPageAsync(Role.Leader, ConstructedBrigade.Brigade);
+        var leader = await browser.SignedInPageAsync(Role.Leader);
         await leader.GotoAsync($"/review?period={October}");
         var publish = leader.GetByTestId("publication").GetByRole(AriaRole.Button, new() { Name = "公示" });
         if (await publish.CountAsync() > 0)
             await publish.ClickAsync();
         (await leader.GetByTestId("publication").Locator(".badge").InnerTextAsync()).Should().Be("公示中");
 
-        await leader.GotoAsync($"/dashboard?period={October}");
+        await leader.GotoAsync($"/dashboard?period={October}&unitId={ConstructedBrigade.Brigade}");
         await leader.GetByTestId("print-results").ClickAsync();
 
         (await leader.Locator("h1").InnerTextAsync()).Should().Be($"一大队 {October} 考核结果公示");
@@ -64,8 +64,10 @@ public sealed class SquadDrillDownInBrowserTests(BrowserFixture browser)
 
         (await page.GetByTestId("squad-name").InnerTextAsync()).Should().Be($"一大队·二中队 · {BrowserFixture.October.Key}");
         (await page.GetByTestId("squad-why").InnerTextAsync()).Should().StartWith("队员平均").And.Contain("中队得分");
-        var veto = page.GetByTestId("squad-line").Filter(new() { HasText = "一票否决" });
-        (await veto.InnerTextAsync()).Should().Contain("−5").And.Contain("B2 陈静");
+        // The browser fixture's squad scheme: the members' average, then −2 for each overdue case (B1's CASE-B1).
+        (await page.GetByTestId("squad-line").Filter(new() { HasText = "队员平均分" }).InnerTextAsync()).Should().Contain("队员");
+        (await page.GetByTestId("squad-line").Filter(new() { HasText = "超期案件" }).Locator(".points").InnerTextAsync()).Should().Be("−2");
+        (await page.GetByTestId("squad-why").InnerTextAsync()).Should().Contain("（−2）");
         (await page.GetByTestId("squad-members").Locator("tbody tr").CountAsync()).Should().Be(3);
         await Screenshots.SaveAsync(page, "squad-drill-down");
     }
