@@ -24,6 +24,8 @@ public sealed partial class EveryPageInChineseTests(BrowserFixture browser)
         "English", "Excel", "CSV", "JSON", "API", "ID", "admin",
         // The rule file's own field names and the command-line command an operator types.
         "GlobalParams", "LocalParams", "evaluate",
+        // The key the rule editor's hint tells the reader to press.
+        "Tab",
     };
 
     /// <summary>Every page and the roles that may open it, as the navigation and the page table say.</summary>
