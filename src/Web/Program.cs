@@ -26,6 +26,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddAssessmentPersistence();
 builder.AddRequestPipeline();
 builder.AddAssessmentSecurity();
+builder.AddOrganization();
 builder.AddAccounts();
 builder.AddEvaluations();
 builder.AddRealTimeChecks();

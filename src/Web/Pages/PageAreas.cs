@@ -1,7 +1,12 @@
 using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Features.Appeals;
+using AssessmentEngine.Web.Features.Audit;
+using AssessmentEngine.Web.Features.Dashboard;
+using AssessmentEngine.Web.Features.Results;
 using AssessmentEngine.Web.Features.Reviews;
-using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Features.RuleSets;
+using AssessmentEngine.Web.Features.Runs;
 using AssessmentEngine.Web.Infrastructure.Security;
 
 namespace AssessmentEngine.Web.Pages;
@@ -20,40 +25,40 @@ public sealed record PageArea(string Folder, string? Path, string TitleKey, IRea
     public bool Allows(Role? role) => role is { } r && Roles.Contains(r);
 }
 
-/// <summary>Who may open which pages, derived from what the API lets each role read or change.</summary>
+/// <summary>Who may open which pages: the roles declared on the request each folder is for, as the API reads them.</summary>
 public static class PageAreas
 {
     /// <summary>仪表盘: results across units (GET /api/periods/…, /api/outcomes).</summary>
-    public static readonly PageArea Dashboard = new("/Dashboard", "/dashboard", "Nav.Dashboard", [Role.Leader, Role.Inspector, Role.Admin, Role.Auditor]);
+    public static readonly PageArea Dashboard = new("/Dashboard", "/dashboard", "Nav.Dashboard", AllowedRoles.Of<LeadershipDashboard>());
 
     /// <summary>评审: approving and rejecting outcomes, publishing runs (Leader/Admin on the API).</summary>
-    public static readonly PageArea Review = new("/Review", "/review", "Nav.Review", [Role.Leader, Role.Admin]);
+    public static readonly PageArea Review = new("/Review", "/review", "Nav.Review", AllowedRoles.Of<ApproveOutcome>());
 
     /// <summary>规则: validating, dry-running and activating rule sets (Inspector/Admin on the API).</summary>
-    public static readonly PageArea Rules = new("/Rules", "/rules", "Nav.Rules", [Role.Inspector, Role.Admin]);
+    public static readonly PageArea Rules = new("/Rules", "/rules", "Nav.Rules", AllowedRoles.Of<SaveRuleSetVersion>());
 
     /// <summary>运行: run history and starting a run (POST /api/runs: Admin/Inspector/Leader).</summary>
-    public static readonly PageArea Runs = new("/Runs", "/runs", "Nav.Runs", [Role.Admin, Role.Inspector, Role.Leader]);
+    public static readonly PageArea Runs = new("/Runs", "/runs", "Nav.Runs", AllowedRoles.Of<EvaluatePeriod>());
 
     /// <summary>An officer's profile: every reader within unit scope, and an Officer for their own (checked on the page).</summary>
-    public static readonly PageArea Officers = new("/Officers", null, "Nav.MyResults", [Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer]);
+    public static readonly PageArea Officers = new("/Officers", null, "Nav.MyResults", AllowedRoles.Of<OfficerExplanation>());
 
     /// <summary>审计: the audit log (Auditor/Admin on the API).</summary>
-    public static readonly PageArea Audit = new("/Audit", "/audit", "Nav.Audit", [Role.Auditor, Role.Admin]);
+    public static readonly PageArea Audit = new("/Audit", "/audit", "Nav.Audit", AllowedRoles.Of<SearchAuditLog>());
 
     /// <summary>申诉待办: the appeals waiting for a decision (uphold/reject on the API: Inspector/Admin).</summary>
-    public static readonly PageArea Appeals = new("/Appeals", "/appeals", "Nav.Appeals", [Role.Inspector, Role.Admin]);
+    public static readonly PageArea Appeals = new("/Appeals", "/appeals", "Nav.Appeals", AllowedRoles.Of<UpholdAppeal>());
 
     /// <summary>用户: accounts within the admin's units (/api/users: Admin).</summary>
-    public static readonly PageArea Users = new("/Users", "/admin/users", "Nav.Users", [Role.Admin]);
+    public static readonly PageArea Users = new("/Users", "/admin/users", "Nav.Users", AllowedRoles.Of<CreateUser>());
 
     /// <summary>接口令牌: machine tokens (/api/tokens: Admin).</summary>
-    public static readonly PageArea Tokens = new("/Tokens", "/admin/tokens", "Nav.Tokens", [Role.Admin]);
+    public static readonly PageArea Tokens = new("/Tokens", "/admin/tokens", "Nav.Tokens", AllowedRoles.Of<CreateApiToken>());
 
     /// <summary>The signed-in person's own account: changing their password (POST /api/auth/password: every person).</summary>
-    public static readonly PageArea Account = new("/Account", null, "Nav.Account", [Role.Admin, Role.Inspector, Role.Leader, Role.Officer, Role.Auditor]);
+    public static readonly PageArea Account = new("/Account", null, "Nav.Account", AllowedRoles.Of<ChangeOwnPassword>());
 
-    /// <summary>Sheets to print: a unit's 公示 list and an interview record (results and outcomes on the API: the dashboard's readers).</summary>
+    /// <summary>Sheets to print: a unit's 公示 list and an interview record, for those who publish results and hold interviews.</summary>
     public static readonly PageArea Print = new("/Print", null, "Nav.Print", [Role.Leader, Role.Inspector, Role.Admin]);
 
     public static IReadOnlyList<PageArea> All { get; } = [Dashboard, Review, Appeals, Rules, Runs, Officers, Audit, Users, Tokens, Account, Print];

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>A signed-in person changes their own password, proving the current one; other sessions end, this one is renewed by the caller.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Officer, Role.Auditor)]
 public sealed record ChangeOwnPassword(string CurrentPassword, string NewPassword) : ICommand<UserAccount>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -25,7 +26,7 @@ public sealed record ChangeOwnPassword(string CurrentPassword, string NewPasswor
 internal sealed class ChangeOwnPasswordHandler(AssessmentDbContext db, CurrentActor actor, IPasswordHasher<UserAccount> hasher, AuditLog audit)
     : IRequestHandler<ChangeOwnPassword, UserAccount>
 {
-    public async Task<UserAccount> Handle(ChangeOwnPassword request, CancellationToken cancellationToken)
+    public async ValueTask<UserAccount> Handle(ChangeOwnPassword request, CancellationToken cancellationToken)
     {
         if (actor.Kind != ActorKind.User || actor.Id is not { } id)
             throw new ConflictException("Only a person signed in with a password can change it; API tokens are rotated instead.");

@@ -11,6 +11,7 @@ namespace AssessmentEngine.Web.Features.Accounts;
 /// An admin creates an account within their own unit subtree. The password is the admin's choice, so the person must change
 /// it at the first sign-in unless <paramref name="MustChangePassword"/> is false (a password the person chose and handed in).
 /// </summary>
+[AllowedRoles(Role.Admin)]
 public sealed record CreateUser(string UserName, string DisplayName, Role Role, long? UnitId, long? OfficerId, string Password, bool? MustChangePassword = null)
     : ICommand<UserView>, IAuditedCommand, IUnitScoped, IValidatable
 {
@@ -74,7 +75,7 @@ internal static class UserNames
 internal sealed class CreateUserHandler(AssessmentDbContext db, IPasswordHasher<UserAccount> hasher, AuditLog audit, TimeProvider clock)
     : IRequestHandler<CreateUser, UserView>
 {
-    public async Task<UserView> Handle(CreateUser request, CancellationToken cancellationToken)
+    public async ValueTask<UserView> Handle(CreateUser request, CancellationToken cancellationToken)
     {
         var user = new UserAccount(request.UserName.Trim(), request.DisplayName.Trim(), request.Role, request.UnitId, request.OfficerId, clock.GetUtcNow().UtcDateTime);
         user.ChangePasswordHash(hasher.HashPassword(user, request.Password), mustChange: request.MustChangePassword ?? true);

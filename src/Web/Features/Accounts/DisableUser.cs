@@ -6,15 +6,17 @@ using AssessmentEngine.Web.Persistence;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin disables an account: it cannot sign in and its open sessions end. Nobody disables their own account.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record DisableUser(long UserId) : ICommand<UserView>, IAuditedCommand;
 
 /// <summary>An admin enables a disabled account again; it signs in with the password it had.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record EnableUser(long UserId) : ICommand<UserView>, IAuditedCommand;
 
 internal sealed class DisableUserHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock)
     : IRequestHandler<DisableUser, UserView>, IRequestHandler<EnableUser, UserView>
 {
-    public async Task<UserView> Handle(DisableUser request, CancellationToken cancellationToken)
+    public async ValueTask<UserView> Handle(DisableUser request, CancellationToken cancellationToken)
     {
         var user = await db.FindUserInScopeAsync(actor, request.UserId, cancellationToken);
         if (actor.Kind == ActorKind.User && actor.Id == user.Id)
@@ -26,7 +28,7 @@ internal sealed class DisableUserHandler(AssessmentDbContext db, CurrentActor ac
         return after;
     }
 
-    public async Task<UserView> Handle(EnableUser request, CancellationToken cancellationToken)
+    public async ValueTask<UserView> Handle(EnableUser request, CancellationToken cancellationToken)
     {
         var user = await db.FindUserInScopeAsync(actor, request.UserId, cancellationToken);
         var before = user.ToView();

@@ -1,3 +1,4 @@
+using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
 
@@ -35,7 +36,7 @@ public static class PasswordChange
                 await next(context);
                 return;
             }
-            if (SessionCookieEvents.IsApi(context.Request))
+            if (ApiRequests.IsApi(context.Request))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
                 await context.Response.WriteAsJsonAsync(new ProblemDetails

@@ -9,12 +9,13 @@ namespace AssessmentEngine.Web.Features.Accounts;
 /// Replaces a token with a new one of the same name, role and unit, revoking the old one in the same transaction: the
 /// client gets the new text, and a leaked old text stops working at once.
 /// </summary>
+[AllowedRoles(Role.Admin)]
 public sealed record RotateApiToken(long TokenId) : ICommand<IssuedApiToken>, IAuditedCommand;
 
 internal sealed class RotateApiTokenHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, ApiTokenCache cache, TimeProvider clock)
     : IRequestHandler<RotateApiToken, IssuedApiToken>
 {
-    public async Task<IssuedApiToken> Handle(RotateApiToken request, CancellationToken cancellationToken)
+    public async ValueTask<IssuedApiToken> Handle(RotateApiToken request, CancellationToken cancellationToken)
     {
         var old = await db.Set<ApiToken>().FindAsync([request.TokenId], cancellationToken);
         if (old is null || !await actor.CanReachUnitAsync(old.UnitId, cancellationToken))

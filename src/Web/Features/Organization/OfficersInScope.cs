@@ -8,11 +8,12 @@ namespace AssessmentEngine.Web.Features.Organization;
 public sealed record OfficerOption(long Id, string BadgeNumber, string Name, long SquadId);
 
 /// <summary>The serving officers within the caller's units, by badge number: what an Officer account may be linked to.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record OfficersInScope : IRequest<IReadOnlyList<OfficerOption>>;
 
 internal sealed class OfficersInScopeHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<OfficersInScope, IReadOnlyList<OfficerOption>>
 {
-    public async Task<IReadOnlyList<OfficerOption>> Handle(OfficersInScope request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<OfficerOption>> Handle(OfficersInScope request, CancellationToken cancellationToken)
     {
         var reachable = await actor.ReachableUnitsAsync(cancellationToken);
         var officers = await db.Officers.AsNoTracking().Where(o => o.LeftOn == null)

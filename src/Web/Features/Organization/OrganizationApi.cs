@@ -10,7 +10,7 @@ public static class OrganizationApi
     public static IEndpointRouteBuilder MapOrganizationApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/units", List).WithTags("Units")
-            .RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)
+            .RequireRolesOf<UnitsInScope>()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         return app;
     }

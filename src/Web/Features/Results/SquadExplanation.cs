@@ -19,11 +19,12 @@ public sealed record SquadResultView(
     bool Vetoed, IReadOnlyList<CategorySubtotal> Subtotals, IReadOnlyList<ExplainedLine> Lines, IReadOnlyList<SquadMember> Members);
 
 /// <summary>One squad's result for a period, explained line by line, within the caller's scope.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)]
 public sealed record SquadExplanation(long SquadId, string Period) : IRequest<SquadResultView>;
 
 internal sealed class SquadExplanationHandler(AssessmentDbContext db, CurrentActor actor, UnitNames names) : IRequestHandler<SquadExplanation, SquadResultView>
 {
-    public async Task<SquadResultView> Handle(SquadExplanation request, CancellationToken cancellationToken)
+    public async ValueTask<SquadResultView> Handle(SquadExplanation request, CancellationToken cancellationToken)
     {
         var run = await PublishedResults.LatestRunAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
         var result = await db.SquadResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.SquadId == request.SquadId, cancellationToken);

@@ -54,7 +54,7 @@ public sealed class IndexModel(IMediator mediator, UnitNames unitNames, IStringL
 
     public static string FieldId(string form, string field) => $"{form}-{field}";
 
-    private async Task<IActionResult> DecideAsync(string form, Func<Task<AppealView>> send, string doneKey, string? typed, CancellationToken cancellationToken)
+    private async Task<IActionResult> DecideAsync(string form, Func<ValueTask<AppealView>> send, string doneKey, string? typed, CancellationToken cancellationToken)
     {
         try
         {
