@@ -45,6 +45,7 @@ app.UseRouting();
 // After routing, so that an endpoint may declare a body limit of its own (ingestion batches).
 app.UseRequestLimits();
 app.UseAuthentication();
+app.UsePasswordChangeGate();
 app.UseAuthorization();
 app.UseRateLimiter();
 await app.InitializeDatabaseAsync();
@@ -57,6 +58,7 @@ app.MapAccountsApi();
 app.MapAuditApi();
 app.MapResultsApi();
 app.MapDashboardApi();
+app.MapOrganizationApi();
 app.MapReviewsApi();
 app.MapAppealsApi();
 app.MapRuleSetsApi();

@@ -111,6 +111,6 @@ public sealed class Appeal
     private void EnsureFiled(string verb)
     {
         if (Status != AppealStatus.Filed)
-            throw new DomainException($"Appeal {Id} is already {Status} and cannot be {verb}.");
+            throw new DomainException("AppealAlreadyDecided", $"Appeal {Id} is already {Status} and cannot be {verb}.");
     }
 }

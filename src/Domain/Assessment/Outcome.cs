@@ -148,10 +148,10 @@ public sealed class Outcome
     public void Schedule(string interviewer, DateTimeOffset when, InterviewLevel level, string by, DateTimeOffset now)
     {
         if (Kind != OutcomeKind.Interview)
-            throw new DomainException($"Only an interview can be scheduled; this outcome is a {Kind}.");
+            throw new DomainException("OnlyInterviewsScheduled", $"Only an interview can be scheduled; this outcome is a {Kind}.");
         EnsureStatus(OutcomeStatus.Approved, "scheduled");
         if (when < now)
-            throw new DomainException($"An interview cannot be scheduled for {when:u}, which is in the past (now {now:u}).");
+            throw new DomainException("InterviewInPast", $"An interview cannot be scheduled for {when:u}, which is in the past (now {now:u}).", when, now);
         Interviewer = Guard.Required(interviewer, "Interviewer");
         ScheduledFor = when;
         ScheduledLevel = level;
@@ -166,7 +166,7 @@ public sealed class Outcome
         if (at > now)
             throw new DomainException($"An interview cannot be recorded as held at {at:u}, which is in the future (now {now:u}).");
         if (at < ReviewedAt)
-            throw new DomainException($"An interview cannot be held at {at:u}, before it was approved at {ReviewedAt:u}.");
+            throw new DomainException("InterviewBeforeApproval", $"An interview cannot be held at {at:u}, before it was approved at {ReviewedAt:u}.", at, ReviewedAt);
         Notes = Guard.Required(notes, "Notes of an interview");
         HeldAt = at;
         Status = OutcomeStatus.Held;
@@ -178,7 +178,7 @@ public sealed class Outcome
         if (!IsLive)
             throw new DomainConflictException($"Outcome {Id} was withdrawn by run {WithdrawnByRunId} at {WithdrawnAt:u} (the current results no longer propose it); it cannot be {verb}.");
         if (Status != expected)
-            throw new DomainException($"Outcome {Id} is {Status} and cannot be {verb}; it must be {expected}.");
+            throw new DomainException("OutcomeMustBe" + expected, $"Outcome {Id} is {Status} and cannot be {verb}; it must be {expected}.");
     }
 }
 

@@ -1,3 +1,6 @@
+using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Web.Features.Accounts;
+using AssessmentEngine.Web.Features.Appeals;
 using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Features.Dashboard;
 using AssessmentEngine.Web.Features.Results;
@@ -43,11 +46,40 @@ public static class PageAreas
     /// <summary>审计: the audit log (Auditor/Admin on the API).</summary>
     public static readonly PageArea Audit = new("/Audit", "/audit", "Nav.Audit", AllowedRoles.Of<SearchAuditLog>());
 
-    public static IReadOnlyList<PageArea> All { get; } = [Dashboard, Review, Rules, Runs, Officers, Audit];
+    /// <summary>申诉待办: the appeals waiting for a decision (uphold/reject on the API: Inspector/Admin).</summary>
+    public static readonly PageArea Appeals = new("/Appeals", "/appeals", "Nav.Appeals", AllowedRoles.Of<UpholdAppeal>());
+
+    /// <summary>用户: accounts within the admin's units (/api/users: Admin).</summary>
+    public static readonly PageArea Users = new("/Users", "/admin/users", "Nav.Users", AllowedRoles.Of<CreateUser>());
+
+    /// <summary>接口令牌: machine tokens (/api/tokens: Admin).</summary>
+    public static readonly PageArea Tokens = new("/Tokens", "/admin/tokens", "Nav.Tokens", AllowedRoles.Of<CreateApiToken>());
+
+    /// <summary>The signed-in person's own account: changing their password (POST /api/auth/password: every person).</summary>
+    public static readonly PageArea Account = new("/Account", null, "Nav.Account", AllowedRoles.Of<ChangeOwnPassword>());
+
+    /// <summary>Sheets to print: a unit's 公示 list and an interview record, for those who publish results and hold interviews.</summary>
+    public static readonly PageArea Print = new("/Print", null, "Nav.Print", [Role.Leader, Role.Inspector, Role.Admin]);
+
+    public static IReadOnlyList<PageArea> All { get; } = [Dashboard, Review, Appeals, Rules, Runs, Officers, Audit, Users, Tokens, Account, Print];
 }
 
 /// <summary>One link of the main navigation.</summary>
 public sealed record NavigationEntry(string Href, string TitleKey);
+
+/// <summary>How many items wait in the inboxes the navigation links to, by link: pending appeals, proposals to decide.</summary>
+public sealed class InboxCounts(IMediator mediator, CurrentActor actor)
+{
+    public async Task<IReadOnlyDictionary<string, int>> ForAsync(CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (PageAreas.Appeals.Allows(actor.Role))
+            counts[PageAreas.Appeals.Path!] = (await mediator.Send(new ListAppeals(Status: nameof(AppealStatus.Filed)), cancellationToken)).Count;
+        if (PageAreas.Review.Allows(actor.Role))
+            counts[PageAreas.Review.Path!] = (await mediator.Send(new OutcomesToReview(Status: nameof(OutcomeStatus.Proposed)), cancellationToken)).Count;
+        return counts;
+    }
+}
 
 public static class Navigation
 {

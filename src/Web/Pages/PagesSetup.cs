@@ -58,6 +58,7 @@ public static class PagesSetup
                 model => model.EndpointMetadata.Add(new EnableRateLimitingAttribute(AccountsSetup.SignInRateLimit)));
         });
         builder.Services.AddScoped<SignedInUser>();
+        builder.Services.AddScoped<InboxCounts>();
 
         // Pages send the browser to the sign-in or forbidden page; SessionCookieEvents keeps /api on bare 401/403.
         builder.Services.Configure<CookieAuthenticationOptions>(AccountsSetup.CookieScheme, options =>

@@ -35,14 +35,20 @@ public sealed class SignInModel(IMediator mediator, IStringLocalizer<SharedResou
         if (result is not { Status: SignInStatus.SignedIn, Account: { } user })
         {
             // One message for an unknown name and a wrong password, so the page does not tell which names exist.
-            ModelState.AddModelError(string.Empty, result.Status == SignInStatus.LockedOut
-                ? t["SignIn.LockedOut", LocalTime.Format(result.LockedUntil is { } until ? new DateTimeOffset(until, TimeSpan.Zero) : null)]
-                : t["SignIn.WrongCredentials"]);
+            ModelState.AddModelError(string.Empty, result.Status switch
+            {
+                SignInStatus.LockedOut => t["SignIn.LockedOut", LocalTime.Format(result.LockedUntil is { } until ? new DateTimeOffset(until, TimeSpan.Zero) : null)],
+                SignInStatus.Disabled => t["SignIn.Disabled"],
+                _ => t["SignIn.WrongCredentials"],
+            });
             Password = "";
             return Page();
         }
 
         await SessionCookie.StartAsync(HttpContext, user);
+        // A password someone else chose is changed before anything else; the page then goes on to where the reader was going.
+        if (user.MustChangePassword)
+            return LocalRedirect(PasswordChange.PagePath + "?returnUrl=" + Uri.EscapeDataString(PagesSetup.LocalOrHome(Url, ReturnUrl)));
         return LocalRedirect(PagesSetup.LocalOrHome(Url, ReturnUrl));
     }
 }

@@ -9,7 +9,7 @@ namespace AssessmentEngine.Web.Pages;
 public sealed record SignedInUserView(string DisplayName, Role? Role, string? UnitName);
 
 /// <summary>Reads <see cref="SignedInUserView"/> once per request for the layout.</summary>
-public sealed class SignedInUser(CurrentActor actor, AssessmentDbContext db)
+public sealed class SignedInUser(CurrentActor actor, AssessmentDbContext db, Features.Organization.UnitNames unitNames)
 {
     private SignedInUserView? _view;
 
@@ -22,9 +22,7 @@ public sealed class SignedInUser(CurrentActor actor, AssessmentDbContext db)
         var displayName = actor.Kind == ActorKind.User && actor.Id is { } id
             ? await db.Set<UserAccount>().Where(u => u.Id == id).Select(u => u.DisplayName).SingleOrDefaultAsync(cancellationToken)
             : null;
-        var unitName = actor.UnitId is { } unit
-            ? await db.Units.Where(u => u.Id == unit).Select(u => u.Name).SingleOrDefaultAsync(cancellationToken)
-            : null;
+        var unitName = await unitNames.OfAsync(actor.UnitId, cancellationToken);
         return _view = new SignedInUserView(string.IsNullOrWhiteSpace(displayName) ? actor.Name : displayName, actor.Role, unitName);
     }
 }

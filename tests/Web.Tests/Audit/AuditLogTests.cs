@@ -6,7 +6,10 @@ using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Tests.Infrastructure;
+using AssessmentEngine.Domain.Organization;
+using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AssessmentEngine.Web.Tests.Audit;
 
@@ -14,6 +17,19 @@ public abstract class AuditLogTests<TApp>(TApp fixture) : IClassFixture<TApp>
     where TApp : TestAppFixture
 {
     private TestApp App => fixture.App;
+
+    /// <summary>Units for the accounts these tests scope; an account's unit must exist to be created through the API.</summary>
+    private async Task UnitsAsync(params long[] ids)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+        foreach (var id in ids)
+        {
+            if (!await db.Units.AnyAsync(u => u.Id == id))
+                db.Units.Add(Unit.Detachment(id, $"U{id}", $"单位{id}"));
+        }
+        await db.SaveChangesAsync();
+    }
 
     [Fact]
     public async Task Successful_and_failed_sign_ins_are_audited_with_the_name_that_was_tried()
@@ -35,6 +51,7 @@ public abstract class AuditLogTests<TApp>(TApp fixture) : IClassFixture<TApp>
     [Fact]
     public async Task Creating_a_user_is_audited_with_who_did_it_and_the_state_after_but_never_the_password()
     {
+        await UnitsAsync(4);
         var user = await App.CreateUserAsync(Role.Inspector, unitId: 4);
 
         var entry = (await Search($"entityType=UserAccount&entityId={user.Id}&action=CreateUser")).Items.Should().ContainSingle().Subject;
@@ -118,7 +135,8 @@ public abstract class AuditLogTests<TApp>(TApp fixture) : IClassFixture<TApp>
         response.Content.Headers.ContentType!.MediaType.Should().Be("text/csv");
         bytes.Take(3).Should().Equal(0xEF, 0xBB, 0xBF);
         var lines = Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        lines[0].Should().Be("时间,操作人,操作,对象类型,对象编号,变更前,变更后,所涉单位");
+        lines[0].Should().Be("时间（北京时间）,操作人,操作,对象类型,对象编号,变更前,变更后,所涉单位");
+        lines[1].Should().MatchRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00,", "times are Beijing time, as on the audit page");
         lines.Should().HaveCount(2);
         lines[1].Should().Contain(",admin,CreateUser,UserAccount,").And.Contain("\"\"userName\"\":\"\"csv-user\"\"");
     }
@@ -126,6 +144,7 @@ public abstract class AuditLogTests<TApp>(TApp fixture) : IClassFixture<TApp>
     [Fact]
     public async Task An_auditor_scoped_to_a_unit_reads_only_the_entries_about_that_unit()
     {
+        await UnitsAsync(40, 41);
         var inside = await App.CreateUserAsync(Role.Inspector, unitId: 40, userName: "scoped-inside");
         var outside = await App.CreateUserAsync(Role.Inspector, unitId: 41, userName: "scoped-outside");
         var detachmentWide = await App.CreateUserAsync(Role.Leader, userName: "scoped-detachment");

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AssessmentEngine.Web.Tests.Infrastructure;
@@ -108,13 +109,32 @@ public sealed class TestApp : IAsyncDisposable
     /// <summary>The initial admin (whole detachment), signed in once and shared.</summary>
     public async Task<HttpClient> AdminAsync() => _admin ??= await SignInAsync(CreateInitialAdmin.UserName, AdminPassword);
 
-    /// <summary>Creates an account through the admin API; its password is <see cref="Password"/>.</summary>
+    /// <summary>
+    /// Creates an account through the admin API; its password is <see cref="Password"/>, to be kept (no change asked for).
+    /// Tests of access rules that need no organization link accounts to units or officers that do not exist: the API refuses
+    /// such links, so those accounts are written to the store directly, as accounts linked before links were checked.
+    /// </summary>
     public async Task<UserView> CreateUserAsync(Role role, long? unitId = null, long? officerId = null, string? userName = null, string? displayName = null)
     {
         userName ??= $"{role.ToString().ToLowerInvariant()}{Interlocked.Increment(ref _userCounter)}";
         officerId ??= role == Role.Officer ? 1000 + _userCounter : null;
+        displayName ??= $"Test {userName}";
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+            var unitExists = unitId is not { } u || await db.Units.AnyAsync(x => x.Id == u);
+            var officerExists = officerId is not { } o || await db.Officers.AnyAsync(x => x.Id == o);
+            if (!unitExists || !officerExists)
+            {
+                var account = new UserAccount(userName, displayName, role, unitId, officerId, DateTime.UtcNow);
+                account.ChangePasswordHash(scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IPasswordHasher<UserAccount>>().HashPassword(account, Password));
+                db.Add(account);
+                await db.SaveChangesAsync();
+                return account.ToView();
+            }
+        }
         var response = await (await AdminAsync()).PostAsJsonAsync("/api/users",
-            new { userName, displayName = displayName ?? $"Test {userName}", role, unitId, officerId, password = Password }, Json);
+            new { userName, displayName, role, unitId, officerId, password = Password, mustChangePassword = false }, Json);
         if (response.StatusCode != HttpStatusCode.Created)
             throw new InvalidOperationException($"Creating {userName} failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<UserView>(Json))!;

@@ -220,8 +220,12 @@ public sealed class LeadershipPagesInBrowserTests(BrowserFixture browser)
         var page = await browser.SignedInPageAsync(Role.Leader, ConstructedBrigade.SquadA);
 
         await page.GotoAsync($"/dashboard?period={October}");
-        (await page.GetByLabel("单位", new() { Exact = true }).Locator("option").AllInnerTextsAsync()).Should().Equal("中队 · 一中队");
+        (await page.GetByLabel("单位", new() { Exact = true }).Locator("option").AllInnerTextsAsync()).Should().Equal("一大队·一中队");
         (await page.GetByTestId("squads").Locator("tbody tr").AllInnerTextsAsync()).Should().ContainSingle().Which.Should().Contain("一中队");
+        // The squad leader's exports are of the squad: the brigade is outside their scope (it once answered 404).
+        var excel = await page.GetByRole(AriaRole.Link, new() { Name = "导出 Excel" }).GetAttributeAsync("href");
+        excel.Should().Be($"/api/periods/{October}/export?format=xlsx&squadId={ConstructedBrigade.SquadA}");
+        (await page.Context.APIRequest.GetAsync(excel!.Replace("xlsx", "csv", StringComparison.Ordinal))).Status.Should().Be(200);
 
         (await page.GotoAsync($"/officers/6?period={October}"))!.Status.Should().Be(404, "B3 is in squad B, outside the leader's scope");
         (await page.GotoAsync($"/officers/2?period={October}"))!.Status.Should().Be(200);
@@ -235,7 +239,7 @@ public sealed class LeadershipPagesInBrowserTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Link, new() { Name = "English" }).ClickAsync();
 
         (await page.Locator("h2").AllInnerTextsAsync()).Should().Contain(["Grade distribution", "Squad ranking", "Top 5 officers", "Bottom 5 officers", "Last 12 months"]);
-        (await page.GetByLabel("Unit", new() { Exact = true }).Locator("option:checked").InnerTextAsync()).Should().Be("Brigade · 一大队");
+        (await page.GetByLabel("Unit", new() { Exact = true }).Locator("option:checked").InnerTextAsync()).Should().Be("一大队");
 
         await page.GotoAsync($"/officers/2?period={October}");
         var late = page.Locator("[data-testid=rule-line][data-rule=LateArrival]");

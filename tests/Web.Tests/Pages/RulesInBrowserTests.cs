@@ -159,15 +159,16 @@ public sealed class RulesInBrowserTests(BrowserFixture browser)
         var today = ShanghaiTime.DayOf(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await page.GetByLabel("起始日期").FillAsync(today);
         await page.GetByLabel("截止日期").FillAsync(today);
-        await page.GetByLabel("操作", new() { Exact = true }).FillAsync("ActivateRuleSetVersion");
-        await page.GetByLabel("对象类型").FillAsync("RuleSetVersion");
+        await page.GetByLabel("操作", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "启用规则版本" });
+        await page.GetByLabel("对象类型").SelectOptionAsync(new SelectOptionValue { Label = "规则版本" });
         await page.GetByRole(AriaRole.Button, new() { Name = "筛选" }).ClickAsync();
         await page.WaitForURLAsync("**operation=ActivateRuleSetVersion**");
 
         var rows = page.GetByTestId("audit").Locator("tbody tr");
         (await rows.CountAsync()).Should().BeGreaterThan(0);
         (await rows.EvaluateAllAsync<string[]>("rows => rows.map(r => r.dataset.action)")).Should().OnlyContain(a => a == "ActivateRuleSetVersion");
-        var activation = rows.Filter(new() { HasText = "RuleSetVersion" }).Filter(new() { Has = page.Locator("pre", new() { HasText = "test-squad-monthly" }) }).First;
+        (await rows.First.InnerTextAsync()).Should().Contain("启用规则版本").And.Contain("规则版本");
+        var activation = rows.Filter(new() { HasText = "规则版本" }).Filter(new() { Has = page.Locator("pre", new() { HasText = "test-squad-monthly" }) }).First;
         await activation.GetByText("变更后").ClickAsync();
         (await activation.Locator("details[open] pre").InnerTextAsync()).Should().ContainAll("test-squad-monthly", "2027-01");
         await Screenshots.SaveAsync(page, "audit");

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using AssessmentEngine.Domain.Organization;
 using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AssessmentEngine.Web.Tests.Security;
 
@@ -126,6 +129,14 @@ public abstract class AccessTests<TApp>(TApp fixture) : IClassFixture<TApp>
     [Fact]
     public async Task A_unit_scoped_admin_cannot_create_accounts_outside_their_unit_and_is_told_not_found()
     {
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            // Two units side by side: an account's unit must exist for the API to create it.
+            var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+            foreach (var id in new long[] { 10, 11 }.Where(id => !db.Units.Any(u => u.Id == id)))
+                db.Units.Add(Unit.Detachment(id, $"U{id}", $"单位{id}"));
+            await db.SaveChangesAsync();
+        }
         using var scopedAdmin = await App.SignInAsync(Role.Admin, unitId: 10);
         object NewUser(long? unitId) => new { userName = $"scoped{Guid.NewGuid():N}"[..20], displayName = "x", role = Role.Leader, unitId, password = TestApp.Password };
 
@@ -150,7 +161,7 @@ public abstract class AccessTests<TApp>(TApp fixture) : IClassFixture<TApp>
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
-        errors.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("userName", "displayName", "officerId", "password");
+        errors.EnumerateObject().Select(p => p.Name).Should().BeEquivalentTo("userName", "displayName", "officerId", "password", "unitId");
     }
 
     [Fact]

@@ -11,13 +11,18 @@ public sealed record CreateApiToken(string Name, Role Role, long? UnitId) : ICom
 {
     public const int MaxNameLength = 100;
 
+    /// <summary>An Officer token would need an officer link, so Officer access is a user account instead.</summary>
+    public static IReadOnlyList<Role> TokenRoles { get; } = [Role.System, Role.Admin, Role.Inspector, Role.Leader, Role.Auditor];
+
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(!string.IsNullOrWhiteSpace(Name), "name", "A token needs a name that says which client uses it.");
-        errors.Check(Name is null || Name.Length <= MaxNameLength, "name", $"A token name has at most {MaxNameLength} characters.");
-        errors.Check(Enum.IsDefined(Role), "role", $"Role must be one of {string.Join(", ", Enum.GetNames<Role>())}.");
-        errors.Check(Role != Role.Officer, "role", "An Officer token would need an officer link; issue Officer access as a user account.");
+        if (string.IsNullOrWhiteSpace(Name))
+            errors.Add("name", "TokenNameRequired", "A token needs a name that says which client uses it.");
+        else if (Name.Length > MaxNameLength)
+            errors.Add("name", "TokenNameTooLong", $"A token name has at most {MaxNameLength} characters.", MaxNameLength);
+        if (!TokenRoles.Contains(Role))
+            errors.Add("role", "RoleForTokens", $"Role must be one of {string.Join(", ", TokenRoles)}; Officer access is issued as a user account.");
     }
 }
 

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>On first start, when no account exists, creates <c>admin</c> so that someone can sign in and create the others.</summary>
-public sealed record CreateInitialAdmin(string Password) : ICommand<UserView?>, IAuditedCommand
+public sealed record CreateInitialAdmin(string Password, bool MustChangePassword = true) : ICommand<UserView?>, IAuditedCommand
 {
     public const string UserName = "admin";
 
@@ -25,7 +25,7 @@ internal sealed class CreateInitialAdminHandler(AssessmentDbContext db, IPasswor
         if (await db.Set<UserAccount>().AnyAsync(cancellationToken))
             return null;
         var admin = new UserAccount(CreateInitialAdmin.UserName, "Administrator", Role.Admin, unitId: null, officerId: null, clock.GetUtcNow().UtcDateTime);
-        admin.ChangePasswordHash(hasher.HashPassword(admin, request.Password));
+        admin.ChangePasswordHash(hasher.HashPassword(admin, request.Password), request.MustChangePassword);
         db.Add(admin);
         await db.SaveChangesAsync(cancellationToken);
         audit.Concerning(admin.UnitId).Describe(nameof(UserAccount), admin.Id, before: null, after: admin.ToView());
@@ -56,7 +56,8 @@ internal static class InitialAdmin
         UserView? created;
         try
         {
-            created = await services.GetRequiredService<IMediator>().Send(new CreateInitialAdmin(password), cancellationToken);
+            // A generated password sits in a file: it must be changed at the first sign-in. One from the environment is the operator's own.
+            created = await services.GetRequiredService<IMediator>().Send(new CreateInitialAdmin(password, MustChangePassword: string.IsNullOrEmpty(configured)), cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -81,7 +82,7 @@ internal static class InitialAdmin
         {
             await writer.WriteLineAsync(password);
         }
-        logger.LogWarning("Created the initial account '{UserName}'; its password is in {File} (readable by this service user only). Sign in, change it, and delete the file.",
+        logger.LogWarning("Created the initial account '{UserName}'; its password is in {File} (readable by this service user only). Sign in: the first sign-in asks for a new password. Then delete the file.",
             created.UserName, file);
     }
 

@@ -12,10 +12,10 @@ public static class PasswordPolicy
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrEmpty(password))
-            errors.Add(field, "A password is required.");
+            errors.Add(field, "PasswordRequired", "A password is required.");
         else if (password.Length < MinLength)
-            errors.Add(field, $"A password needs at least {MinLength} characters.");
+            errors.Add(field, "PasswordTooShort", $"A password needs at least {MinLength} characters.", MinLength);
         else if (password.Length > MaxLength)
-            errors.Add(field, $"A password has at most {MaxLength} characters.");
+            errors.Add(field, "PasswordTooLong", $"A password has at most {MaxLength} characters.", MaxLength);
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace AssessmentEngine.Web.Features.Accounts;
 
-/// <summary>An admin sets a new password; the account is unlocked and its open sessions end.</summary>
+/// <summary>An admin sets a new password; the account is unlocked, its open sessions end, and the person must change it at the next sign-in.</summary>
 [AllowedRoles(Role.Admin)]
 public sealed record ResetPassword(long UserId, string NewPassword) : ICommand<UserView>, IAuditedCommand, IValidatable
 {
@@ -22,9 +22,9 @@ internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor 
     {
         var user = await db.FindUserInScopeAsync(actor, request.UserId, cancellationToken);
         var before = user.ToView();
-        user.ChangePasswordHash(hasher.HashPassword(user, request.NewPassword));
+        user.ChangePasswordHash(hasher.HashPassword(user, request.NewPassword), mustChange: true);
         // The password itself is never audited; the entry records that it changed.
-        audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, before, new { user.Id, user.UserName, passwordChanged = true, user.LockedUntil });
+        audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, before, new { user.Id, user.UserName, passwordChanged = true, user.MustChangePassword, user.LockedUntil });
         return user.ToView();
     }
 }

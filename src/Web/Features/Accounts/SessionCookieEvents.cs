@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>
-/// Ends a session whose user was removed or whose password changed since it signed in, and answers API calls
+/// Ends a session whose user was removed or disabled or whose password changed since it signed in, marks one whose
+/// password must be changed (<see cref="PasswordChange"/>), and answers API calls
 /// with 401/403 instead of redirecting them to a sign-in page.
 /// </summary>
 internal sealed class SessionCookieEvents(AssessmentDbContext db) : CookieAuthenticationEvents
@@ -19,12 +20,17 @@ internal sealed class SessionCookieEvents(AssessmentDbContext db) : CookieAuthen
         var stamp = context.Principal?.FindFirstValue(ActorClaims.SecurityStamp);
         var current = id is null
             ? null
-            : await db.Set<UserAccount>().Where(u => u.Id == id).Select(u => u.SecurityStamp).SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (current is null || !string.Equals(current, stamp, StringComparison.Ordinal))
+            : await db.Set<UserAccount>().Where(u => u.Id == id)
+                .Select(u => new { u.SecurityStamp, u.MustChangePassword, Disabled = u.DisabledAt != null })
+                .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
+        if (current is null || current.Disabled || !string.Equals(current.SecurityStamp, stamp, StringComparison.Ordinal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AccountsSetup.CookieScheme);
+            return;
         }
+        if (current.MustChangePassword)
+            PasswordChange.MarkRequired(context.HttpContext);
     }
 
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>

@@ -26,6 +26,9 @@ public enum SignInStatus
     SignedIn,
     WrongCredentials,
     LockedOut,
+
+    /// <summary>The password was right, but an administrator disabled the account.</summary>
+    Disabled,
 }
 
 public sealed record SignInResult(SignInStatus Status, UserAccount? Account, DateTime? LockedUntil = null);
@@ -51,7 +54,7 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
     public async ValueTask<SignInResult> Handle(SignIn request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var user = await db.Set<UserAccount>().SingleOrDefaultAsync(u => u.UserName == request.UserName, cancellationToken);
+        var user = await db.Set<UserAccount>().SingleOrDefaultAsync(u => u.UserName == request.UserName.Trim(), cancellationToken);
         if (user is null)
         {
             hasher.VerifyHashedPassword(null!, DecoyHash.Value, request.Password);
@@ -79,6 +82,11 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
         // Keeps the stamp: rehashing with stronger parameters is not a password change and must not end other sessions.
         if (verification == PasswordVerificationResult.SuccessRehashNeeded)
             db.Entry(user).Property(u => u.PasswordHash).CurrentValue = hasher.HashPassword(user, request.Password);
+        if (user.IsDisabled)
+        {
+            audit.Concerning(user.UnitId).Append("SignInFailed", nameof(UserAccount), user.Id, null, new { reason = "disabled" }, request.UserName, ActorKind.Anonymous);
+            return new SignInResult(SignInStatus.Disabled, null);
+        }
         user.RecordSignIn(now);
         audit.Concerning(user.UnitId).Append("SignIn", nameof(UserAccount), user.Id, null, null, user.UserName, ActorKind.User);
         return new SignInResult(SignInStatus.SignedIn, user);

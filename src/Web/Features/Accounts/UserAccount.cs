@@ -59,14 +59,34 @@ public sealed class UserAccount
 
     public DateTime CreatedAt { get; private set; }
 
+    /// <summary>The password was set by someone else (an administrator, or generated at first start): the next sign-in must change it.</summary>
+    public bool MustChangePassword { get; private set; }
+
+    /// <summary>When an administrator disabled the account; a disabled account cannot sign in and its sessions end.</summary>
+    public DateTime? DisabledAt { get; private set; }
+
+    public bool IsDisabled => DisabledAt is not null;
+
     public bool IsLockedOut(DateTime now) => LockedUntil > now;
 
-    public void ChangePasswordHash(string passwordHash)
+    /// <summary>Sets a new password; <paramref name="mustChange"/> when someone other than its owner chose it.</summary>
+    public void ChangePasswordHash(string passwordHash, bool mustChange = false)
     {
         PasswordHash = passwordHash;
+        MustChangePassword = mustChange;
         SecurityStamp = NewStamp();
         Unlock();
     }
+
+    /// <summary>Disables the account; the new stamp ends every open session at its next request.</summary>
+    public void Disable(DateTime now)
+    {
+        if (IsDisabled) return;
+        DisabledAt = now;
+        SecurityStamp = NewStamp();
+    }
+
+    public void Enable() => DisabledAt = null;
 
     public void RecordSignIn(DateTime now)
     {
@@ -82,12 +102,16 @@ public sealed class UserAccount
     }
 
     /// <summary>What the audit log and the API show of a user: never the password hash or the stamp.</summary>
-    public UserView ToView() => new(Id, UserName, DisplayName, Role, UnitId, OfficerId, LockedUntil is { } until ? DateTime.SpecifyKind(until, DateTimeKind.Utc) : null);
+    public UserView ToView() => new(Id, UserName, DisplayName, Role, UnitId, OfficerId, Utc(LockedUntil), MustChangePassword, Utc(DisabledAt), Utc(LastSignInAt));
+
+    private static DateTime? Utc(DateTime? value) => value is { } v ? DateTime.SpecifyKind(v, DateTimeKind.Utc) : null;
 
     private static string NewStamp() => Guid.NewGuid().ToString("N");
 }
 
-public sealed record UserView(long Id, string UserName, string DisplayName, Role Role, long? UnitId, long? OfficerId, DateTime? LockedUntil);
+public sealed record UserView(
+    long Id, string UserName, string DisplayName, Role Role, long? UnitId, long? OfficerId, DateTime? LockedUntil,
+    bool MustChangePassword = false, DateTime? DisabledAt = null, DateTime? LastSignInAt = null);
 
 internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAccount>
 {
@@ -107,6 +131,9 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         builder.Property(u => u.LockedUntil).HasColumnName("locked_until");
         builder.Property(u => u.LastSignInAt).HasColumnName("last_sign_in_at");
         builder.Property(u => u.CreatedAt).HasColumnName("created_at");
+        builder.Property(u => u.MustChangePassword).HasColumnName("must_change_password");
+        builder.Property(u => u.DisabledAt).HasColumnName("disabled_at");
+        builder.Ignore(u => u.IsDisabled);
         builder.HasIndex(u => u.UserName).IsUnique().HasDatabaseName("ux_user_accounts_user_name");
     }
 }

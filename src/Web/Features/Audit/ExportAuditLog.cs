@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
@@ -30,7 +31,7 @@ internal sealed class ExportAuditLogHandler(AssessmentDbContext db, CurrentActor
 /// <summary>The audit log as CSV for spreadsheet users: UTF-8 with a byte-order mark so Excel shows the Chinese headers.</summary>
 internal static class AuditCsv
 {
-    public static readonly string[] Headers = ["时间", "操作人", "操作", "对象类型", "对象编号", "变更前", "变更后", "所涉单位"];
+    public static readonly string[] Headers = ["时间（北京时间）", "操作人", "操作", "对象类型", "对象编号", "变更前", "变更后", "所涉单位"];
 
     public static async Task WriteAsync(IAsyncEnumerable<AuditEntry> entries, Stream body, CancellationToken cancellationToken)
     {
@@ -40,7 +41,8 @@ internal static class AuditCsv
         {
             await WriteRowAsync(writer,
             [
-                DateTime.SpecifyKind(entry.At, DateTimeKind.Utc).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                // Beijing time as the audit page shows it, with its offset so that a program reading the file gets the same instant.
+                ShanghaiTime.ToLocal(new DateTimeOffset(DateTime.SpecifyKind(entry.At, DateTimeKind.Utc))).ToString("yyyy-MM-dd'T'HH:mm:ss'+08:00'", CultureInfo.InvariantCulture),
                 entry.Actor,
                 entry.Action,
                 entry.EntityType,

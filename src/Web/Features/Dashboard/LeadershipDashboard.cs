@@ -108,7 +108,8 @@ internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, Current
     private static async Task<List<TrendMonth>> TrendAsync(IQueryable<OfficerResult> results, Dictionary<AssessmentPeriod, EvaluationRun> latest, AssessmentPeriod to,
         CancellationToken cancellationToken)
     {
-        var months = to.PreviousMonths(11).Append(to).Where(latest.ContainsKey).ToList();
+        // PreviousMonths counts back from the nearest; a trend reads oldest first.
+        var months = to.PreviousMonths(11).Append(to).Where(latest.ContainsKey).OrderBy(m => m.Key, StringComparer.Ordinal).ToList();
         var runs = months.ToDictionary(m => latest[m].Id, m => m);
         var runIds = runs.Keys.ToList();
         var rows = await results.Where(r => runIds.Contains(r.RunId))

@@ -5,11 +5,12 @@ namespace AssessmentEngine.Web.Features.Organization;
 
 public static class OrganizationSetup
 {
-    /// <summary>The unit tree that security asks for an actor's reach (a test may register its own tree first).</summary>
+    /// <summary>The unit tree that security asks for an actor's reach (a test may register its own tree first), and units' full names.</summary>
     public static WebApplicationBuilder AddOrganization(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.TryAddScoped<IUnitHierarchy, UnitTree>();
+        builder.Services.TryAddScoped<UnitNames>();
         return builder;
     }
 }

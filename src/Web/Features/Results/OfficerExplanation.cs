@@ -40,7 +40,7 @@ internal sealed class OfficerExplanationHandler(AssessmentDbContext db, CurrentA
         {
             using var parameters = JsonDocument.Parse(line.ParametersJson);
             lines.Add(new ExplainedLine(line.RuleName, line.Title, line.Category, line.Points, parameters.RootElement.Clone(),
-                await EvidenceAsync(line, cancellationToken)));
+                await EvidenceAsync(db, line, cancellationToken)));
         }
         // Appeals belong to the period's assessment, not to a run: they stay visible after every re-run.
         var appeals = await db.Appeals.AsNoTracking().Where(a => a.AssessmentId == assessment.Id && a.OfficerId == request.OfficerId).OrderBy(a => a.FiledAt).ToListAsync(cancellationToken);
@@ -49,7 +49,8 @@ internal sealed class OfficerExplanationHandler(AssessmentDbContext db, CurrentA
             assessment.PublicationNumber, assessment.PublishedRunId, assessment.HasUnpublishedChanges);
     }
 
-    private async Task<IReadOnlyList<EvidenceRecord>> EvidenceAsync(RuleLine line, CancellationToken cancellationToken)
+    /// <summary>The fact records a rule line names, read from the list it came from; the squad drill-down reads officers' facts the same way.</summary>
+    internal static async Task<IReadOnlyList<EvidenceRecord>> EvidenceAsync(AssessmentDbContext db, RuleLine line, CancellationToken cancellationToken)
     {
         if (line.EvidenceIds.Count == 0)
             return [];

@@ -27,9 +27,9 @@ public static class ResultsApi
     private static async Task<Ok<SquadRankingView>> Squads(string period, long? brigadeId, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new SquadRanking(period, brigadeId), cancellationToken));
 
-    private static async Task<FileContentHttpResult> Export(string period, string? format, long? brigadeId, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<FileContentHttpResult> Export(string period, string? format, long? brigadeId, long? squadId, IMediator mediator, CancellationToken cancellationToken)
     {
-        var file = await mediator.Send(new ResultsExport(period, format ?? "xlsx", brigadeId), cancellationToken);
+        var file = await mediator.Send(new ResultsExport(period, format ?? "xlsx", brigadeId, squadId), cancellationToken);
         return TypedResults.File(file.Content, file.ContentType, file.FileName);
     }
 

@@ -122,7 +122,12 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problemDetail
             ServiceUnavailableException unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", unavailable.Message),
             // The domain refuses the move (an illegal transition or value): the request was understood, it cannot be carried out.
             DomainException refused => Problem(StatusCodes.Status422UnprocessableEntity, "Refused by the rules of the domain", refused.Message),
-            BadHttpRequestException { InnerException: JsonException json } bad => Problem(bad.StatusCode, "Malformed JSON", $"{bad.Message} {json.Message}"),
+            // A field with a value that names nothing known: the field and the values it may take.
+            BadHttpRequestException { InnerException: UnknownNameException unknown } => new HttpValidationProblemDetails(
+                new Dictionary<string, string[]> { [FieldOf(unknown.Path)] = [unknown.Message] })
+            { Status = StatusCodes.Status400BadRequest },
+            // The parser's own words say where the JSON breaks; the framework's sentence around them names .NET types, which a client cannot use.
+            BadHttpRequestException { InnerException: JsonException json } bad => Problem(bad.StatusCode, "Malformed JSON", WithoutTypeNames(json)),
             BadHttpRequestException bad => Problem(bad.StatusCode, ReasonFor(bad.StatusCode), bad.Message),
             _ => null,
         };
@@ -137,6 +142,13 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problemDetail
             Exception = exception,
         });
     }
+
+    private static string FieldOf(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
+
+    private static string WithoutTypeNames(JsonException json) =>
+        json.Message.Contains("could not be converted to", StringComparison.Ordinal)
+            ? $"The value at {json.Path ?? "$"} has the wrong type for that field. Path: {json.Path} | LineNumber: {json.LineNumber} | BytePositionInLine: {json.BytePositionInLine}."
+            : json.Message;
 
     private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
 

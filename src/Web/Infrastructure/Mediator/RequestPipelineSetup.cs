@@ -40,7 +40,7 @@ public static class RequestPipelineSetup
         builder.Services.AddExceptionHandler<RequestFailureHandler>();
         // Malformed JSON and bad parameters reach RequestFailureHandler as exceptions, which carry the parser's position.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.Services.Configure<JsonOptions>(options => options.SerializerOptions.Converters.Add(new EnumNamesConverter()));
         return builder;
     }
 

@@ -12,14 +12,28 @@ public interface IValidator<in TRequest>
     Task ValidateAsync(TRequest request, ValidationErrors errors, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A message with a stable code and its arguments: the API sends <paramref name="Text"/> (English), pages look the code up
+/// in their resources ("Refusal.{Code}") and format the arguments in the reader's language (ADR 23).
+/// </summary>
+public sealed record CodedMessage(string? Code, string Text, IReadOnlyList<object?> Args)
+{
+    public static CodedMessage Plain(string text) => new(null, text, []);
+}
+
 /// <summary>Every problem found with a request, by field (camelCase, as the field appears in the JSON body).</summary>
 public sealed class ValidationErrors
 {
-    private readonly Dictionary<string, List<string>> _byField = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<CodedMessage>> _byField = new(StringComparer.Ordinal);
 
     public bool IsEmpty => _byField.Count == 0;
 
-    public void Add(string field, string message)
+    public void Add(string field, string message) => Add(field, CodedMessage.Plain(message));
+
+    /// <summary>Adds a message that pages can show in the reader's language: <paramref name="code"/> names it, <paramref name="args"/> fill it.</summary>
+    public void Add(string field, string code, string message, params object?[] args) => Add(field, new CodedMessage(code, message, args));
+
+    public void Add(string field, CodedMessage message)
     {
         if (!_byField.TryGetValue(field, out var messages))
             _byField[field] = messages = [];
@@ -33,6 +47,9 @@ public sealed class ValidationErrors
     }
 
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
+        _byField.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Text).ToArray(), StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, CodedMessage[]> ToCoded() =>
         _byField.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }
 
@@ -43,11 +60,25 @@ public sealed class ValidationException : Exception
         : base($"The request is invalid: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}")
     {
         Errors = errors;
+        Coded = errors.ToDictionary(e => e.Key, e => e.Value.Select(CodedMessage.Plain).ToArray(), StringComparer.Ordinal);
+    }
+
+    public ValidationException(ValidationErrors errors)
+        : this((errors ?? throw new ArgumentNullException(nameof(errors))).ToDictionary())
+    {
+        Coded = errors.ToCoded();
     }
 
     public ValidationException(string field, string message)
         : this(new Dictionary<string, string[]> { [field] = [message] })
     {
+    }
+
+    /// <summary>One coded refusal of one field.</summary>
+    public ValidationException(string field, string code, string message, params object?[] args)
+        : this(new Dictionary<string, string[]> { [field] = [message] })
+    {
+        Coded = new Dictionary<string, CodedMessage[]> { [field] = [new CodedMessage(code, message, args)] };
     }
 
     public ValidationException()
@@ -59,15 +90,20 @@ public sealed class ValidationException : Exception
         : base(message)
     {
         Errors = new Dictionary<string, string[]>();
+        Coded = new Dictionary<string, CodedMessage[]>();
     }
 
     public ValidationException(string message, Exception innerException)
         : base(message, innerException)
     {
         Errors = new Dictionary<string, string[]>();
+        Coded = new Dictionary<string, CodedMessage[]>();
     }
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
+
+    /// <summary>The same errors with their codes, for pages that show them in the reader's language.</summary>
+    public IReadOnlyDictionary<string, CodedMessage[]> Coded { get; }
 }
 
 /// <summary>Runs the request's own checks and every registered validator, and reports all failures at once.</summary>
@@ -83,7 +119,7 @@ internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValid
         foreach (var validator in validators)
             await validator.ValidateAsync(request, errors, cancellationToken);
         if (!errors.IsEmpty)
-            throw new ValidationException(errors.ToDictionary());
+            throw new ValidationException(errors);
         return await next(message, cancellationToken);
     }
 }

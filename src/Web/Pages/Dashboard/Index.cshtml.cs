@@ -23,8 +23,8 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
 
     public IReadOnlyList<UnitOption> Units { get; private set; } = [];
 
-    /// <summary>The brigade the export is limited to: the chosen brigade, or the brigade of the chosen squad.</summary>
-    public long? ExportBrigadeId { get; private set; }
+    /// <summary>What the export is limited to: the chosen brigade or squad (a squad leader cannot export the squad's brigade).</summary>
+    public string? ExportFilter { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
@@ -47,10 +47,10 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
             return NotFound();
         }
         var unit = Units.FirstOrDefault(u => u.Id == View.UnitId);
-        ExportBrigadeId = unit?.Kind switch
+        ExportFilter = unit?.Kind switch
         {
-            UnitKind.Brigade => unit.Id,
-            UnitKind.Squad => unit.ParentId,
+            UnitKind.Brigade => FormattableString.Invariant($"&brigadeId={unit.Id}"),
+            UnitKind.Squad => FormattableString.Invariant($"&squadId={unit.Id}"),
             _ => null,
         };
         return Page();
@@ -59,7 +59,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
     public string ExportUrl(string format)
     {
         var url = FormattableString.Invariant($"/api/periods/{Uri.EscapeDataString(View!.Period)}/export?format={format}");
-        return ExportBrigadeId is { } brigade ? url + FormattableString.Invariant($"&brigadeId={brigade}") : url;
+        return url + ExportFilter;
     }
 
     public ChartData GradeChart()

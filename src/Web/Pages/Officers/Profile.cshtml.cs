@@ -33,6 +33,9 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
 
     public IReadOnlyList<TrendPoint> Trend { get; private set; } = [];
 
+    /// <summary>The officer's own outcomes of the period (proposed warnings, interviews and their appointments, commendations).</summary>
+    public IReadOnlyList<Features.Reviews.OutcomeView> Outcomes { get; private set; } = [];
+
     /// <summary>The form that was refused ("appeal-LateArrival", "decide-…"); it shows its errors and stays open.</summary>
     public string? ErrorForm { get; private set; }
 
@@ -85,7 +88,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
         }
         catch (DomainException refused)
         {
-            return Refuse(form, "statement", t["Profile.AppealRefused", refused.Message], statement);
+            return Refuse(form, "statement", t["Profile.AppealRefused", Refusals.Text(t, refused)], statement);
         }
         Message = t["Profile.AppealFiled", Title(rule)];
         return Redirect(Here(id));
@@ -136,7 +139,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
         catch (DomainException refused)
         {
             await LoadAsync(id, cancellationToken);
-            return Refuse(form, "reason", t["Profile.AppealRefused", refused.Message], typed);
+            return Refuse(form, "reason", t["Profile.AppealRefused", Refusals.Text(t, refused)], typed);
         }
     }
 
@@ -168,6 +171,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
                 return true; // In scope, nothing evaluated yet: the page says so.
             View = await mediator.Send(new OfficerExplanation(id, period), cancellationToken);
             Period = View.Period;
+            Outcomes = await mediator.Send(new Features.Reviews.OfficerOutcomes(id, View.Period), cancellationToken);
             return true;
         }
         catch (NotFoundException)

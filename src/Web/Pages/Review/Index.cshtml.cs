@@ -118,7 +118,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
         }
         catch (DomainException refused)
         {
-            ModelState.AddModelError(string.Empty, t["Review.Refused", refused.Message]);
+            ModelState.AddModelError(string.Empty, t["Review.Refused", Refusals.Text(t, refused)]);
         }
         await LoadAsync(cancellationToken);
         return Page();
@@ -138,7 +138,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
             // Say first, in the reader's language, what is most often the reason: the appeal window is still open.
             if (Publication is { Publication: "Published", AppealWindowEndsAt: { } ends } && Now < ends)
                 ModelState.AddModelError(string.Empty, t["Review.FinalizeWindowOpen", LocalTime.Format(ends)]);
-            ModelState.AddModelError(string.Empty, t["Review.Refused", refused.Message]);
+            ModelState.AddModelError(string.Empty, t["Review.Refused", Refusals.Text(t, refused)]);
             return Page();
         }
     }
@@ -160,7 +160,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
         }
         catch (DomainException refused)
         {
-            return await RefuseAsync(id, form, "", t["Review.Refused", refused.Message], cancellationToken);
+            return await RefuseAsync(id, form, "", t["Review.Refused", Refusals.Text(t, refused)], cancellationToken);
         }
     }
 
