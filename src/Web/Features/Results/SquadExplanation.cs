@@ -26,7 +26,7 @@ internal sealed class SquadExplanationHandler(AssessmentDbContext db, CurrentAct
 {
     public async ValueTask<SquadResultView> Handle(SquadExplanation request, CancellationToken cancellationToken)
     {
-        var run = await PublishedResults.LatestRunAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
+        var (run, assessment) = await PublishedResults.CurrentAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
         var result = await db.SquadResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.SquadId == request.SquadId, cancellationToken);
         if (result is null || !await actor.CanReachUnitAsync(result.SquadId, cancellationToken))
             throw new NotFoundException($"Squad {request.SquadId} has no result for {run.Period} within your scope.");
@@ -50,7 +50,7 @@ internal sealed class SquadExplanationHandler(AssessmentDbContext db, CurrentAct
                 : await OfficerExplanationHandler.EvidenceAsync(db, line, cancellationToken);
             lines.Add(new ExplainedLine(line.RuleName, line.Title, line.Category, line.Points, parameters.RootElement.Clone(), evidence));
         }
-        return new SquadResultView(run.Id, run.Period.Key, run.Publication.ToString(), result.SquadId, await names.OfAsync(result.SquadId, cancellationToken) ?? "",
+        return new SquadResultView(run.Id, run.Period.Key, assessment.Publication.ToString(), result.SquadId, await names.OfAsync(result.SquadId, cancellationToken) ?? "",
             result.Score, result.AverageOfficerScore, result.Grade, result.Rank, result.PeerGroupSize, result.Vetoed, [.. result.Subtotals], lines, members);
     }
 }

@@ -20,12 +20,13 @@ internal sealed class OfficerOutcomesHandler(AssessmentDbContext db, CurrentActo
     public async ValueTask<IReadOnlyList<OutcomeView>> Handle(OfficerOutcomes request, CancellationToken cancellationToken)
     {
         var period = Results.PublishedResults.ParsePeriod(request.Period);
-        var runs = (await db.EvaluationRuns.AsNoTracking().Where(r => r.Status == RunStatus.Completed).ToListAsync(cancellationToken))
-            .Where(r => r.Period == period).ToDictionary(r => r.Id);
-        var runIds = runs.Keys.ToList();
+        var assessments = (await db.PeriodAssessments.AsNoTracking().ToListAsync(cancellationToken))
+            .Where(a => a.Period == period).ToDictionary(a => a.Id);
+        var assessmentIds = assessments.Keys.ToList();
+        // Withdrawn proposals are not the officer's business: only live ones are shown.
         var outcomes = await db.Outcomes.AsNoTracking()
-            .Where(o => runIds.Contains(o.RunId) && o.SubjectKind == SubjectKind.Officer && o.SubjectId == request.OfficerId)
+            .Where(o => assessmentIds.Contains(o.AssessmentId) && o.WithdrawnByRunId == null && o.SubjectKind == SubjectKind.Officer && o.SubjectId == request.OfficerId)
             .ToListAsync(cancellationToken);
-        return [.. (await OutcomeViews.ForAsync(db, actor, outcomes, runs, cancellationToken)).OrderBy(v => v.ProposedAt)];
+        return [.. (await OutcomeViews.ForAsync(db, actor, outcomes, assessments, cancellationToken)).OrderBy(v => v.ProposedAt)];
     }
 }

@@ -12,7 +12,7 @@ public sealed class ResultsModel(IMediator mediator) : PageModel
 {
     public UnitOption? Unit { get; private set; }
 
-    public PublicationView? Publication { get; private set; }
+    public AssessmentView? Publication { get; private set; }
 
     public IReadOnlyList<OfficerRow> Officers { get; private set; } = [];
 
@@ -23,7 +23,7 @@ public sealed class ResultsModel(IMediator mediator) : PageModel
             return NotFound();
         try
         {
-            Publication = await mediator.Send(new PublicationOfPeriod(period), cancellationToken);
+            Publication = await mediator.Send(new ShowAssessment(period), cancellationToken);
             if (Publication.Publication == "Draft")
                 return Page();
             var (brigade, squad) = Unit.Kind switch
