@@ -6,11 +6,17 @@ namespace AssessmentEngine.Web.Tests.Scheduling;
 
 /// <summary>
 /// One node of a cluster: the built Web application in its own process (`dotnet AssessmentEngine.Web.dll`) on a loopback
-/// port, configured through environment variables for the shared PostgreSQL database and a clustered Quartz store.
+/// port, configured through environment variables for the shared PostgreSQL database, whose schema "hangfire" every node
+/// shares as its job store.
 /// </summary>
 public sealed class ClusterNode : IAsyncDisposable
 {
     public const string AdminPassword = "cluster-admin-password";
+
+    /// <summary>Short, so that fail-over tests stay quick: a dead node's job reappears this long after its last keep-alive.</summary>
+    public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan QueuePollInterval = TimeSpan.FromSeconds(1);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -58,8 +64,10 @@ public sealed class ClusterNode : IAsyncDisposable
         env["Scheduling__Monthly"] = monthlyCron;
         env["Scheduling__Quarterly"] = "";
         env["Scheduling__CatchUpMonths"] = "0";
-        env["Scheduling__ClusterCheckinInterval"] = "00:00:02";
-        env["Scheduling__RetryDelay"] = "00:00:01";
+        env["Scheduling__InvisibilityTimeout"] = InvisibilityTimeout.ToString();
+        env["Scheduling__QueuePollInterval"] = QueuePollInterval.ToString();
+        env["Scheduling__SchedulePollInterval"] = "00:00:01";
+        env["Scheduling__PartRetries__Delay"] = "00:00:01";
         var process = Process.Start(start)!;
         var node = new ClusterNode(instanceId, process, directory);
         process.OutputDataReceived += (_, e) => node.Read(e.Data);
@@ -80,8 +88,28 @@ public sealed class ClusterNode : IAsyncDisposable
     public void Kill()
     {
         if (!_process.HasExited)
+            Signal("CONT");
+        if (!_process.HasExited)
             _process.Kill(entireProcessTree: true);
         _process.WaitForExit(10_000);
+    }
+
+    /// <summary>SIGSTOP: the process freezes mid-instruction, connections open, keep-alives silent, until <see cref="Continue"/>.</summary>
+    public void Stop() => Signal("STOP");
+
+    /// <summary>SIGCONT: the frozen process carries on where it stopped, unaware of the time that passed.</summary>
+    public void Continue() => Signal("CONT");
+
+    /// <summary>Waits until the node has written a line containing <paramref name="text"/>.</summary>
+    public async Task WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (!_log.Any(l => l.Contains(text, StringComparison.Ordinal)))
+        {
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"{InstanceId} wrote no line containing '{text}' within {timeout}:\n{Log}");
+            await Task.Delay(100);
+        }
     }
 
     public async Task<HttpClient> SignInAsync()
@@ -97,6 +125,14 @@ public sealed class ClusterNode : IAsyncDisposable
         Kill();
         _process.Dispose();
         await Task.Run(() => Directory.Delete(_directory, recursive: true));
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {_process.Id}") { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with {kill.ExitCode}");
     }
 
     private void Read(string? line)

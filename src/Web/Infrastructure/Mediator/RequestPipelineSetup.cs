@@ -21,6 +21,7 @@ public static class RequestPipelineSetup
             .AddPipelineBehavior(typeof(TransactionBehavior<,>))
             .AddPipelineBehavior(typeof(AuditBehavior<,>));
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddScoped<AfterCommit>();
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RequestFailureHandler>();

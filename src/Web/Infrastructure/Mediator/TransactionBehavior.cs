@@ -4,9 +4,9 @@ namespace AssessmentEngine.Web.Infrastructure.Mediator;
 
 /// <summary>
 /// Runs a command in one database transaction and saves its changes before committing, so its audit entry and its
-/// change are stored together or not at all. Queries pass through; a command sent from inside another joins its transaction.
+/// change are stored together or not at all; then runs what the command left in <see cref="AfterCommit"/>. Queries pass through; a command sent from inside another joins its transaction.
 /// </summary>
-internal sealed class TransactionBehavior<TRequest, TResponse>(AssessmentDbContext db) : IPipelineBehavior<TRequest, TResponse>
+internal sealed class TransactionBehavior<TRequest, TResponse>(AssessmentDbContext db, AfterCommit afterCommit) : IPipelineBehavior<TRequest, TResponse>
     where TRequest : IRequest<TResponse>
 {
     public async Task<TResponse> Handle(TRequest request, RequestContinuation<TResponse> next, CancellationToken cancellationToken)
@@ -21,10 +21,12 @@ internal sealed class TransactionBehavior<TRequest, TResponse>(AssessmentDbConte
             var response = await next();
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            await afterCommit.RunAsync(cancellationToken);
             return response;
         }
         catch
         {
+            afterCommit.Discard();
             // Disposing the transaction rolls it back; forget the pending changes too, so a later save cannot revive them.
             db.ChangeTracker.Clear();
             throw;
