@@ -17,6 +17,9 @@ public sealed class ClusterNode : IAsyncDisposable
     public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(10);
 
     public static readonly TimeSpan QueuePollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Generous: a node waits for the start-up lock while another migrates, on a 2-core machine shared with other tests.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -74,11 +77,11 @@ public sealed class ClusterNode : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => node.Read(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var started = await Task.WhenAny(node._listening.Task, Task.Delay(TimeSpan.FromSeconds(45)));
+        var started = await Task.WhenAny(node._listening.Task, Task.Delay(StartTimeout));
         if (started != node._listening.Task)
         {
             await node.DisposeAsync();
-            throw new TimeoutException($"{instanceId} did not start listening within 45 s:\n{node.Log}");
+            throw new TimeoutException($"{instanceId} did not start listening within {StartTimeout.TotalSeconds} s:\n{node.Log}");
         }
         node.BaseAddress = await node._listening.Task;
         return node;
@@ -100,14 +103,16 @@ public sealed class ClusterNode : IAsyncDisposable
     /// <summary>SIGCONT: the frozen process carries on where it stopped, unaware of the time that passed.</summary>
     public void Continue() => Signal("CONT");
 
-    /// <summary>Waits until the node has written a line containing <paramref name="text"/>.</summary>
-    public async Task WaitForLineAsync(string text, TimeSpan timeout)
+    /// <summary>Waits until the node has written a line containing one of <paramref name="texts"/>, and returns it.</summary>
+    public async Task<string> WaitForLineAsync(TimeSpan timeout, params string[] texts)
     {
         var until = DateTime.UtcNow + timeout;
-        while (!_log.Any(l => l.Contains(text, StringComparison.Ordinal)))
+        while (true)
         {
+            if (_log.FirstOrDefault(l => texts.Any(t => l.Contains(t, StringComparison.Ordinal))) is { } line)
+                return line;
             if (DateTime.UtcNow > until)
-                throw new TimeoutException($"{InstanceId} wrote no line containing '{text}' within {timeout}:\n{Log}");
+                throw new TimeoutException($"{InstanceId} wrote no line containing '{string.Join("' or '", texts)}' within {timeout}:\n{Log}");
             await Task.Delay(100);
         }
     }

@@ -34,6 +34,12 @@ public sealed class RunPartJob(
             if (await evaluations.RunPartAsync(runId, brigadeId, settings.NodeName, cancellationToken))
                 dispatcher.Finalize(runId);
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The node is stopping, or Hangfire aborted the job because another server took it over and finished it.
+            logger.LogWarning("Run {Run}, brigade {Brigade}: the attempt on {Node} was cancelled before it wrote", runId, brigadeId, settings.NodeName);
+            throw;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             if (TransientFailure.Is(ex) && attempt < settings.PartRetries.Attempts)
