@@ -40,7 +40,8 @@ internal static class StartUpSequence
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // Waiting for the lock lasts as long as another node's start-up: no 30 s default.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 600 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -44,13 +44,12 @@ public partial class DashboardAccessOnSqliteTests(DashboardSqliteApp fixture) : 
     {
         var admin = await _app.AdminAsync();
         var inspector = await _app.SignInAsync(Role.Inspector);
-        var monitoring = _app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
 
         var adminPage = await admin.GetStringAsync("/hangfire/recurring");
         var inspectorPage = await inspector.GetStringAsync("/hangfire/recurring");
         var withoutToken = await admin.PostAsync("/hangfire/recurring/trigger", Form());
         var byInspector = await PostWithTokenAsync(inspector, inspectorPage);
-        var succeededBefore = monitoring.GetStatistics().Succeeded + monitoring.GetStatistics().Enqueued + monitoring.GetStatistics().Processing;
+        var jobsBefore = JobCount(_app.Services.GetRequiredService<JobStorage>());
         var byAdmin = await PostWithTokenAsync(admin, adminPage);
 
         adminPage.Should().Contain("周期性作业").And.Contain("evaluation-monthly").And.Contain("立即执行");
@@ -58,8 +57,43 @@ public partial class DashboardAccessOnSqliteTests(DashboardSqliteApp fixture) : 
         withoutToken.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         byInspector.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the dashboard is read-only for an inspector");
         byAdmin.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        await EvaluationData.UntilAsync(() => Task.FromResult(monitoring.GetStatistics() is { } s && s.Succeeded + s.Enqueued + s.Processing > succeededBefore ? "queued" : null), "the triggered occurrence");
+        await EvaluationData.UntilAsync(() => Task.FromResult(JobCount(_app.Services.GetRequiredService<JobStorage>()) > jobsBefore ? "queued" : null), "the triggered occurrence");
     }
+
+    [Fact]
+    public async Task The_runs_page_links_the_dashboard_and_lets_an_admin_pause_resume_and_run_the_monthly_evaluation_now()
+    {
+        var admin = await _app.AdminAsync();
+        var storage = _app.Services.GetRequiredService<JobStorage>();
+
+        var page = await admin.GetStringAsync("/runs");
+        var paused = await PostPageAsync(admin, "Pause", page);
+        var resumed = await PostPageAsync(admin, "Resume", paused);
+        var jobsBefore = JobCount(storage);
+        var ranNow = await PostPageAsync(admin, "RunNow", resumed, new("job", "monthly"));
+        var byInspector = await (await _app.SignInAsync(Role.Inspector)).GetStringAsync("/runs");
+
+        page.Should().Contain("href=\"/hangfire\"").And.Contain("data-paused=\"false\"");
+        paused.Should().Contain("data-paused=\"true\"").And.Contain("调度已暂停");
+        resumed.Should().Contain("data-paused=\"false\"").And.Contain("调度已恢复");
+        ranNow.Should().Contain($"已排队：monthly 评估 {EvaluationData.LastMonth.Key}");
+        byInspector.Should().Contain("href=\"/hangfire\"").And.NotContain("data-testid=\"scheduler\"");
+        await EvaluationData.UntilAsync(() => Task.FromResult(JobCount(storage) > jobsBefore ? "queued" : null), "the monthly evaluation run now");
+    }
+
+    private static long JobCount(JobStorage storage) =>
+        storage.GetMonitoringApi().GetStatistics() is var s ? s.Enqueued + s.Scheduled + s.Processing + s.Succeeded + s.Failed + s.Deleted : 0;
+
+    private static async Task<string> PostPageAsync(HttpClient client, string handler, string page, params KeyValuePair<string, string>[] fields)
+    {
+        var form = new List<KeyValuePair<string, string>>(fields) { new("__RequestVerificationToken", PageToken().Match(page).Groups[1].Value) };
+        var response = await client.PostAsync($"/runs?handler={handler}", new FormUrlEncodedContent(form));
+        response.StatusCode.Should().Be(HttpStatusCode.OK, handler);
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex PageToken();
 
     private static FormUrlEncodedContent Form() => new([new("jobs[]", "evaluation-monthly")]);
 
