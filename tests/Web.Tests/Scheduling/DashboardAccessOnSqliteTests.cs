@@ -70,7 +70,7 @@ public partial class DashboardAccessOnSqliteTests(DashboardSqliteApp fixture) : 
         var paused = await PostPageAsync(admin, "Pause", page);
         var resumed = await PostPageAsync(admin, "Resume", paused);
         var jobsBefore = JobCount(storage);
-        var ranNow = await PostPageAsync(admin, "RunNow", resumed, new("job", "monthly"));
+        var ranNow = await PostPageAsync(admin, "RunNow", resumed, new KeyValuePair<string, string>("job", "monthly"));
         var byInspector = await (await _app.SignInAsync(Role.Inspector)).GetStringAsync("/runs");
 
         page.Should().Contain("href=\"/hangfire\"").And.Contain("data-paused=\"false\"");
