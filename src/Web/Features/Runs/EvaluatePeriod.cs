@@ -5,6 +5,7 @@ using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +17,7 @@ namespace AssessmentEngine.Web.Features.Runs;
 /// request is a new run (a manual run answers a deliberate request, e.g. after corrected data) and supersedes the latest
 /// completed run of the period, which stays as it was. Scheduled fires, by contrast, share one claimed run per period.
 /// </summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader)]
 public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -28,7 +30,7 @@ public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAudite
 internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationService evaluations, AfterCommit afterCommit, IServiceScopeFactory scopes, AuditLog audit)
     : IRequestHandler<EvaluatePeriod, RunView>
 {
-    public async Task<RunView> Handle(EvaluatePeriod request, CancellationToken cancellationToken)
+    public async ValueTask<RunView> Handle(EvaluatePeriod request, CancellationToken cancellationToken)
     {
         var period = AssessmentPeriod.Parse(request.Period!, CultureInfo.InvariantCulture);
         var latest = await db.EvaluationRuns.AsNoTracking()
@@ -49,7 +51,7 @@ internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationSe
         var view = RunView.Of(run, parts.Count, 0);
         audit.Concerning(null).Describe(nameof(EvaluationRun), run.Id, before: null, after: view);
         // A fresh scope for the dispatch: this request's context may still be tracking the run it queued.
-        afterCommit.Add(async token =>
+        afterCommit.Enqueue(async token =>
         {
             await using var scope = scopes.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<RunDispatcher>().DispatchAsync(run.Id, token);

@@ -1,5 +1,6 @@
 using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Hangfire;
 using Hangfire.Storage;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace AssessmentEngine.Web.Features.Runs;
 
 /// <summary>The scheduler as this node sees it: the recurring jobs (times in the schedule's zone), the servers (one per node) and the queues.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record ShowScheduler : IRequest<SchedulerView>;
 
 public sealed record SchedulerView(
@@ -26,7 +28,7 @@ public sealed record ClusterNodeView(string InstanceId, DateTimeOffset? LastHear
 internal sealed class ShowSchedulerHandler(JobStorage storage, SchedulerControl control, IOptions<EvaluationScheduleOptions> options, IOptions<DatabaseOptions> database)
     : IRequestHandler<ShowScheduler, SchedulerView>
 {
-    public Task<SchedulerView> Handle(ShowScheduler request, CancellationToken cancellationToken)
+    public ValueTask<SchedulerView> Handle(ShowScheduler request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var zone = settings.Zone;
@@ -42,7 +44,7 @@ internal sealed class ShowSchedulerHandler(JobStorage storage, SchedulerControl 
                 s.Name.StartsWith(settings.NodeName + ":", StringComparison.Ordinal)))
             .ToList();
         var queues = JobQueues.All.ToDictionary(q => q, monitoring.EnqueuedCount);
-        return Task.FromResult(new SchedulerView(settings.NodeName, settings.StoreFor(database.Value.Provider), control.IsPaused, zone.Id, jobs, nodes, queues));
+        return ValueTask.FromResult(new SchedulerView(settings.NodeName, settings.StoreFor(database.Value.Provider), control.IsPaused, zone.Id, jobs, nodes, queues));
     }
 
     private static DateTimeOffset? Local(DateTime? utc, TimeZoneInfo zone) =>

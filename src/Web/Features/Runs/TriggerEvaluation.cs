@@ -5,6 +5,7 @@ using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using Hangfire;
 
 namespace AssessmentEngine.Web.Features.Runs;
@@ -14,6 +15,7 @@ namespace AssessmentEngine.Web.Features.Runs;
 /// scheduled run of a period); without a period it evaluates the period before now. A period that has not ended is 404
 /// (as for POST /api/runs); a quarter for the monthly job or a month for the quarterly one is refused (422).
 /// </summary>
+[AllowedRoles(Role.Admin)]
 public sealed record TriggerEvaluation(string Job, string? Period) : ICommand<TriggeredEvaluation>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -27,7 +29,7 @@ public sealed record TriggeredEvaluation(string Job, string Period);
 
 internal sealed class TriggerEvaluationHandler(IBackgroundJobClient jobs, TimeProvider clock, AfterCommit afterCommit, AuditLog audit) : IRequestHandler<TriggerEvaluation, TriggeredEvaluation>
 {
-    public Task<TriggeredEvaluation> Handle(TriggerEvaluation request, CancellationToken cancellationToken)
+    public ValueTask<TriggeredEvaluation> Handle(TriggerEvaluation request, CancellationToken cancellationToken)
     {
         var job = request.Job switch
         {
@@ -42,13 +44,9 @@ internal sealed class TriggerEvaluationHandler(IBackgroundJobClient jobs, TimePr
         if (period.EndInstant > now)
             throw new UnknownPeriodException($"{period} has not ended yet (it ends {period.EndInstant:yyyy-MM-dd HH:mm} Asia/Shanghai); only a finished period can be evaluated.");
         var key = period.Key;
-        afterCommit.Add(_ =>
-        {
-            jobs.Enqueue<ScheduledEvaluationJob>(j => j.RunAsync(job, key, 0, null, CancellationToken.None));
-            return Task.CompletedTask;
-        });
+        afterCommit.Enqueue(() => jobs.Enqueue<ScheduledEvaluationJob>(j => j.RunAsync(job, key, 0, null, CancellationToken.None)));
         var fired = new TriggeredEvaluation(job, key);
         audit.Concerning(null).Describe("ScheduledJob", job, before: null, after: fired);
-        return Task.FromResult(fired);
+        return ValueTask.FromResult(fired);
     }
 }

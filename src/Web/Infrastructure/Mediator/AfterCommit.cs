@@ -1,22 +1,36 @@
 namespace AssessmentEngine.Web.Infrastructure.Mediator;
 
 /// <summary>
-/// Work a command hands on once its transaction has committed, e.g. queueing background jobs that read what it wrote:
-/// queued earlier, a job on another worker could look for rows that are not visible yet. Nothing runs if the command fails.
+/// Work a command wants done only once its change is committed (forgetting a cache, waking a worker), queued by its
+/// handler and run by the transaction behaviour, so an endpoint and a page sending the same command behave alike.
+/// Nothing queued runs when the command fails; a command sent from inside another runs its work when the outer one commits.
 /// </summary>
 public sealed class AfterCommit
 {
-    private readonly List<Func<CancellationToken, Task>> _actions = [];
+    private List<Func<CancellationToken, ValueTask>> _queue = [];
 
-    public void Add(Func<CancellationToken, Task> action) => _actions.Add(action);
-
-    internal async Task RunAsync(CancellationToken cancellationToken)
+    public void Enqueue(Action action)
     {
-        var actions = _actions.ToList();
-        _actions.Clear();
-        foreach (var action in actions)
+        ArgumentNullException.ThrowIfNull(action);
+        _queue.Add(_ =>
+        {
+            action();
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    public void Enqueue(Func<CancellationToken, ValueTask> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        _queue.Add(action);
+    }
+
+    internal async ValueTask RunAsync(CancellationToken cancellationToken)
+    {
+        var queued = Interlocked.Exchange(ref _queue, []);
+        foreach (var action in queued)
             await action(cancellationToken);
     }
 
-    internal void Discard() => _actions.Clear();
+    internal void Discard() => _queue = [];
 }

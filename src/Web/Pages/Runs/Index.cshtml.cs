@@ -22,7 +22,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
     /// <summary>The scheduler for an administrator; null otherwise.</summary>
     public SchedulerView? Scheduler { get; private set; }
 
-    public bool IsAdmin => actor.Role == Role.Admin;
+    public bool IsAdmin => AllowedRoles.Allow<ShowScheduler>(actor.Role);
 
     /// <summary>The Hangfire dashboard is open to administrators (to act) and inspectors (to read).</summary>
     public bool SeesDashboard => actor.Role is Role.Admin or Role.Inspector;
