@@ -1,3 +1,4 @@
+using AssessmentEngine.Web;
 using AssessmentEngine.Web.Cli;
 using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Features.Appeals;

@@ -1,15 +1,17 @@
 using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Scheduling;
+using AssessmentEngine.Web.Persistence;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace AssessmentEngine.Web.Persistence;
+namespace AssessmentEngine.Web;
 
 /// <summary>
 /// What a node does before it serves: migrations, the shipped schemes, the initial administrator, Hangfire's schema,
 /// the recurring jobs and unfinished runs. On PostgreSQL all of it runs under the migrator's advisory lock, so that
 /// nodes started together on an empty database take turns instead of racing to insert the same rows.
+/// (Outside Persistence: it drives features, which the persistence layer may not use.)
 /// </summary>
 internal static class StartUpSequence
 {
