@@ -28,7 +28,7 @@ dotnet run -c Release --no-build --no-launch-profile --project src/Web -- seed -
 "$AE_PGBIN/psql" -qAt -h "$AE_PGROOT" -p "$AE_PGPORT" -U app -d ingest_bench -c "SELECT id FROM officers ORDER BY id" > "$work/officers"
 
 password=bench-admin-password-$RANDOM
-Database__Provider=Postgres Database__ConnectionString="$connection" Database__SeedDemoData=false Scheduling__Enabled=false \
+Database__Provider=Postgres Database__ConnectionString="$connection" Database__SeedDemoData=false Scheduling__Monthly= Scheduling__Quarterly= Scheduling__CatchUpMonths=0 \
   Security__InitialAdminPassword="$password" Logging__LogLevel__Default=Warning \
   env "Logging__LogLevel__AssessmentEngine.Web.Features.Ingestion=Information" dotnet run -c Release --no-build --no-launch-profile --project src/Web -- --urls "http://127.0.0.1:$port" > "$work/app.log" 2>&1 &
 app_pid=$!

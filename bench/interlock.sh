@@ -40,7 +40,7 @@ password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 echo "[interlock] starting the app on $url ($provider)"
 (cd src/Web && exec env ASPNETCORE_URLS="$url" ASPNETCORE_ENVIRONMENT=Production DOTNET_gcServer=0 \
   Database__Provider="$provider" Database__ConnectionString="$connection" Database__DataDirectory="$dir" Database__SeedDemoData=true \
-  Scheduling__Enabled=false Security__InitialAdminPassword="$password" Logging__LogLevel__Default=Warning \
+  Scheduling__Monthly= Scheduling__Quarterly= Scheduling__CatchUpMonths=0 Security__InitialAdminPassword="$password" Logging__LogLevel__Default=Warning \
   dotnet bin/Release/net10.0/AssessmentEngine.Web.dll >"$dir/app.log" 2>&1) &
 app_pid=$!
 for _ in $(seq 1 240); do

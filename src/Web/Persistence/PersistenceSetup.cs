@@ -34,14 +34,14 @@ internal static class PersistenceSetup
     }
 
     /// <summary>Applies pending schema migrations, then seeds the demo detachment when asked and the database is empty.</summary>
-    public static async Task InitializeDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    public static async Task InitializeDatabaseAsync(this WebApplication app, bool migrationLockHeld = false, CancellationToken cancellationToken = default)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
         var migrator = scope.ServiceProvider.GetRequiredService<SchemaMigrator>();
         var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("AssessmentEngine.Database");
         var options = scope.ServiceProvider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        var report = await migrator.MigrateAsync(db, cancellationToken);
+        var report = await migrator.MigrateAsync(db, migrationLockHeld, cancellationToken);
         logger.LogInformation("Database {Provider}: schema version {From} -> {To} ({Count} migrations applied)",
             options.Provider, report.FromVersion, report.ToVersion, report.Applied.Count);
         // Write-ahead logging: readers no longer wait for a writer's commit. With the default rollback journal a read that

@@ -55,14 +55,16 @@ public sealed class SchemaMigrator(DatabaseProvider provider)
         return list;
     }
 
-    public async Task<MigrationReport> MigrateAsync(DbContext context, CancellationToken cancellationToken = default)
+    /// <param name="lockHeld">The caller already holds the advisory lock on another connection (the start-up sequence, which keeps it for more than migrations).</param>
+    public async Task<MigrationReport> MigrateAsync(DbContext context, bool lockHeld = false, CancellationToken cancellationToken = default)
     {
+        var locking = provider == DatabaseProvider.Postgres && !lockHeld;
         var connection = context.Database.GetDbConnection();
         var opened = connection.State != ConnectionState.Open;
         if (opened) await connection.OpenAsync(cancellationToken);
         try
         {
-            if (provider == DatabaseProvider.Postgres)
+            if (locking)
                 await ExecuteAsync(connection, null, $"SELECT pg_advisory_lock({AdvisoryLockKey})", cancellationToken);
             try
             {
@@ -86,7 +88,7 @@ public sealed class SchemaMigrator(DatabaseProvider provider)
             }
             finally
             {
-                if (provider == DatabaseProvider.Postgres)
+                if (locking)
                     await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({AdvisoryLockKey})", CancellationToken.None);
             }
         }

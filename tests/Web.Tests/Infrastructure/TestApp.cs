@@ -182,8 +182,10 @@ public sealed class TestApp : IAsyncDisposable
             builder.UseSetting("Security:InitialAdminPassword", AdminPassword);
             // Every test client signs in from 127.0.0.1; a test of the limit sets its own.
             builder.UseSetting("Security:SignInsPerMinutePerAddress", "100000");
-            // The scheduler is off unless a test of it turns it on: most tests need no background jobs.
-            builder.UseSetting("Scheduling:Enabled", "false");
+            // No recurring evaluation and no catch-up unless a test of them asks: most tests want no run they did not start.
+            builder.UseSetting("Scheduling:Monthly", "");
+            builder.UseSetting("Scheduling:Quarterly", "");
+            builder.UseSetting("Scheduling:CatchUpMonths", "0");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>())
                 builder.UseSetting(key, value);
             builder.ConfigureTestServices(s =>

@@ -43,9 +43,6 @@ public abstract class ConnectorTests : IAsyncLifetime
             [$"Connectors:{Name}:MaxAttempts"] = "3",
             [$"Connectors:{Name}:Backoff"] = "00:00:00.100",
             [$"Connectors:{Name}:BackoffFactor"] = "2",
-            // The scheduler runs for "pull now"; the connector has no interval and no evaluation catches up.
-            ["Scheduling:Enabled"] = "true",
-            ["Scheduling:CatchUpMonths"] = "0",
         });
         await using var scope = App.Services.CreateAsyncScope();
         await ConstructedBrigade.SeedAsync(scope.ServiceProvider.GetRequiredService<AssessmentDbContext>(), [AssessmentPeriod.Month(2026, 10)]);

@@ -6,11 +6,20 @@ namespace AssessmentEngine.Web.Tests.Scheduling;
 
 /// <summary>
 /// One node of a cluster: the built Web application in its own process (`dotnet AssessmentEngine.Web.dll`) on a loopback
-/// port, configured through environment variables for the shared PostgreSQL database and a clustered Quartz store.
+/// port, configured through environment variables for the shared PostgreSQL database, whose schema "hangfire" every node
+/// shares as its job store.
 /// </summary>
 public sealed class ClusterNode : IAsyncDisposable
 {
     public const string AdminPassword = "cluster-admin-password";
+
+    /// <summary>Short, so that fail-over tests stay quick: a dead node's job reappears this long after its last keep-alive.</summary>
+    public static readonly TimeSpan InvisibilityTimeout = TimeSpan.FromSeconds(10);
+
+    public static readonly TimeSpan QueuePollInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Generous: a node waits for the start-up lock while another migrates, on a 2-core machine shared with other tests.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(120);
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _log = new();
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -58,19 +67,21 @@ public sealed class ClusterNode : IAsyncDisposable
         env["Scheduling__Monthly"] = monthlyCron;
         env["Scheduling__Quarterly"] = "";
         env["Scheduling__CatchUpMonths"] = "0";
-        env["Scheduling__ClusterCheckinInterval"] = "00:00:02";
-        env["Scheduling__RetryDelay"] = "00:00:01";
+        env["Scheduling__InvisibilityTimeout"] = InvisibilityTimeout.ToString();
+        env["Scheduling__QueuePollInterval"] = QueuePollInterval.ToString();
+        env["Scheduling__SchedulePollInterval"] = "00:00:01";
+        env["Scheduling__PartRetries__Delay"] = "00:00:01";
         var process = Process.Start(start)!;
         var node = new ClusterNode(instanceId, process, directory);
         process.OutputDataReceived += (_, e) => node.Read(e.Data);
         process.ErrorDataReceived += (_, e) => node.Read(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var started = await Task.WhenAny(node._listening.Task, Task.Delay(TimeSpan.FromSeconds(45)));
+        var started = await Task.WhenAny(node._listening.Task, Task.Delay(StartTimeout));
         if (started != node._listening.Task)
         {
             await node.DisposeAsync();
-            throw new TimeoutException($"{instanceId} did not start listening within 45 s:\n{node.Log}");
+            throw new TimeoutException($"{instanceId} did not start listening within {StartTimeout.TotalSeconds} s:\n{node.Log}");
         }
         node.BaseAddress = await node._listening.Task;
         return node;
@@ -80,8 +91,30 @@ public sealed class ClusterNode : IAsyncDisposable
     public void Kill()
     {
         if (!_process.HasExited)
+            Signal("CONT");
+        if (!_process.HasExited)
             _process.Kill(entireProcessTree: true);
         _process.WaitForExit(10_000);
+    }
+
+    /// <summary>SIGSTOP: the process freezes mid-instruction, connections open, keep-alives silent, until <see cref="Continue"/>.</summary>
+    public void Stop() => Signal("STOP");
+
+    /// <summary>SIGCONT: the frozen process carries on where it stopped, unaware of the time that passed.</summary>
+    public void Continue() => Signal("CONT");
+
+    /// <summary>Waits until the node has written a line containing one of <paramref name="texts"/>, and returns it.</summary>
+    public async Task<string> WaitForLineAsync(TimeSpan timeout, params string[] texts)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (_log.FirstOrDefault(l => texts.Any(t => l.Contains(t, StringComparison.Ordinal))) is { } line)
+                return line;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"{InstanceId} wrote no line containing '{string.Join("' or '", texts)}' within {timeout}:\n{Log}");
+            await Task.Delay(100);
+        }
     }
 
     public async Task<HttpClient> SignInAsync()
@@ -97,6 +130,14 @@ public sealed class ClusterNode : IAsyncDisposable
         Kill();
         _process.Dispose();
         await Task.Run(() => Directory.Delete(_directory, recursive: true));
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", $"-{signal} {_process.Id}") { UseShellExecute = false })!;
+        kill.WaitForExit();
+        if (kill.ExitCode != 0)
+            throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with {kill.ExitCode}");
     }
 
     private void Read(string? line)

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Tests.Scheduling;
 
-/// <summary>Quartz computes fire times and retries from the container's TimeProvider: scheduling tests run on the wall clock, not the hand-moved TestClock.</summary>
+/// <summary>Runs are queued, claimed and caught up on the container's TimeProvider while Hangfire keeps the wall clock: scheduling tests run on the wall clock, not the hand-moved TestClock.</summary>
 public static class WallClock
 {
     public static void Use(Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>
@@ -45,6 +45,29 @@ public static class EvaluationData
             .Order(StringComparer.Ordinal)
             .Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
             .ToList();
+
+    /// <summary>Polls <paramref name="probe"/> until it returns something, or fails naming <paramref name="what"/> at the deadline.</summary>
+    public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            if (await probe() is { } found)
+                return found;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"Still waiting after {timeout ?? TimeSpan.FromSeconds(60)} for {what}.");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits until Hangfire has finished the job (succeeded, failed or deleted) and returns its final state's name.</summary>
+    public static Task<string> WaitForJobAsync(this Hangfire.JobStorage storage, string jobId, TimeSpan? timeout = null) =>
+        UntilAsync(() =>
+        {
+            using var connection = storage.GetConnection();
+            var state = connection.GetStateData(jobId)?.Name;
+            return Task.FromResult(state is "Succeeded" or "Failed" or "Deleted" ? state : null);
+        }, $"job {jobId} to finish", timeout);
 
     /// <summary>Polls GET /api/runs/{id} until the run has finished (completed or failed) or the time is up.</summary>
     public static async Task<RunDetail> WaitForRunAsync(this HttpClient client, Guid id, TimeSpan? timeout = null)

@@ -8,9 +8,9 @@ using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Infrastructure;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Quartz;
 
 namespace AssessmentEngine.Web.Tests.Scheduling;
 
@@ -20,14 +20,15 @@ public sealed class SchedulingSqliteApp : TestAppFixture
 
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["Scheduling:Enabled"] = "true",
+        ["Scheduling:Monthly"] = "0 2 1 * *",
+        ["Scheduling:Quarterly"] = "0 3 1 1,4,7,10 *",
         ["Scheduling:CatchUpMonths"] = "0",
     };
 
     protected override void ConfigureServices(IServiceCollection services) => WallClock.Use(services);
 }
 
-/// <summary>The in-memory store on SQLite, over real HTTP: manual runs, duplicated scheduled fires, the scheduler API.</summary>
+/// <summary>Hangfire in memory on SQLite, over real HTTP: manual runs, repeated scheduled fires, bad periods, the scheduler API.</summary>
 public class ManualAndScheduledRunsOnSqliteTests(SchedulingSqliteApp fixture) : IClassFixture<SchedulingSqliteApp>, IAsyncLifetime
 {
     private readonly TestApp _app = fixture.App;
@@ -85,14 +86,15 @@ public class ManualAndScheduledRunsOnSqliteTests(SchedulingSqliteApp fixture) : 
     {
         var period = EvaluationData.LastMonth;
         var admin = await _app.AdminAsync();
-        var scheduler = await _app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        var jobs = _app.Services.GetRequiredService<IBackgroundJobClient>();
+        var storage = _app.Services.GetRequiredService<JobStorage>();
 
         var viaApi = await admin.PostAsync($"/api/scheduler/trigger/monthly?period={period.Key}", null);
         viaApi.StatusCode.Should().Be(HttpStatusCode.Accepted, await viaApi.Content.ReadAsStringAsync());
-        await scheduler.TriggerJob(ScheduledEvaluationJob.Monthly, new JobDataMap { [ScheduledEvaluationJob.PeriodKey] = period.Key });
+        jobs.Enqueue<ScheduledEvaluationJob>(j => j.RunAsync(ScheduledEvaluationJob.Monthly, period.Key, 0, null, CancellationToken.None));
         var run = await admin.WaitForClaimAsync(EvaluationRun.ScheduledClaim(period));
-        await scheduler.TriggerJob(ScheduledEvaluationJob.Monthly, new JobDataMap { [ScheduledEvaluationJob.PeriodKey] = period.Key });
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var late = jobs.Enqueue<ScheduledEvaluationJob>(j => j.RunAsync(ScheduledEvaluationJob.Monthly, period.Key, 0, null, CancellationToken.None));
+        (await storage.WaitForJobAsync(late)).Should().Be("Succeeded");
 
         run.Status.Should().Be(RunStatus.Completed, run.Error);
         var runs = (await admin.GetFromJsonAsync<List<RunView>>($"/api/runs?period={period.Key}", TestApp.Json))!;
@@ -103,44 +105,54 @@ public class ManualAndScheduledRunsOnSqliteTests(SchedulingSqliteApp fixture) : 
     }
 
     [Fact]
-    public async Task A_malformed_period_is_400_an_unfinished_one_404_and_officers_may_not_evaluate()
+    public async Task A_malformed_period_is_400_an_unfinished_one_404_a_period_of_the_wrong_kind_422_and_officers_may_not_evaluate()
     {
         var leader = await _app.SignInAsync(Role.Leader);
+        var admin = await _app.AdminAsync();
 
         var malformed = await leader.PostAsJsonAsync("/api/runs", new { period = "2026-13" }, TestApp.Json);
         var unfinished = await leader.PostAsJsonAsync("/api/runs", new { period = EvaluationData.LastMonth.Next.Next.Key }, TestApp.Json);
         var officer = await (await _app.SignInAsync(Role.Officer)).PostAsJsonAsync("/api/runs", new { period = EvaluationData.LastMonth.Key }, TestApp.Json);
+        var future = await admin.PostAsync("/api/scheduler/trigger/monthly?period=2099-01", null);
+        var quarterForMonthly = await admin.PostAsync("/api/scheduler/trigger/monthly?period=2026-Q2", null);
+        var monthForQuarterly = await admin.PostAsync("/api/scheduler/trigger/quarterly?period=2026-09", null);
+        var unknownJob = await admin.PostAsync("/api/scheduler/trigger/weekly", null);
 
         malformed.StatusCode.Should().Be(HttpStatusCode.BadRequest);
         (await malformed.Content.ReadAsStringAsync()).Should().Contain("period");
         unfinished.StatusCode.Should().Be(HttpStatusCode.NotFound);
         (await unfinished.Content.ReadAsStringAsync()).Should().Contain("has not ended yet");
         officer.StatusCode.Should().Be(HttpStatusCode.Forbidden);
+        future.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await future.Content.ReadAsStringAsync()).Should().Contain("2099-01 has not ended yet");
+        quarterForMonthly.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await quarterForMonthly.Content.ReadAsStringAsync()).Should().Contain("monthly evaluation evaluates a month").And.Contain("2026-Q2");
+        monthForQuarterly.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
+        (await monthForQuarterly.Content.ReadAsStringAsync()).Should().Contain("quarterly evaluation evaluates a quarter").And.Contain("2026-09");
+        unknownJob.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await unknownJob.Content.ReadAsStringAsync()).Should().Contain("weekly");
     }
 
     [Fact]
-    public async Task The_scheduler_shows_its_triggers_in_Shanghai_time_and_can_be_paused_and_resumed_by_an_admin()
+    public async Task The_scheduler_shows_its_recurring_jobs_in_Shanghai_time_and_an_admin_pauses_and_resumes_it()
     {
         var admin = await _app.AdminAsync();
 
         var view = (await admin.GetFromJsonAsync<SchedulerView>("/api/scheduler", TestApp.Json))!;
-        var paused = (await (await admin.PostAsync("/api/scheduler/pause", null)).Content.ReadFromJsonAsync<SchedulerView>(TestApp.Json))!;
-        var resumed = (await (await admin.PostAsync("/api/scheduler/resume", null)).Content.ReadFromJsonAsync<SchedulerView>(TestApp.Json))!;
         var byInspector = await (await _app.SignInAsync(Role.Inspector)).PostAsync("/api/scheduler/pause", null);
         var health = await _app.CreateClient().GetStringAsync("/health");
 
         view.Store.Should().Be(JobStoreKind.Memory);
-        view.Started.Should().BeTrue();
         view.TimeZone.Should().Be("Asia/Shanghai");
-        var monthly = view.Jobs.Should().ContainSingle(j => j.Job == "monthly").Subject;
-        monthly.Cron.Should().Be("0 0 2 1 * ?");
+        var monthly = view.Jobs.Should().ContainSingle(j => j.Id == "evaluation-monthly").Subject;
+        monthly.Cron.Should().Be("0 2 1 * *");
         monthly.NextFireTime!.Value.Offset.Should().Be(TimeSpan.FromHours(8));
         monthly.NextFireTime.Value.Day.Should().Be(1);
         monthly.NextFireTime.Value.Hour.Should().Be(2);
-        view.Jobs.Should().ContainSingle(j => j.Job == "quarterly").Which.NextFireTime!.Value.Month.Should().BeOneOf(1, 4, 7, 10);
-        paused.Paused.Should().BeTrue();
-        resumed.Paused.Should().BeFalse();
+        view.Jobs.Should().ContainSingle(j => j.Id == "evaluation-quarterly").Which.NextFireTime!.Value.Month.Should().BeOneOf(1, 4, 7, 10);
+        view.Nodes.Should().ContainSingle(n => n.ThisNode).Which.Queues.Should().Equal("evaluation", "connectors", "default");
+        view.Queues.Keys.Should().BeEquivalentTo(["evaluation", "connectors", "default"]);
         byInspector.StatusCode.Should().Be(HttpStatusCode.Forbidden);
-        health.Should().Contain("quartz-scheduler");
+        health.Should().Contain("\"scheduler\"").And.Contain("\"servers\"").And.Contain("\"queues\"");
     }
 }

@@ -16,17 +16,16 @@ namespace AssessmentEngine.Web.Tests.Scheduling;
 /// <summary>
 /// Transient failures of brigade parts, injected as the "database is locked" error SQLite really raises, through an EF
 /// interceptor registered in the app's container: retried with back-off and counted on the part, or, once the attempts
-/// are spent, the run fails with the error in the API.
+/// are spent, the run fails once with the error in the API, and stays failed while the other parts' retries run out.
 /// </summary>
 public class RetriesOnSqliteTests
 {
     private static readonly Dictionary<string, string> Settings = new()
     {
-        ["Scheduling:Enabled"] = "true",
-        ["Scheduling:CatchUpMonths"] = "0",
-        ["Scheduling:RetryAttempts"] = "3",
-        ["Scheduling:RetryDelay"] = "00:00:00.300",
-        ["Scheduling:RetryBackoffFactor"] = "2",
+        ["Scheduling:PartRetries:Attempts"] = "3",
+        ["Scheduling:PartRetries:Delay"] = "00:00:00.300",
+        ["Scheduling:PartRetries:BackoffFactor"] = "2",
+        ["Scheduling:SchedulePollInterval"] = "00:00:00.200",
     };
 
     [Fact]
@@ -56,12 +55,21 @@ public class RetriesOnSqliteTests
         var inspector = await app.SignInAsync(Role.Inspector);
 
         var run = await EvaluateAsync(inspector);
-        var detail = await inspector.WaitForRunAsync(run.Id);
+        var failed = await inspector.WaitForRunAsync(run.Id);
+        // The other parts keep failing and retrying after the run failed: wait until Hangfire has nothing left for it.
+        var monitoring = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
+        await EvaluationData.UntilAsync(() => Task.FromResult(monitoring.GetStatistics() is { Enqueued: 0, Scheduled: 0, Processing: 0 } ? "idle" : null), "every job of the run to finish");
+        var detail = (await inspector.GetFromJsonAsync<RunDetail>($"/api/runs/{run.Id}", TestApp.Json))!;
         var listed = (await inspector.GetFromJsonAsync<List<RunView>>("/api/runs", TestApp.Json))!.Single(r => r.Id == run.Id);
 
+        failed.Run.Status.Should().Be(RunStatus.Failed);
         detail.Run.Status.Should().Be(RunStatus.Failed);
+        detail.Run.Error.Should().Be(failed.Run.Error, "the run fails once");
+        detail.Run.FinishedAt.Should().Be(failed.Run.FinishedAt);
         detail.Run.Error.Should().Contain("database is locked").And.Contain("attempt 4");
         detail.Parts.Should().Contain(p => p.Status == RunPartStatus.Failed && p.Attempts == 4 && p.Error!.Contains("database is locked"));
+        // Retries of the other parts that came due after the run failed found it failed and left it (and themselves) alone.
+        detail.Parts.Should().OnlyContain(p => p.Status == RunPartStatus.Failed && p.Attempts <= 4);
         listed.Status.Should().Be(RunStatus.Failed);
         listed.Error.Should().Be(detail.Run.Error);
     }

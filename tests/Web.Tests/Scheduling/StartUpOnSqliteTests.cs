@@ -9,12 +9,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AssessmentEngine.Web.Tests.Scheduling;
 
-/// <summary>What an embedded node does when it starts: catch up a missed month, resume runs a restart interrupted.</summary>
+/// <summary>What an embedded node does when it starts: catch up a missed month, dispatch again the runs a restart interrupted (the in-memory store forgot their jobs).</summary>
 public class StartUpOnSqliteTests
 {
     private static readonly Dictionary<string, string> Settings = new()
     {
-        ["Scheduling:Enabled"] = "true",
+        ["Scheduling:Monthly"] = "0 2 1 * *",
         ["Scheduling:CatchUpMonths"] = "1",
     };
 
@@ -30,12 +30,14 @@ public class StartUpOnSqliteTests
             first = await (await app.AdminAsync()).WaitForClaimAsync(claim);
         }
 
+        // Catch-up is decided before the node serves: once it answers, anything it queued is in the job store.
         await using var restarted = await TestApp.StartOnAsync(database, Settings, WallClock.Use);
         var admin = await restarted.AdminAsync();
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        var statistics = restarted.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi().GetStatistics();
         var runs = (await admin.GetFromJsonAsync<List<RunView>>("/api/runs", TestApp.Json))!;
 
         first.Status.Should().Be(RunStatus.Completed, first.Error);
+        (statistics.Enqueued + statistics.Processing + statistics.Succeeded + statistics.Scheduled).Should().Be(0, "the restarted node queued nothing");
         runs.Should().ContainSingle().Which.Id.Should().Be(first.Id);
     }
 
@@ -44,7 +46,7 @@ public class StartUpOnSqliteTests
     {
         var database = new SqliteTestDatabase();
         await EvaluationData.SeedAsync(database);
-        var interrupted = new Dictionary<string, string>(Settings) { ["Scheduling:CatchUpMonths"] = "0", ["Scheduling:RetryDelay"] = "01:00:00" };
+        var interrupted = new Dictionary<string, string>(Settings) { ["Scheduling:CatchUpMonths"] = "0", ["Scheduling:PartRetries:Delay"] = "01:00:00" };
         RunView run;
         await using (var app = await TestApp.StartOnAsync(new KeptDatabase(database), interrupted, s => { WallClock.Use(s); s.AddSingleton<IInterceptor>(new AlwaysLocked()); }))
         {

@@ -15,7 +15,7 @@ public sealed class ConnectorSettings
     /// <summary>Minutes between pulls; 0 with no <see cref="Cron"/>: only on demand (POST /api/connectors/{name}/pull).</summary>
     public int IntervalMinutes { get; set; }
 
-    /// <summary>A Quartz cron expression in Scheduling:TimeZone; takes precedence over <see cref="IntervalMinutes"/>.</summary>
+    /// <summary>A cron expression (5 fields, or 6 with seconds) in Scheduling:TimeZone; takes precedence over <see cref="IntervalMinutes"/>.</summary>
     public string? Cron { get; set; }
 
     public int PageSize { get; set; } = 500;

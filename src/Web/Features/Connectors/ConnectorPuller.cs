@@ -30,7 +30,7 @@ public sealed class ConnectorPuller(
     {
         var settings = SettingsOf(name);
         name = options.Value.Connectors.Keys.First(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-        // Pulls of one connector never overlap (one Quartz job, not concurrent): a run still "running" died with its node.
+        // Pulls of one connector never overlap (the pull job holds the connector's lock): a run still "running" died with its node.
         await db.Set<ConnectorRun>().Where(r => r.Connector == name && r.Status == ConnectorRunStatus.Running)
             .ExecuteUpdateAsync(r => r.SetProperty(x => x.Status, ConnectorRunStatus.Failed)
                 .SetProperty(x => x.Error, "Interrupted: the node stopped during the pull; the next pull resumed from the stored watermark.")

@@ -4,7 +4,7 @@ using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
+using Hangfire;
 
 namespace AssessmentEngine.Web.Features.Connectors;
 
@@ -81,19 +81,18 @@ internal sealed class ListConnectorRunsHandler(AssessmentDbContext db, IOptions<
     }
 }
 
-/// <summary>"Pull now": fires the connector's job (it waits if a pull is under way); the run appears in its history.</summary>
+/// <summary>"Pull now": queues the connector's job (it waits if a pull is under way); the run appears in its history.</summary>
 [AllowedRoles(Role.Admin, Role.Inspector)]
 public sealed record PullConnector(string Name) : ICommand<PulledConnector>, IAuditedCommand;
 
 public sealed record PulledConnector(string Connector, string Runs);
 
-internal sealed class PullConnectorHandler(IOptions<ConnectorOptions> options, CurrentActor actor, ISchedulerFactory schedulers, AuditLog audit) : IRequestHandler<PullConnector, PulledConnector>
+internal sealed class PullConnectorHandler(IOptions<ConnectorOptions> options, CurrentActor actor, IBackgroundJobClient jobs, AuditLog audit) : IRequestHandler<PullConnector, PulledConnector>
 {
     public async ValueTask<PulledConnector> Handle(PullConnector request, CancellationToken cancellationToken)
     {
         var name = await ConnectorAccess.FindAsync(options.Value, request.Name, actor, cancellationToken);
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        await scheduler.TriggerJob(ConnectorPullJob.KeyOf(name), cancellationToken);
+        jobs.Enqueue<ConnectorPullJob>(j => j.PullAsync(name, CancellationToken.None));
         audit.Concerning(options.Value.Connectors[name].UnitId).Describe("Connector", name, before: null, after: new { Pull = "requested" });
         return new PulledConnector(name, $"/api/connectors/{name}/runs");
     }

@@ -1,7 +1,6 @@
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Quartz;
 
 namespace AssessmentEngine.Web.Features.Connectors;
 
@@ -13,8 +12,7 @@ public static class ConnectorsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         connectors.MapGet("/", List).RequireRolesOf<ListConnectors>();
         connectors.MapGet("/{name}/runs", Runs).RequireRolesOf<ListConnectorRuns>().ProducesProblem(StatusCodes.Status404NotFound);
-        connectors.MapPost("/{name}/pull", Pull).RequireRolesOf<PullConnector>()
-            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        connectors.MapPost("/{name}/pull", Pull).RequireRolesOf<PullConnector>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
@@ -24,10 +22,8 @@ public static class ConnectorsApi
     private static async Task<Ok<IReadOnlyList<ConnectorRunView>>> Runs(string name, IMediator mediator, CancellationToken cancellationToken, int take = 50) =>
         TypedResults.Ok(await mediator.Send(new ListConnectorRuns(name, take), cancellationToken));
 
-    private static async Task<Results<Accepted<PulledConnector>, ProblemHttpResult>> Pull(string name, IMediator mediator, IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Accepted<PulledConnector>> Pull(string name, IMediator mediator, CancellationToken cancellationToken)
     {
-        if (services.GetService<ISchedulerFactory>() is null)
-            return TypedResults.Problem("Scheduling is disabled on this node (Scheduling:Enabled=false), so connectors cannot be pulled here.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Scheduling disabled");
         var pulled = await mediator.Send(new PullConnector(name), cancellationToken);
         return TypedResults.Accepted(pulled.Runs, pulled);
     }

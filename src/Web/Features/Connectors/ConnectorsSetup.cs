@@ -1,5 +1,3 @@
-using AssessmentEngine.Web.Features.Scheduling;
-
 namespace AssessmentEngine.Web.Features.Connectors;
 
 internal static class ConnectorsSetup
@@ -10,9 +8,6 @@ internal static class ConnectorsSetup
         builder.Services.AddOptions<ConnectorOptions>().Configure(o => section.Bind(o.Connectors));
         builder.Services.AddHttpClient<SupervisionPlatformClient>();
         builder.Services.AddScoped<ConnectorPuller>();
-        var scheduling = builder.Configuration.GetSection(EvaluationScheduleOptions.Section).Get<EvaluationScheduleOptions>() ?? new EvaluationScheduleOptions();
-        if (scheduling.Enabled)
-            builder.Services.AddHostedService<ConnectorSchedule>();
         return builder;
     }
 }

@@ -87,25 +87,28 @@ public sealed class EvaluationService(
 
     /// <summary>
     /// Evaluates one brigade of a run and stages its scores, replacing what an earlier attempt staged. Returns true
-    /// when every part of the run is done, i.e. the run is ready to be finalised.
+    /// when every part of the run is done, i.e. the run is ready to be finalised. The attempt takes the part over with a
+    /// fresh token and writes only while it still holds it: an attempt that resumes after another took the part over
+    /// (a node stopped, then continued) writes nothing.
     /// </summary>
     public async Task<bool> RunPartAsync(Guid runId, long brigadeId, string node, CancellationToken cancellationToken = default)
     {
         var run = await db.EvaluationRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
             ?? throw new UnknownPeriodException($"Run {runId} does not exist.");
-        if (run.Status == RunStatus.Completed)
+        // A finished run is never started again by one of its jobs: a failed run stays failed until someone reruns it.
+        if (run.Status is RunStatus.Completed or RunStatus.Failed)
             return false;
         await StartRunAsync(run, node, cancellationToken);
-        var part = await db.RunParts.SingleAsync(p => p.RunId == runId && p.BrigadeId == brigadeId, cancellationToken);
-        if (part.Status == RunPartStatus.Done)
+        var token = Guid.NewGuid();
+        var startedAt = clock.GetUtcNow();
+        // Taking the part over is one conditional update: a part already done is left alone, whoever finished it.
+        var taken = await db.RunParts.Where(p => p.RunId == runId && p.BrigadeId == brigadeId && p.Status != RunPartStatus.Done)
+            .ExecuteUpdateAsync(p => p.SetProperty(x => x.Status, RunPartStatus.Running).SetProperty(x => x.Attempts, x => x.Attempts + 1)
+                .SetProperty(x => x.Node, node).SetProperty(x => x.StartedAt, startedAt).SetProperty(x => x.Error, (string?)null)
+                .SetProperty(x => x.AttemptToken, token), cancellationToken);
+        if (taken == 0)
             return await AllPartsDoneAsync(runId, cancellationToken);
-
-        part.Status = RunPartStatus.Running;
-        part.Attempts++;
-        part.Node = node;
-        part.StartedAt = clock.GetUtcNow();
-        part.Error = null;
-        await db.SaveChangesAsync(cancellationToken);
+        var code = await db.RunParts.AsNoTracking().Where(p => p.RunId == runId && p.BrigadeId == brigadeId).Select(p => p.BrigadeCode).SingleAsync(cancellationToken);
         try
         {
             var watch = Stopwatch.StartNew();
@@ -113,34 +116,45 @@ public sealed class EvaluationService(
             var loader = new FactLoader(db);
             var brigade = await db.Units.AsNoTracking().SingleAsync(u => u.Id == brigadeId, cancellationToken);
             var facts = await loader.LoadAsync(brigade, run.Period, run.Watermarks, cancellationToken);
-            var loadSeconds = watch.Elapsed.TotalSeconds;
+            var loadSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3);
             var scores = new BrigadeEvaluator(schemes, liability.Value).Evaluate(runId, facts, run.Period);
+            var scoreSeconds = Math.Round(scores.ScoreSeconds, 3);
 
             watch.Restart();
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
+                // The fence first: the row stays locked until commit, so a take-over waits for us or we find it and write nothing.
+                var held = await db.RunParts.Where(p => p.RunId == runId && p.BrigadeId == brigadeId && p.AttemptToken == token && p.Status == RunPartStatus.Running)
+                    .ExecuteUpdateAsync(p => p.SetProperty(x => x.Status, RunPartStatus.Done).SetProperty(x => x.Officers, scores.Officers.Count)
+                        .SetProperty(x => x.FactRows, facts.RowCount).SetProperty(x => x.LoadSeconds, loadSeconds).SetProperty(x => x.ScoreSeconds, scoreSeconds), cancellationToken);
+                if (held == 0)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    logger.LogWarning("Run {Run}: brigade {Brigade} was taken over by another attempt while {Node} scored it; this attempt writes nothing", runId, code, node);
+                    return false;
+                }
                 await db.StagedOfficerScores.Where(s => s.RunId == runId && s.BrigadeId == brigadeId).ExecuteDeleteAsync(cancellationToken);
                 await db.StagedSquadScores.Where(s => s.RunId == runId && s.BrigadeId == brigadeId).ExecuteDeleteAsync(cancellationToken);
                 var bulk = new BulkInserter(db);
                 await bulk.InsertAsync(scores.Officers, cancellationToken);
                 await bulk.InsertAsync(scores.Squads, cancellationToken);
-                part.Status = RunPartStatus.Done;
-                part.FinishedAt = clock.GetUtcNow();
-                part.Officers = scores.Officers.Count;
-                part.FactRows = facts.RowCount;
-                part.LoadSeconds = Math.Round(loadSeconds, 3);
-                part.ScoreSeconds = Math.Round(scores.ScoreSeconds, 3);
-                part.StoreSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3);
-                await db.SaveChangesAsync(cancellationToken);
+                var storeSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3);
+                await db.RunParts.Where(p => p.RunId == runId && p.BrigadeId == brigadeId)
+                    .ExecuteUpdateAsync(p => p.SetProperty(x => x.FinishedAt, clock.GetUtcNow()).SetProperty(x => x.StoreSeconds, storeSeconds), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            logger.LogInformation("Run {Run}: brigade {Brigade} scored {Officers} officers from {Rows} fact rows on {Node}", runId, part.BrigadeCode, part.Officers, part.FactRows, node);
+            logger.LogInformation("Run {Run}: brigade {Brigade} scored {Officers} officers from {Rows} fact rows on {Node}", runId, code, scores.Officers.Count, facts.RowCount, node);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             db.ChangeTracker.Clear();
-            await db.RunParts.Where(p => p.RunId == runId && p.BrigadeId == brigadeId)
+            var recorded = await db.RunParts.Where(p => p.RunId == runId && p.BrigadeId == brigadeId && p.AttemptToken == token)
                 .ExecuteUpdateAsync(p => p.SetProperty(x => x.Status, RunPartStatus.Failed).SetProperty(x => x.Error, ex.Message).SetProperty(x => x.FinishedAt, clock.GetUtcNow()), CancellationToken.None);
+            if (recorded == 0)
+            {
+                logger.LogWarning(ex, "Run {Run}: brigade {Brigade} failed on {Node} after another attempt took it over; the failure is not recorded", runId, code, node);
+                return false;
+            }
             throw;
         }
         return await AllPartsDoneAsync(runId, cancellationToken);
@@ -154,7 +168,7 @@ public sealed class EvaluationService(
     {
         var run = await db.EvaluationRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
             ?? throw new UnknownPeriodException($"Run {runId} does not exist.");
-        if (run.Status == RunStatus.Completed)
+        if (run.Status is RunStatus.Completed or RunStatus.Failed)
             return run;
         var parts = await PartsAsync(runId, cancellationToken);
         if (parts.Any(p => p.Status != RunPartStatus.Done))
@@ -191,7 +205,17 @@ public sealed class EvaluationService(
             stages));
         var outcomes = await AdoptAsync(run, final.Proposals, cancellationToken);
         await bulk.InsertAsync(outcomes.Added, cancellationToken);
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // Another finalisation completed the run (or a failure ended it) first: ours is rolled back whole.
+            await transaction.RollbackAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            return await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, CancellationToken.None);
+        }
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation(
             "Run {Run} of {Period} completed: {Officers} officers, {Squads} squads, {Outcomes} proposed outcomes ({Added} new, {Carried} carried, {Restored} restored, {Withdrawn} withdrawn)",
@@ -223,7 +247,15 @@ public sealed class EvaluationService(
         if (run.Status == RunStatus.Queued)
             run.Start(node, clock.GetUtcNow());
         run.Fail(error, clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The run changed state meanwhile (completed, or failed by another job): it fails once or not at all.
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>Queues (or finds) a run and evaluates all of it in this process: the command line and single-node path.</summary>
@@ -247,7 +279,7 @@ public sealed class EvaluationService(
 
     private async Task StartRunAsync(EvaluationRun run, string node, CancellationToken cancellationToken)
     {
-        if (run.Status is not (RunStatus.Queued or RunStatus.Failed))
+        if (run.Status != RunStatus.Queued)
             return;
         run.Start(node, clock.GetUtcNow());
         try

@@ -27,6 +27,10 @@ public sealed class RunPart
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Error { get; set; }
+
+    /// <summary>The attempt that holds the part: set when an attempt takes it over, required by the attempt's writes (fencing).</summary>
+    public Guid? AttemptToken { get; set; }
+
     public int Officers { get; set; }
     public long FactRows { get; set; }
     public double LoadSeconds { get; set; }

@@ -2,6 +2,7 @@ using System.Globalization;
 using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Features.Evaluations;
+using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
@@ -11,10 +12,11 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Runs;
 
 /// <summary>
-/// "Evaluate period X now": queues a new run of a finished period; the scheduler evaluates it in the background. Every
-/// request is a new run (a manual run answers a deliberate request, e.g. after corrected data) and, once complete, supersedes
-/// the current run of the period's assessment, which stays as it was. Scheduled fires, by contrast, share one claimed run
-/// per period. Only someone whose unit scope covers the run's population may start one; a final period must be reopened.
+/// "Evaluate period X now", from POST /api/runs and the Runs page alike: queues a new run of a finished period and, once
+/// that is committed, its brigade parts as background jobs. Every request is a new run (a manual run answers a deliberate
+/// request, e.g. after corrected data) and, once complete, supersedes the current run of the period's assessment, which
+/// stays as it was. Scheduled fires, by contrast, share one claimed run per period. Only someone whose unit scope covers
+/// the run's population may start one; a final period must be reopened.
 /// </summary>
 [AllowedRoles(Role.Admin, Role.Inspector, Role.Leader)]
 public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAuditedCommand, IValidatable
@@ -26,7 +28,7 @@ public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAudite
     }
 }
 
-internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationService evaluations, AuditLog audit, CurrentActor actor)
+internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationService evaluations, AfterCommit afterCommit, IServiceScopeFactory scopes, AuditLog audit, CurrentActor actor)
     : IRequestHandler<EvaluatePeriod, RunView>
 {
     public async ValueTask<RunView> Handle(EvaluatePeriod request, CancellationToken cancellationToken)
@@ -46,6 +48,12 @@ internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationSe
         var parts = await evaluations.PartsAsync(run.Id, cancellationToken);
         var view = RunView.Of(run, parts.Count, 0);
         audit.Concerning(null).Describe(nameof(EvaluationRun), run.Id, before: null, after: view);
+        // A fresh scope for the dispatch: this request's context may still be tracking the run it queued.
+        afterCommit.Enqueue(async token =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RunDispatcher>().DispatchAsync(run.Id, token);
+        });
         return view;
     }
 }

@@ -1,34 +1,34 @@
+using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
-using Quartz;
 
 namespace AssessmentEngine.Web.Features.Runs;
 
-/// <summary>Pauses every trigger (on every node of a cluster): nothing scheduled fires and no part starts until resumed.</summary>
+/// <summary>Pauses scheduling on every node: scheduled evaluations only note their period and no brigade part starts until resumed.</summary>
 [AllowedRoles(Role.Admin)]
 public sealed record PauseScheduler : ICommand<SchedulerView>, IAuditedCommand;
 
-/// <summary>Resumes every trigger; a scheduled evaluation that came due while paused fires once.</summary>
+/// <summary>Resumes scheduling; each evaluation that came due while paused runs once.</summary>
 [AllowedRoles(Role.Admin)]
 public sealed record ResumeScheduler : ICommand<SchedulerView>, IAuditedCommand;
 
-internal sealed class PauseSchedulerHandler(ISchedulerFactory schedulers, IMediator mediator, AuditLog audit) : IRequestHandler<PauseScheduler, SchedulerView>
+internal sealed class PauseSchedulerHandler(SchedulerControl control, IMediator mediator, AuditLog audit) : IRequestHandler<PauseScheduler, SchedulerView>
 {
     public async ValueTask<SchedulerView> Handle(PauseScheduler request, CancellationToken cancellationToken)
     {
-        await (await schedulers.GetScheduler(cancellationToken)).PauseAll(cancellationToken);
+        control.Pause();
         audit.Concerning(null).Describe("Scheduler", null, before: null, after: new { paused = true });
         return await mediator.Send(new ShowScheduler(), cancellationToken);
     }
 }
 
-internal sealed class ResumeSchedulerHandler(ISchedulerFactory schedulers, IMediator mediator, AuditLog audit) : IRequestHandler<ResumeScheduler, SchedulerView>
+internal sealed class ResumeSchedulerHandler(SchedulerControl control, IMediator mediator, AuditLog audit) : IRequestHandler<ResumeScheduler, SchedulerView>
 {
     public async ValueTask<SchedulerView> Handle(ResumeScheduler request, CancellationToken cancellationToken)
     {
-        await (await schedulers.GetScheduler(cancellationToken)).ResumeAll(cancellationToken);
-        audit.Concerning(null).Describe("Scheduler", null, before: null, after: new { paused = false });
+        var due = control.Resume();
+        audit.Concerning(null).Describe("Scheduler", null, before: null, after: new { paused = false, due });
         return await mediator.Send(new ShowScheduler(), cancellationToken);
     }
 }

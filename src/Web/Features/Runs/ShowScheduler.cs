@@ -2,74 +2,51 @@ using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
-using Microsoft.EntityFrameworkCore;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace AssessmentEngine.Web.Features.Runs;
 
-/// <summary>The scheduler as this node sees it: jobs and triggers (times in the schedule's zone) and, clustered, the nodes.</summary>
+/// <summary>The scheduler as this node sees it: the recurring jobs (times in the schedule's zone), the servers (one per node) and the queues.</summary>
 [AllowedRoles(Role.Admin)]
 public sealed record ShowScheduler : IRequest<SchedulerView>;
 
 public sealed record SchedulerView(
-    string Name,
     string InstanceId,
     JobStoreKind Store,
-    bool Started,
-    bool Standby,
     bool Paused,
     string TimeZone,
     IReadOnlyList<ScheduledJobView> Jobs,
-    IReadOnlyList<ClusterNodeView> Nodes);
+    IReadOnlyList<ClusterNodeView> Nodes,
+    IReadOnlyDictionary<string, long> Queues);
 
-public sealed record ScheduledJobView(
-    string Job,
-    string Group,
-    string? Description,
-    string Trigger,
-    string? Cron,
-    TriggerState State,
-    DateTimeOffset? NextFireTime,
-    DateTimeOffset? PreviousFireTime,
-    int RetryAttempt);
+public sealed record ScheduledJobView(string Id, string Job, string Cron, DateTimeOffset? NextFireTime, DateTimeOffset? PreviousFireTime, string? LastState, string? Error);
 
-public sealed record ClusterNodeView(string InstanceId, DateTimeOffset LastCheckin, double CheckinIntervalSeconds, bool ThisNode);
+public sealed record ClusterNodeView(string InstanceId, DateTimeOffset? LastHeartbeat, int Workers, IReadOnlyList<string> Queues, bool ThisNode);
 
-internal sealed class ShowSchedulerHandler(ISchedulerFactory schedulers, AssessmentDbContext db, IOptions<EvaluationScheduleOptions> options, IOptions<DatabaseOptions> database)
+internal sealed class ShowSchedulerHandler(JobStorage storage, SchedulerControl control, IOptions<EvaluationScheduleOptions> options, IOptions<DatabaseOptions> database)
     : IRequestHandler<ShowScheduler, SchedulerView>
 {
-    public async ValueTask<SchedulerView> Handle(ShowScheduler request, CancellationToken cancellationToken)
+    public ValueTask<SchedulerView> Handle(ShowScheduler request, CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var zone = options.Value.Zone;
-        var store = options.Value.StoreFor(database.Value.Provider);
-        var triggers = await scheduler.QueryTriggers(new TriggerQuery { Take = 1000 }, cancellationToken);
-        var jobs = new List<ScheduledJobView>();
-        foreach (var t in triggers.Items)
-        {
-            var cron = t.Key.Group == ScheduledEvaluationJob.Group && await scheduler.GetTrigger(t.Key, cancellationToken) is ICronTrigger c ? c.CronExpressionString : null;
-            jobs.Add(new ScheduledJobView(t.JobKey.Name, t.JobKey.Group, t.Description, t.Key.ToString(), cron, t.State,
-                Local(t.NextFireTimeUtc, zone), Local(t.PreviousFireTimeUtc, zone), t.RetryAttempt));
-        }
-        var evaluations = jobs.Where(j => j.Group == ScheduledEvaluationJob.Group).ToList();
-        var nodes = store == JobStoreKind.Postgres ? await NodesAsync(scheduler, cancellationToken) : [];
-        return new SchedulerView(scheduler.SchedulerName, scheduler.SchedulerInstanceId, store, scheduler.Status == SchedulerStatus.Running,
-            scheduler.Status == SchedulerStatus.Standby, evaluations.Count > 0 && evaluations.All(j => j.State == TriggerState.Paused), zone.Id, jobs, nodes);
+        var settings = options.Value;
+        var zone = settings.Zone;
+        using var connection = storage.GetConnection();
+        var jobs = connection.GetRecurringJobs().OrderBy(j => j.Id, StringComparer.Ordinal)
+            .Select(j => new ScheduledJobView(j.Id, j.Job is { } job ? $"{job.Type.Name}.{job.Method.Name}" : "?", j.Cron,
+                Local(j.NextExecution, zone), Local(j.LastExecution, zone), j.LastJobState, j.Error))
+            .ToList();
+        var monitoring = storage.GetMonitoringApi();
+        // Hangfire names a server "{ServerName}:{process}:{guid}".
+        var nodes = monitoring.Servers().OrderBy(s => s.Name, StringComparer.Ordinal)
+            .Select(s => new ClusterNodeView(s.Name, Local(s.Heartbeat, zone), s.WorkersCount, [.. s.Queues],
+                s.Name.StartsWith(settings.NodeName + ":", StringComparison.Ordinal)))
+            .ToList();
+        var queues = JobQueues.All.ToDictionary(q => q, monitoring.EnqueuedCount);
+        return ValueTask.FromResult(new SchedulerView(settings.NodeName, settings.StoreFor(database.Value.Provider), control.IsPaused, zone.Id, jobs, nodes, queues));
     }
 
-    private static DateTimeOffset? Local(DateTimeOffset? instant, TimeZoneInfo zone) => instant is { } i ? TimeZoneInfo.ConvertTime(i, zone) : null;
-
-    private async Task<IReadOnlyList<ClusterNodeView>> NodesAsync(IScheduler scheduler, CancellationToken cancellationToken)
-    {
-        var rows = await db.Database.SqlQuery<NodeRow>($"""
-            SELECT instance_name AS "InstanceName", last_checkin_time AS "LastCheckin", checkin_interval AS "CheckinInterval"
-            FROM qrtz_scheduler_state WHERE sched_name = {scheduler.SchedulerName} ORDER BY instance_name
-            """).ToListAsync(cancellationToken);
-        // Quartz stores check-ins as UTC ticks and the interval in milliseconds.
-        return rows.ConvertAll(r => new ClusterNodeView(r.InstanceName, TimeZoneInfo.ConvertTime(new DateTimeOffset(r.LastCheckin, TimeSpan.Zero), options.Value.Zone),
-            r.CheckinInterval / 1000.0, r.InstanceName == scheduler.SchedulerInstanceId));
-    }
-
-    private sealed record NodeRow(string InstanceName, long LastCheckin, long CheckinInterval);
+    private static DateTimeOffset? Local(DateTime? utc, TimeZoneInfo zone) =>
+        utc is { } instant ? TimeZoneInfo.ConvertTime(new DateTimeOffset(DateTime.SpecifyKind(instant, DateTimeKind.Utc)), zone) : null;
 }

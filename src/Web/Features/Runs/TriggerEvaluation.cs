@@ -1,16 +1,19 @@
 using System.Globalization;
+using AssessmentEngine.Domain;
 using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
-using Quartz;
+using Hangfire;
 
 namespace AssessmentEngine.Web.Features.Runs;
 
 /// <summary>
-/// Fires the monthly or quarterly job now, as the schedule would (same claim, so it never makes a second scheduled run
-/// of a period); without a period it evaluates the period before now.
+/// "Run now" of the monthly or quarterly evaluation, as the schedule would run it (same claim, so it never makes a second
+/// scheduled run of a period); without a period it evaluates the period before now. A period that has not ended is 404
+/// (as for POST /api/runs); a quarter for the monthly job or a month for the quarterly one is refused (422).
 /// </summary>
 [AllowedRoles(Role.Admin)]
 public sealed record TriggerEvaluation(string Job, string? Period) : ICommand<TriggeredEvaluation>, IAuditedCommand, IValidatable
@@ -22,27 +25,28 @@ public sealed record TriggerEvaluation(string Job, string? Period) : ICommand<Tr
     }
 }
 
-public sealed record TriggeredEvaluation(string Job, string? Period);
+public sealed record TriggeredEvaluation(string Job, string Period);
 
-internal sealed class TriggerEvaluationHandler(ISchedulerFactory schedulers, AuditLog audit) : IRequestHandler<TriggerEvaluation, TriggeredEvaluation>
+internal sealed class TriggerEvaluationHandler(IBackgroundJobClient jobs, TimeProvider clock, AfterCommit afterCommit, AuditLog audit) : IRequestHandler<TriggerEvaluation, TriggeredEvaluation>
 {
-    public async ValueTask<TriggeredEvaluation> Handle(TriggerEvaluation request, CancellationToken cancellationToken)
+    public ValueTask<TriggeredEvaluation> Handle(TriggerEvaluation request, CancellationToken cancellationToken)
     {
-        var key = request.Job switch
+        var job = request.Job switch
         {
-            "monthly" => ScheduledEvaluationJob.Monthly,
-            "quarterly" => ScheduledEvaluationJob.Quarterly,
-            _ => throw new NotFoundException("Scheduled job", request.Job),
+            ScheduledEvaluationJob.Monthly or ScheduledEvaluationJob.Quarterly => request.Job,
+            _ => throw new NotFoundException($"There is no scheduled job '{request.Job}'; the jobs are '{ScheduledEvaluationJob.Monthly}' and '{ScheduledEvaluationJob.Quarterly}'."),
         };
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        if (!await scheduler.Exists(key, cancellationToken))
-            throw new NotFoundException($"The {request.Job} evaluation is not scheduled on this installation.");
-        var data = new JobDataMap();
-        if (request.Period is { } period)
-            data[ScheduledEvaluationJob.PeriodKey] = AssessmentPeriod.Parse(period, CultureInfo.InvariantCulture).Key;
-        await scheduler.TriggerJob(key, data, cancellationToken);
-        var fired = new TriggeredEvaluation(request.Job, request.Period);
-        audit.Concerning(null).Describe("ScheduledJob", request.Job, before: null, after: fired);
-        return fired;
+        var now = clock.GetUtcNow();
+        var period = request.Period is { } text ? AssessmentPeriod.Parse(text, CultureInfo.InvariantCulture) : ScheduledEvaluationJob.PeriodBefore(job, now);
+        var quarterly = job == ScheduledEvaluationJob.Quarterly;
+        if (period.IsMonthly == quarterly)
+            throw new DomainException($"period: the {job} evaluation evaluates a {(quarterly ? "quarter like 2026-Q2" : "month like 2026-09")}, not {period.Key}.");
+        if (period.EndInstant > now)
+            throw new UnknownPeriodException($"{period} has not ended yet (it ends {period.EndInstant:yyyy-MM-dd HH:mm} Asia/Shanghai); only a finished period can be evaluated.");
+        var key = period.Key;
+        afterCommit.Enqueue(() => jobs.Enqueue<ScheduledEvaluationJob>(j => j.RunAsync(job, key, 0, null, CancellationToken.None)));
+        var fired = new TriggeredEvaluation(job, key);
+        audit.Concerning(null).Describe("ScheduledJob", job, before: null, after: fired);
+        return ValueTask.FromResult(fired);
     }
 }

@@ -1,80 +1,70 @@
 using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Web.Features.Connectors;
 using AssessmentEngine.Web.Persistence;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace AssessmentEngine.Web.Features.Scheduling;
 
 /// <summary>
-/// At start-up: declares the monthly and quarterly triggers from configuration (a trigger already stored with the same
-/// cron is left alone, so a node joining the cluster does not reset it), hands unfinished runs back to the scheduler
-/// (the in-memory store forgets its jobs on a restart; in a cluster the jobs are there and nothing is added), then queues
-/// the catch-up of finished months that have no completed run.
+/// At start-up, under the migrator's lock: declares the recurring evaluations and connector pulls from configuration
+/// (Hangfire keeps an unchanged one as it is, so a node joining the cluster resets nothing), dispatches runs left
+/// unfinished with no job for them, then queues the explicit catch-up of finished months that have no completed run
+/// (an occurrence missed while every node was down).
 /// </summary>
 internal sealed class EvaluationSchedule(
-    ISchedulerFactory schedulers,
-    IServiceScopeFactory scopes,
-    RunJobs runJobs,
+    AssessmentDbContext db,
+    IRecurringJobManager recurring,
+    IBackgroundJobClient jobs,
+    RunDispatcher dispatcher,
     TimeProvider clock,
     IOptions<EvaluationScheduleOptions> options,
-    ILogger<EvaluationSchedule> logger) : IHostedService
+    IOptions<ConnectorOptions> connectors,
+    ILogger<EvaluationSchedule> logger)
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
         var settings = options.Value;
-        await DeclareAsync(scheduler, ScheduledEvaluationJob.Monthly, settings.Monthly, settings.Zone, cancellationToken);
-        await DeclareAsync(scheduler, ScheduledEvaluationJob.Quarterly, settings.Quarterly, settings.Zone, cancellationToken);
-        await ResumeUnfinishedAsync(cancellationToken);
+        Declare(ScheduledEvaluationJob.Monthly, settings.Monthly, settings.Zone);
+        Declare(ScheduledEvaluationJob.Quarterly, settings.Quarterly, settings.Zone);
+        foreach (var (name, connector) in connectors.Value.Connectors)
+            DeclarePull(name, connector, settings.Zone);
+        await dispatcher.ResumeUnfinishedAsync(cancellationToken);
         if (!string.IsNullOrWhiteSpace(settings.Monthly))
-            await CatchUpAsync(scheduler, settings.CatchUpMonths, cancellationToken);
+            await CatchUpAsync(settings.CatchUpMonths, cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public static TriggerKey TriggerOf(JobKey job) => new(job.Name, job.Group);
-
-    private async Task DeclareAsync(IScheduler scheduler, JobKey key, string cron, TimeZoneInfo zone, CancellationToken cancellationToken)
+    private void Declare(string job, string cron, TimeZoneInfo zone)
     {
-        var triggerKey = TriggerOf(key);
+        var id = ScheduledEvaluationJob.RecurringId(job);
         if (string.IsNullOrWhiteSpace(cron))
         {
-            await scheduler.DeleteJob(key, cancellationToken);
+            recurring.RemoveIfExists(id);
             return;
         }
-        if (await scheduler.GetTrigger(triggerKey, cancellationToken) is ICronTrigger stored
-            && stored.CronExpressionString == cron && stored.TimeZone.Id == zone.Id)
+        recurring.AddOrUpdate<ScheduledEvaluationJob>(id, j => j.RunAsync(job, null, 0, null, CancellationToken.None), cron,
+            new RecurringJobOptions { TimeZone = zone, MisfireHandling = MisfireHandlingMode.Relaxed });
+        logger.LogInformation("Scheduled the {Job} evaluation: {Cron} ({Zone})", job, cron, zone.Id);
+    }
+
+    private void DeclarePull(string name, ConnectorSettings connector, TimeZoneInfo zone)
+    {
+        var id = ConnectorPullJob.RecurringId(name);
+        var cron = ConnectorPullJob.CronOf(connector);
+        if (cron is null)
+        {
+            recurring.RemoveIfExists(id);
             return;
-
-        var job = JobBuilder.Create<ScheduledEvaluationJob>().WithIdentity(key).StoreDurably().RequestRecovery()
-            .WithDescription($"Evaluates the {key.Name} period before the fire time").Build();
-        var trigger = TriggerBuilder.Create(scheduler.TimeProvider).WithIdentity(triggerKey).ForJob(key)
-            .WithCronSchedule(cron, c => c.InTimeZone(zone).WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed))
-            .WithRetryPolicy(runJobs.Retries)
-            .Build();
-        await scheduler.ScheduleJob(job, [trigger], ScheduleJobOptions.Replacing, cancellationToken);
-        var next = (await scheduler.GetTrigger(triggerKey, cancellationToken))?.NextFireTimeUtc;
-        logger.LogInformation("Scheduled the {Job} evaluation: {Cron} ({Zone}), next at {Next:u}", key.Name, cron, zone.Id, next);
+        }
+        recurring.AddOrUpdate<ConnectorPullJob>(id, j => j.PullAsync(name, CancellationToken.None), cron,
+            new RecurringJobOptions { TimeZone = zone, MisfireHandling = MisfireHandlingMode.Relaxed });
+        logger.LogInformation("Scheduled connector {Connector}: {Cron} ({Zone})", name, cron, zone.Id);
     }
 
-    private async Task ResumeUnfinishedAsync(CancellationToken cancellationToken)
+    private async Task CatchUpAsync(int months, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
-        var evaluations = scope.ServiceProvider.GetRequiredService<Evaluations.EvaluationService>();
-        var unfinished = await db.EvaluationRuns.AsNoTracking()
-            .Where(r => r.Status == RunStatus.Queued || r.Status == RunStatus.Running)
-            .Select(r => r.Id).ToListAsync(cancellationToken);
-        foreach (var runId in unfinished)
-            await runJobs.DispatchAsync(runId, await evaluations.PartsAsync(runId, cancellationToken), cancellationToken);
-    }
-
-    private async Task CatchUpAsync(IScheduler scheduler, int months, CancellationToken cancellationToken)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
         var month = AssessmentPeriod.MonthContaining(clock.GetUtcNow()).Previous;
         for (var i = 0; i < months; i++, month = month.Previous)
         {
@@ -82,7 +72,8 @@ internal sealed class EvaluationSchedule(
             if (await db.EvaluationRuns.AnyAsync(r => r.Period == period && r.Status == RunStatus.Completed, cancellationToken))
                 continue;
             logger.LogInformation("Catch-up: {Period} has no completed run; evaluating it", period);
-            await scheduler.TriggerJob(ScheduledEvaluationJob.Monthly, new JobDataMap { [ScheduledEvaluationJob.PeriodKey] = period.Key }, cancellationToken);
+            var key = period.Key;
+            jobs.Enqueue<ScheduledEvaluationJob>(j => j.RunAsync(ScheduledEvaluationJob.Monthly, key, 0, null, CancellationToken.None));
         }
     }
 }

@@ -1,85 +1,95 @@
 using AssessmentEngine.Web.Features.Evaluations;
+using Hangfire;
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace AssessmentEngine.Web.Features.Scheduling;
 
 /// <summary>
-/// Puts the work of a run on the scheduler: one job per brigade part, then one finalisation. Job keys are derived from
-/// the run and the brigade, so dispatching the same run twice (a duplicated fire, two nodes, a catch-up) adds nothing.
+/// Scores one brigade of a run; the part that finds every part done queues the finalisation. A transient failure
+/// schedules the next attempt after the part's back-off; the last failed attempt, or any other failure, fails the run.
+/// Hangfire's own retries are off: a job re-delivered after its node died is the same attempt, taken over by the part's token.
 /// </summary>
-public sealed class RunJobs(ISchedulerFactory schedulers, IOptions<EvaluationScheduleOptions> options, ILogger<RunJobs> logger)
+public sealed class RunPartJob(
+    EvaluationService evaluations,
+    RunDispatcher dispatcher,
+    SchedulerControl control,
+    IBackgroundJobClient jobs,
+    IServiceScopeFactory scopes,
+    IOptions<EvaluationScheduleOptions> options,
+    ILogger<RunPartJob> logger)
 {
-    public const string PartGroup = "run-parts";
-    public const string FinalizeGroup = "run-finalize";
-    public const string RunIdKey = "runId";
-    public const string BrigadeIdKey = "brigadeId";
-
-    public static JobKey PartKey(Guid runId, long brigadeId) => new($"{runId:N}.{brigadeId}", PartGroup);
-
-    public static JobKey FinalizeKey(Guid runId) => new($"{runId:N}", FinalizeGroup);
-
-    /// <summary>A failed part or finalisation is tried again after 10 s, 30 s, 90 s … (see <see cref="EvaluationScheduleOptions"/>).</summary>
-    public RetryPolicy Retries => options.Value.RetryAttempts < 1
-        ? RetryPolicy.None
-        : RetryPolicy.Exponential(options.Value.RetryAttempts, options.Value.RetryDelay, Math.Max(1, options.Value.RetryBackoffFactor), maxDelay: null);
-
-    /// <summary>Schedules a job for every part not done yet, or the finalisation when none is left.</summary>
-    public async Task DispatchAsync(Guid runId, IReadOnlyList<RunPart> parts, CancellationToken cancellationToken = default)
+    [Queue(JobQueues.Evaluation)]
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Run {0}: brigade {1}, attempt {2}")]
+    public async Task RunAsync(Guid runId, long brigadeId, int attempt, CancellationToken cancellationToken)
     {
-        var pending = parts.Where(p => p.Status != RunPartStatus.Done).ToList();
-        if (pending.Count == 0)
+        var settings = options.Value;
+        if (control.IsPaused)
         {
-            await FinalizeAsync(runId, cancellationToken);
+            jobs.Schedule<RunPartJob>(j => j.RunAsync(runId, brigadeId, attempt, CancellationToken.None), settings.PausedRecheck);
             return;
         }
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var added = 0;
-        foreach (var part in pending)
-        {
-            var job = JobBuilder.Create<RunPartJob>()
-                .WithIdentity(PartKey(runId, part.BrigadeId))
-                .WithDescription($"Run {runId}, brigade {part.BrigadeCode}")
-                .UsingJobData(RunIdKey, runId.ToString())
-                .UsingJobData(BrigadeIdKey, part.BrigadeId.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                .RequestRecovery()
-                .Build();
-            if (await TryScheduleAsync(scheduler, job, cancellationToken))
-                added++;
-        }
-        logger.LogInformation("Run {Run}: {Added} of {Pending} pending brigade parts put on the scheduler", runId, added, pending.Count);
-    }
-
-    /// <summary>Schedules the finalisation of a run; a second call (two parts finishing together) finds it there.</summary>
-    public async Task FinalizeAsync(Guid runId, CancellationToken cancellationToken = default)
-    {
-        var scheduler = await schedulers.GetScheduler(cancellationToken);
-        var job = JobBuilder.Create<FinalizeRunJob>()
-            .WithIdentity(FinalizeKey(runId))
-            .WithDescription($"Finalise run {runId}")
-            .UsingJobData(RunIdKey, runId.ToString())
-            .RequestRecovery()
-            .Build();
-        await TryScheduleAsync(scheduler, job, cancellationToken);
-    }
-
-    private async Task<bool> TryScheduleAsync(IScheduler scheduler, IJobDetail job, CancellationToken cancellationToken)
-    {
-        // "Now" on the scheduler's clock, which is the application's TimeProvider.
-        var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
-            .WithIdentity(job.Key.Name, job.Key.Group)
-            .ForJob(job)
-            .StartNow()
-            .WithRetryPolicy(Retries)
-            .Build();
         try
         {
-            await scheduler.ScheduleJob(job, trigger, cancellationToken: cancellationToken);
-            return true;
+            if (await evaluations.RunPartAsync(runId, brigadeId, settings.NodeName, cancellationToken))
+                dispatcher.Finalize(runId);
         }
-        catch (ObjectAlreadyExistsException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return false;
+            // The node is stopping, or Hangfire aborted the job because another server took it over and finished it.
+            logger.LogWarning("Run {Run}, brigade {Brigade}: the attempt on {Node} was cancelled before it wrote", runId, brigadeId, settings.NodeName);
+            throw;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (TransientFailure.Is(ex) && attempt < settings.PartRetries.Attempts)
+            {
+                var delay = settings.PartRetries.DelayBefore(attempt + 1);
+                logger.LogWarning(ex, "Run {Run}, brigade {Brigade}: attempt {Attempt} failed transiently; the next in {Delay}", runId, brigadeId, attempt + 1, delay);
+                jobs.Schedule<RunPartJob>(j => j.RunAsync(runId, brigadeId, attempt + 1, CancellationToken.None), delay);
+                return;
+            }
+            await RunFailure.FailAsync(scopes, runId, settings.NodeName, $"Brigade {brigadeId}: {ex.GetBaseException().Message} (attempt {attempt + 1})", logger, ex);
+            throw;
+        }
+    }
+}
+
+/// <summary>Ranks, squads and outcomes over the staged parts; a no-op for a run already completed or failed.</summary>
+public sealed class FinalizeRunJob(EvaluationService evaluations, IBackgroundJobClient jobs, IServiceScopeFactory scopes, IOptions<EvaluationScheduleOptions> options, ILogger<FinalizeRunJob> logger)
+{
+    [Queue(JobQueues.Evaluation)]
+    [AutomaticRetry(Attempts = 0)]
+    [JobDisplayName("Finalise run {0}, attempt {1}")]
+    public async Task RunAsync(Guid runId, int attempt, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        try
+        {
+            await evaluations.FinalizeAsync(runId, settings.NodeName, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            if (TransientFailure.Is(ex) && attempt < settings.FinalizeRetries.Attempts)
+            {
+                var delay = settings.FinalizeRetries.DelayBefore(attempt + 1);
+                logger.LogWarning(ex, "Finalisation of run {Run}: attempt {Attempt} failed transiently; the next in {Delay}", runId, attempt + 1, delay);
+                jobs.Schedule<FinalizeRunJob>(j => j.RunAsync(runId, attempt + 1, CancellationToken.None), delay);
+                return;
+            }
+            await RunFailure.FailAsync(scopes, runId, settings.NodeName, $"Finalisation: {ex.GetBaseException().Message} (attempt {attempt + 1})", logger, ex);
+            throw;
+        }
+    }
+}
+
+internal static class RunFailure
+{
+    /// <summary>Fails the run in a fresh scope (the job's context saw the failure); a run already finished stays as it is.</summary>
+    public static async Task FailAsync(IServiceScopeFactory scopes, Guid runId, string node, string error, ILogger logger, Exception exception)
+    {
+        logger.LogError(exception, "Run {Run} fails on {Node}: {Error}", runId, node, error);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EvaluationService>().FailAsync(runId, node, error, CancellationToken.None);
     }
 }

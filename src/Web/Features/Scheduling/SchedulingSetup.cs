@@ -1,69 +1,99 @@
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 using Microsoft.Extensions.Options;
-using Quartz;
+using Npgsql;
 
 namespace AssessmentEngine.Web.Features.Scheduling;
 
+/// <summary>
+/// Hangfire on every node (docs/adr/0018-hangfire-scheduling.md): in memory on the embedded default, in schema
+/// <c>hangfire</c> of the application's PostgreSQL database otherwise. The storage, job activator and filters are this
+/// application's own services, not Hangfire's process-wide defaults, so that several applications in one process (the
+/// tests) each keep their jobs.
+/// </summary>
 internal static class SchedulingSetup
 {
+    public const string SchemaName = "hangfire";
+    public const string DashboardPath = "/hangfire";
+
     public static WebApplicationBuilder AddScheduling(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(EvaluationScheduleOptions.Section);
         builder.Services.AddOptions<EvaluationScheduleOptions>().Bind(section);
         var settings = section.Get<EvaluationScheduleOptions>() ?? new EvaluationScheduleOptions();
-        if (!settings.Enabled)
-            return builder;
-
         var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
         var store = settings.StoreFor(database.Provider);
-        builder.Services.AddSingleton<RunJobs>();
-        builder.Services.AddQuartz(q =>
+        var connectionString = database.ResolveConnectionString(builder.Environment.ContentRootPath);
+
+        builder.Services.AddSingleton<JobStorage>(_ => store == JobStoreKind.Postgres
+            ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, StorageOptions(settings)), StorageOptions(settings))
+            : new InMemoryStorage(new InMemoryStorageOptions()));
+        builder.Services.AddSingleton<JobActivator>(services => new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire(configuration => configuration
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
+        builder.Services.AddHangfireServer((services, server) =>
         {
-            q.ConfigureScheduler(s =>
-            {
-                // In memory nothing is shared, so each scheduler in a process (tests start several apps) gets its own name.
-                s.InstanceName = store == JobStoreKind.Memory ? $"{settings.SchedulerName}-{Guid.NewGuid():N}" : settings.SchedulerName;
-                s.InstanceId = settings.NodeName;
-            });
-            q.UseDefaultThreadPool(settings.MaxConcurrentJobs ?? (store == JobStoreKind.Memory ? 1 : 4));
-            q.AddJobType<ScheduledEvaluationJob>();
-            q.AddJobType<RunPartJob>();
-            q.AddJobType<FinalizeRunJob>();
-            q.AddJobType<Connectors.ConnectorPullJob>();
-            if (store == JobStoreKind.Postgres)
-            {
-                q.UsePersistentStore(s =>
-                {
-                    s.UsePostgres(database.ResolveConnectionString(builder.Environment.ContentRootPath));
-                    s.ConfigureStore(o =>
-                    {
-                        o.TablePrefix = SchedulerSchema.TablePrefix;
-                        o.StoreJobDataAsStrings = true;
-                    });
-                    s.UseClustering(c =>
-                    {
-                        c.CheckinInterval = settings.ClusterCheckinInterval;
-                        c.CheckinMisfireThreshold = settings.ClusterCheckinInterval * 2;
-                    });
-                });
-            }
-            else
-            {
-                q.UseInMemoryStore();
-            }
+            server.ServerName = settings.NodeName;
+            server.Queues = JobQueues.All;
+            server.WorkerCount = settings.MaxConcurrentJobs ?? (store == JobStoreKind.Memory ? 1 : 4);
+            server.SchedulePollingInterval = settings.SchedulePollInterval;
+            server.HeartbeatInterval = TimeSpan.FromSeconds(10);
+            server.ServerTimeout = TimeSpan.FromMinutes(1);
+            server.ServerCheckInterval = TimeSpan.FromSeconds(30);
+            server.ShutdownTimeout = TimeSpan.FromSeconds(15);
         });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        builder.Services.AddHealthChecks().AddQuartz(_ => { });
-        builder.Services.AddHostedService<EvaluationSchedule>();
+        builder.Services.AddScoped<RunDispatcher>();
+        builder.Services.AddSingleton<SchedulerControl>();
+        builder.Services.AddScoped<EvaluationSchedule>();
+        builder.Services.AddHealthChecks().AddCheck<SchedulerHealthCheck>("scheduler");
         return builder;
     }
 
-    /// <summary>The clustered store's tables, created after our migrations (see <see cref="SchedulerSchema"/>).</summary>
-    public static async Task InitializeSchedulerAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    /// <summary>Sliding invisibility: a live node keeps its job hidden however long it runs; a dead node's job reappears after the timeout.</summary>
+    private static PostgreSqlStorageOptions StorageOptions(EvaluationScheduleOptions settings) => new()
     {
-        var settings = app.Services.GetRequiredService<IOptions<EvaluationScheduleOptions>>().Value;
+        SchemaName = SchemaName,
+        // The schema is installed at start-up under the migrator's advisory lock (see InstallSchema), not by each storage.
+        PrepareSchemaIfNecessary = false,
+        UseSlidingInvisibilityTimeout = true,
+        InvisibilityTimeout = settings.InvisibilityTimeout,
+        QueuePollInterval = settings.QueuePollInterval,
+        DistributedLockTimeout = TimeSpan.FromMinutes(1),
+    };
+
+    /// <summary>Creates or upgrades Hangfire's schema; the caller holds the migrator's advisory lock on <paramref name="connection"/>.</summary>
+    public static void InstallSchema(NpgsqlConnection connection) => PostgreSqlObjectsInstaller.Install(connection, SchemaName);
+
+    /// <summary>
+    /// The dashboard behind the application's sign-in: administrators act, inspectors read, everyone else is refused
+    /// (a browser without a session goes to the sign-in page). Its forms carry the antiforgery token; it speaks the page culture.
+    /// </summary>
+    public static IEndpointConventionBuilder MapSchedulerDashboard(this WebApplication app) =>
+        app.MapHangfireDashboardWithNoAuthorizationFilters(DashboardPath, new DashboardOptions
+        {
+            AppPath = "/runs",
+            DashboardTitle = "AssessmentEngine",
+            DisplayStorageConnectionString = false,
+            IsReadOnlyFunc = context => !context.GetHttpContext().User.IsInRole(nameof(Role.Admin)),
+            DefaultRecordsPerPage = 20,
+        }, app.Services.GetRequiredService<JobStorage>()).RequireRoles(Role.Admin, Role.Inspector);
+
+    /// <summary>Hangfire's schema (PostgreSQL), then the recurring jobs, unfinished runs and catch-up; the caller holds the start-up lock.</summary>
+    public static async Task InitializeSchedulerAsync(this WebApplication app, NpgsqlConnection? locked, CancellationToken cancellationToken = default)
+    {
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
-        if (settings.Enabled && settings.StoreFor(database.Provider) == JobStoreKind.Postgres)
-            await SchedulerSchema.EnsureAsync(database.ResolveConnectionString(app.Environment.ContentRootPath), cancellationToken);
+        if (app.Services.Settings().StoreFor(database.Provider) == JobStoreKind.Postgres)
+            InstallSchema(locked ?? throw new InvalidOperationException("Hangfire's PostgreSQL store needs Database:Provider=Postgres."));
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<EvaluationSchedule>().StartAsync(cancellationToken);
     }
+
+    public static EvaluationScheduleOptions Settings(this IServiceProvider services) => services.GetRequiredService<IOptions<EvaluationScheduleOptions>>().Value;
 }

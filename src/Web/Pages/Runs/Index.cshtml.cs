@@ -12,20 +12,25 @@ using Microsoft.Extensions.Localization;
 namespace AssessmentEngine.Web.Pages.Runs;
 
 /// <summary>
-/// 运行: the run history (status, timings, attempts, node, error, parts), the scheduler's jobs for an administrator, and
-/// "evaluate a period now" (EvaluatePeriod, then the parts go to the scheduler as POST /api/runs does).
+/// 运行: the run history (status, timings, attempts, node, error, parts), "evaluate a period now" (the same EvaluatePeriod
+/// request as POST /api/runs), and for an administrator the recurring jobs with pause, resume and "run now".
 /// </summary>
-public sealed class IndexModel(IMediator mediator, CurrentActor actor, EvaluationService evaluations, IServiceProvider services, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
 {
     public IReadOnlyList<RunView> Runs { get; private set; } = [];
 
-    /// <summary>The scheduler for an administrator on a node that schedules; null otherwise.</summary>
+    /// <summary>The scheduler for an administrator; null otherwise.</summary>
     public SchedulerView? Scheduler { get; private set; }
 
-    /// <summary>Whether this node hands runs to a scheduler; when not, a queued run waits for the <c>evaluate</c> command.</summary>
-    public bool SchedulingEnabled => services.GetService<RunJobs>() is not null;
-
     public bool IsAdmin => AllowedRoles.Allow<ShowScheduler>(actor.Role);
+
+    /// <summary>The Hangfire dashboard is open to administrators (to act) and inspectors (to read).</summary>
+    public bool SeesDashboard => actor.Role is Role.Admin or Role.Inspector;
+
+    public string DashboardPath => SchedulingSetup.DashboardPath;
+
+    /// <summary>What a scheduler action just did, shown once.</summary>
+    public string? SchedulerNotice { get; private set; }
 
     /// <summary>The run just queued from this page, highlighted in the table.</summary>
     public Guid? Queued { get; private set; }
@@ -55,8 +60,6 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, Evaluatio
         try
         {
             var run = await mediator.Send(new EvaluatePeriod(Period), cancellationToken);
-            if (services.GetService<RunJobs>() is { } runJobs)
-                await runJobs.DispatchAsync(run.Id, await evaluations.PartsAsync(run.Id, cancellationToken), cancellationToken);
             return Redirect($"/runs?queued={run.Id}#run-{run.Id}");
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException or Domain.DomainException)
@@ -65,6 +68,44 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, Evaluatio
             await LoadAsync(cancellationToken);
             return Page();
         }
+    }
+
+    public async Task<IActionResult> OnPostPauseAsync(CancellationToken cancellationToken)
+    {
+        if (!IsAdmin)
+            return Forbid();
+        await mediator.Send(new PauseScheduler(), cancellationToken);
+        SchedulerNotice = text["Runs.PausedNotice"];
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostResumeAsync(CancellationToken cancellationToken)
+    {
+        if (!IsAdmin)
+            return Forbid();
+        await mediator.Send(new ResumeScheduler(), cancellationToken);
+        SchedulerNotice = text["Runs.ResumedNotice"];
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>"Run now" of the monthly or quarterly evaluation for the period before now, as the schedule would.</summary>
+    public async Task<IActionResult> OnPostRunNowAsync([FromForm] string? job, CancellationToken cancellationToken)
+    {
+        if (!IsAdmin)
+            return Forbid();
+        try
+        {
+            var fired = await mediator.Send(new TriggerEvaluation(job ?? string.Empty, null), cancellationToken);
+            SchedulerNotice = text["Runs.RunNowNotice", fired.Job, fired.Period];
+        }
+        catch (Exception ex) when (ex is NotFoundException or UnknownPeriodException or Domain.DomainException)
+        {
+            ModelState.AddModelError("job", ex.Message);
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
     }
 
     public static string Trigger(RunView run)
@@ -77,7 +118,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, Evaluatio
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Runs = await mediator.Send(new ListRuns(null, Take: 50), cancellationToken);
-        if (IsAdmin && SchedulingEnabled)
+        if (IsAdmin)
             Scheduler = await mediator.Send(new ShowScheduler(), cancellationToken);
         var month = AssessmentPeriod.MonthContaining(clock.GetUtcNow());
         var recent = new List<string>();
