@@ -42,7 +42,7 @@ public sealed class SignInModel(IMediator mediator, IStringLocalizer<SharedResou
             return Page();
         }
 
-        await SessionCookie.StartAsync(HttpContext, user);
+        await SessionCookie.StartAsync(HttpContext, result);
         return LocalRedirect(PagesSetup.LocalOrHome(Url, ReturnUrl));
     }
 }

@@ -48,7 +48,7 @@ public static class AccountsApi
             return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         }
 
-        await SessionCookie.StartAsync(http, user);
+        await SessionCookie.StartAsync(http, result);
         return TypedResults.Ok(new Actor(user.UserName, ActorKind.User, user.Role, user.UnitId, user.OfficerId));
     }
 

@@ -6,7 +6,7 @@ using AssessmentEngine.Web.Persistence;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin issues a named bearer token for a machine client, within their own unit subtree.</summary>
-public sealed record CreateApiToken(string Name, Role Role, long? UnitId) : ICommand<IssuedApiToken>, IAuditedCommand, IUnitScoped, IValidatable
+public sealed record CreateApiToken([property: StoredIn(typeof(ApiToken), nameof(ApiToken.Name))] string Name, Role Role, long? UnitId) : ICommand<IssuedApiToken>, IAuditedCommand, IUnitScoped, IValidatable
 {
     public const int MaxNameLength = 100;
 

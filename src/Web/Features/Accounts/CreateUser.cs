@@ -8,7 +8,11 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin creates an account within their own unit subtree.</summary>
-public sealed record CreateUser(string UserName, string DisplayName, Role Role, long? UnitId, long? OfficerId, string Password)
+public sealed record CreateUser(
+    [property: StoredIn(typeof(UserAccount), nameof(UserAccount.UserName))] string UserName,
+    [property: StoredIn(typeof(UserAccount), nameof(UserAccount.DisplayName))] string DisplayName,
+    Role Role, long? UnitId, long? OfficerId,
+    [property: NotStored(PasswordPolicy.MaxLength)] string Password)
     : ICommand<UserView>, IAuditedCommand, IUnitScoped, IValidatable
 {
     public const int MaxUserNameLength = 64;

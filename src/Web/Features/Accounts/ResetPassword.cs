@@ -7,14 +7,14 @@ using Microsoft.AspNetCore.Identity;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin sets a new password; the account is unlocked and its open sessions end.</summary>
-public sealed record ResetPassword(long UserId, string NewPassword) : ICommand<UserView>, IAuditedCommand, IValidatable
+public sealed record ResetPassword(long UserId, [property: NotStored(PasswordPolicy.MaxLength)] string NewPassword) : ICommand<UserView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors) => PasswordPolicy.Check(NewPassword, "newPassword", errors);
 
     public override string ToString() => $"ResetPassword {{ UserId = {UserId} }}";
 }
 
-internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor actor, IPasswordHasher<UserAccount> hasher, AuditLog audit)
+internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor actor, IPasswordHasher<UserAccount> hasher, AuditLog audit, SessionCache sessions)
     : IRequestHandler<ResetPassword, UserView>
 {
     public async Task<UserView> Handle(ResetPassword request, CancellationToken cancellationToken)
@@ -22,6 +22,7 @@ internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor 
         var user = await db.FindUserInScopeAsync(actor, request.UserId, cancellationToken);
         var before = user.ToView();
         user.ChangePasswordHash(hasher.HashPassword(user, request.NewPassword));
+        sessions.ForgetUser(user.Id); // this node at once; the others when their entries expire
         // The password itself is never audited; the entry records that it changed.
         audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, before, new { user.Id, user.UserName, passwordChanged = true, user.LockedUntil });
         return user.ToView();

@@ -32,7 +32,7 @@ internal static class AppealViews
 /// An officer appeals the points of one rule of a published run, within the appeal window, with a statement (申诉).
 /// An Officer account files for itself; an inspector may file on an officer's behalf.
 /// </summary>
-public sealed record FileAppeal(Guid RunId, long OfficerId, string RuleName, string Statement) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
+public sealed record FileAppeal(Guid RunId, long OfficerId, [property: StoredIn(typeof(Appeal), nameof(Appeal.RuleName))] string RuleName, [property: StoredIn(typeof(Appeal), nameof(Appeal.Statement))] string Statement) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
 {
     long? IOfficerScoped.OfficerId => OfficerId;
 
@@ -92,7 +92,7 @@ internal sealed class ListAppealsHandler(AssessmentDbContext db, CurrentActor ac
 /// An inspector upholds an appeal: the officer's points on that rule change by <see cref="Points"/> through an audited
 /// manual adjustment, which the next run of the period applies.
 /// </summary>
-public sealed record UpholdAppeal(Guid AppealId, double Points, string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
+public sealed record UpholdAppeal(Guid AppealId, double Points, [property: StoredIn(typeof(Appeal), nameof(Appeal.DecisionReason))] string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {
@@ -119,7 +119,7 @@ internal sealed class UpholdAppealHandler(AssessmentDbContext db, CurrentActor a
 }
 
 /// <summary>An inspector rejects an appeal; the reason is required.</summary>
-public sealed record RejectAppeal(Guid AppealId, string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
+public sealed record RejectAppeal(Guid AppealId, [property: StoredIn(typeof(Appeal), nameof(Appeal.DecisionReason))] string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {

@@ -80,7 +80,7 @@ internal sealed class ListConnectorRunsHandler(AssessmentDbContext db, IOptions<
 }
 
 /// <summary>"Pull now": fires the connector's job (it waits if a pull is under way); the run appears in its history.</summary>
-public sealed record PullConnector(string Name) : ICommand<PulledConnector>, IAuditedCommand;
+public sealed record PullConnector([property: StoredIn(typeof(ConnectorRun), nameof(ConnectorRun.Connector))] string Name) : ICommand<PulledConnector>, IAuditedCommand;
 
 public sealed record PulledConnector(string Connector, string Runs);
 

@@ -17,7 +17,8 @@ public sealed class EvaluationService(
     SchemeCatalog catalog,
     TimeProvider clock,
     IOptions<LinkedLiabilityOptions> liability,
-    ILogger<EvaluationService> logger)
+    ILogger<EvaluationService> logger,
+    Dashboard.ResultsChanged? changes = null)
 {
     /// <summary>
     /// Creates the run of a finished period with the schemes in force, and one part per brigade. With a claim key
@@ -190,6 +191,7 @@ public sealed class EvaluationService(
             stages));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        changes?.Raise();
         logger.LogInformation("Run {Run} of {Period} completed: {Officers} officers, {Squads} squads, {Outcomes} proposed outcomes", run.Id, run.Period, final.Officers.Count, final.Squads.Count, final.Outcomes.Count);
         return run;
     }

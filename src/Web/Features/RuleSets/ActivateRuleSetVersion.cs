@@ -16,7 +16,9 @@ public sealed record Activation(string? EffectiveFrom);
 /// Puts an error-free draft in force from a period ("2026-11", or "2026-Q4" for a quarterly scheme). A period some run
 /// already evaluated keeps the version it was evaluated with, so the start must come after every evaluated period.
 /// </summary>
-public sealed record ActivateRuleSetVersion(string Scheme, int Number, string? EffectiveFrom)
+public sealed record ActivateRuleSetVersion(
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.SchemeName))] string Scheme, int Number,
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.EffectiveFrom))] string? EffectiveFrom)
     : ICommand<RuleSetVersionView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)

@@ -15,7 +15,11 @@ public sealed record NewRuleSetVersion(string? Content, int? FromVersion, string
 /// Saves the next version of a scheme as a draft, errors and all ("a rule set with errors can be saved as a draft but
 /// never activated"). The file's WorkflowName names the scheme; a name no version has yet starts a new scheme.
 /// </summary>
-public sealed record SaveRuleSetVersion(string Scheme, string? Content, int? FromVersion, string? Note)
+public sealed record SaveRuleSetVersion(
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.SchemeName))] string Scheme,
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.Content))] string? Content,
+    int? FromVersion,
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.Note))] string? Note)
     : ICommand<RuleSetVersionDetail>, IAuditedCommand, IValidatable
 {
     public const int MaxSchemeNameLength = 64;

@@ -14,7 +14,7 @@ namespace AssessmentEngine.Web.Features.Runs;
 /// request is a new run (a manual run answers a deliberate request, e.g. after corrected data) and supersedes the latest
 /// completed run of the period, which stays as it was. Scheduled fires, by contrast, share one claimed run per period.
 /// </summary>
-public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAuditedCommand, IValidatable
+public sealed record EvaluatePeriod([property: StoredIn(typeof(EvaluationRun), nameof(EvaluationRun.Period))] string? Period) : ICommand<RunView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {

@@ -11,7 +11,7 @@ namespace AssessmentEngine.Web.Features.Runs;
 /// Fires the monthly or quarterly job now, as the schedule would (same claim, so it never makes a second scheduled run
 /// of a period); without a period it evaluates the period before now.
 /// </summary>
-public sealed record TriggerEvaluation(string Job, string? Period) : ICommand<TriggeredEvaluation>, IAuditedCommand, IValidatable
+public sealed record TriggerEvaluation([property: NotStored(32)] string Job, [property: StoredIn(typeof(Domain.Assessment.EvaluationRun), nameof(Domain.Assessment.EvaluationRun.Period))] string? Period) : ICommand<TriggeredEvaluation>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {

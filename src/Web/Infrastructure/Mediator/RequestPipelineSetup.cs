@@ -8,7 +8,7 @@ public static class RequestPipelineSetup
 {
     /// <summary>
     /// The mediator with every handler of this assembly, its behaviours in the order they wrap a request
-    /// (unit scope → validation → transaction → audit → handler), and the mapping of failures to ProblemDetails.
+    /// (results-changed signal → unit scope → validation → transaction → audit → handler), and the mapping of failures to ProblemDetails.
     /// Scope comes first so that a caller learns nothing, not even a validation message, about what it may not touch.
     /// </summary>
     public static WebApplicationBuilder AddRequestPipeline(this WebApplicationBuilder builder)
@@ -16,11 +16,15 @@ public static class RequestPipelineSetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddReverseProxySupport();
         builder.Services.AddMediator(typeof(RequestPipelineSetup).Assembly)
+            // Outermost, so that caches over results are dropped after the command's transaction committed, not before.
+            .AddPipelineBehavior(typeof(Features.Dashboard.ResultsChangedBehavior<,>))
             .AddPipelineBehavior(typeof(UnitScopeBehavior<,>))
             .AddPipelineBehavior(typeof(ValidationBehavior<,>))
             .AddPipelineBehavior(typeof(TransactionBehavior<,>))
             .AddPipelineBehavior(typeof(AuditBehavior<,>));
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddSingleton<TextLimits>();
+        builder.Services.AddScoped(typeof(IValidator<>), typeof(TextLengthValidator<>));
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RequestFailureHandler>();

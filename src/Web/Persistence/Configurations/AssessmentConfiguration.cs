@@ -125,6 +125,8 @@ internal sealed class RuleSetVersionConfiguration : IEntityTypeConfiguration<Ass
         builder.Property(v => v.CreatedBy).HasMaxLength(64);
         builder.Property(v => v.ActivatedBy).HasMaxLength(64);
         builder.Property(v => v.Note).HasMaxLength(2000);
+        // Rule files are a few kilobytes; a million characters bounds what an editor may save without limiting real schemes.
+        builder.Property(v => v.Content).HasMaxLength(1_000_000);
         builder.HasIndex(v => new { v.SchemeName, v.Number }).IsUnique();
         builder.HasIndex(v => new { v.SchemeName, v.Status });
     }
