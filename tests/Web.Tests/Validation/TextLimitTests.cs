@@ -144,12 +144,12 @@ public abstract class SchedulingApp : TestAppFixture
 
 public sealed class SqliteSchedulingApp : SchedulingApp
 {
-    protected override Persistence.DatabaseProvider Provider => Persistence.DatabaseProvider.Sqlite;
+    protected override AssessmentEngine.Web.Persistence.DatabaseProvider Provider => AssessmentEngine.Web.Persistence.DatabaseProvider.Sqlite;
 }
 
 public sealed class PostgresSchedulingApp : SchedulingApp
 {
-    protected override Persistence.DatabaseProvider Provider => Persistence.DatabaseProvider.Postgres;
+    protected override AssessmentEngine.Web.Persistence.DatabaseProvider Provider => AssessmentEngine.Web.Persistence.DatabaseProvider.Postgres;
 }
 
 public sealed class TextLimitTestsOnSqlite(SqliteSchedulingApp app) : TextLimitTests<SqliteSchedulingApp>(app);

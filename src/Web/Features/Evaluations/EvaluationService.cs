@@ -27,8 +27,7 @@ public sealed class EvaluationService(
     public async Task<EvaluationRun> QueueAsync(AssessmentPeriod period, string? claimKey = null, Guid? supersedes = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        if (period.EndInstant > now)
-            throw new UnknownPeriodException($"{period} has not ended yet (it ends {period.EndInstant:yyyy-MM-dd HH:mm} Asia/Shanghai); only a finished period can be evaluated.");
+        Periods.PeriodRequirements.RequireEnded(period, now);
         if (claimKey is not null && await db.EvaluationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.ClaimKey == claimKey, cancellationToken) is { } claimed)
             return claimed;
 
@@ -49,6 +48,9 @@ public sealed class EvaluationService(
         var loader = new FactLoader(db);
         var brigades = await loader.BrigadesAsync(cancellationToken);
         run.FixWatermarks(await WatermarksAsync(loader, cancellationToken));
+        // A kind the schemes read with no fact at all in the period is flagged, so nobody publishes a month of empty data.
+        var read = FactLists.ReadBy(schemes.All.Select(s => s.Version.Content));
+        run.FlagMissingFacts(await loader.ListsWithoutFactsAsync(period, read, run.Watermarks, cancellationToken));
         db.EvaluationRuns.Add(run);
         db.RunParts.AddRange(brigades.Select(b => new RunPart { RunId = run.Id, BrigadeId = b.Id, BrigadeCode = b.Code }));
         try

@@ -12,6 +12,7 @@ internal static class EvaluationsSetup
         builder.Services.AddSingleton(new RuleEngine());
         builder.Services.AddSingleton<SchemeCatalog>();
         builder.Services.AddScoped<EvaluationService>();
+        builder.Services.AddScoped<Periods.PeriodRequirements>();
         return builder;
     }
 

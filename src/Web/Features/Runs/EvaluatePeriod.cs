@@ -19,7 +19,7 @@ public sealed record EvaluatePeriod([property: StoredIn(typeof(EvaluationRun), n
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", "A period is a month like 2026-10 or a quarter like 2026-Q4.");
+        errors.Check(AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", $"'{Period}' is not a period; write {Periods.PeriodRequirements.Format}.");
     }
 }
 

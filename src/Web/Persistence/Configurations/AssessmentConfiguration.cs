@@ -22,6 +22,8 @@ internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<Eval
         builder.JsonListField<EvaluationRun, SchemeVersion>("_schemes", "schemes");
         builder.Ignore(r => r.Watermarks);
         builder.JsonListField<EvaluationRun, FactWatermark>("_watermarks", "fact_watermarks");
+        builder.Ignore(r => r.MissingFacts);
+        builder.JsonListField<EvaluationRun, string>("_missingFacts", "missing_facts");
         builder.Property(r => r.ClaimKey).HasMaxLength(64);
         builder.Property(r => r.Statistics).HasConversion(StoreConventions.JsonValue<RunStatistics>());
         builder.HasIndex(r => r.ClaimKey).IsUnique();
