@@ -83,8 +83,13 @@ public abstract class TextLimitTests<TApp>(TApp fixture) : IClassFixture<TApp>
         var admin = await App.AdminAsync();
         var body = new Dictionary<string, object>
         {
-            ["reason"] = "ok", ["interviewer"] = "ok", ["notes"] = "ok", ["points"] = 1, ["level"] = "Squad",
-            ["at"] = DateTimeOffset.UtcNow, ["heldAt"] = DateTimeOffset.UtcNow,
+            ["reason"] = "ok",
+            ["interviewer"] = "ok",
+            ["notes"] = "ok",
+            ["points"] = 1,
+            ["level"] = "Squad",
+            ["at"] = DateTimeOffset.UtcNow,
+            ["heldAt"] = DateTimeOffset.UtcNow,
         };
         body[field] = new string('字', max + 1);
 
@@ -138,7 +143,10 @@ public abstract class SchedulingApp : TestAppFixture
 {
     protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string>
     {
-        ["Scheduling:Enabled"] = "true", ["Scheduling:Monthly"] = "", ["Scheduling:Quarterly"] = "", ["Scheduling:CatchUpMonths"] = "0",
+        ["Scheduling:Enabled"] = "true",
+        ["Scheduling:Monthly"] = "",
+        ["Scheduling:Quarterly"] = "",
+        ["Scheduling:CatchUpMonths"] = "0",
     };
 }
 
