@@ -11,7 +11,7 @@ public sealed record SignOut : ICommand<bool>, IAuditedCommand;
 
 internal sealed class SignOutHandler(AssessmentDbContext db, SessionCache sessions, AuditLog audit, CurrentActor actor, TimeProvider clock) : IRequestHandler<SignOut, bool>
 {
-    public async Task<bool> Handle(SignOut request, CancellationToken cancellationToken)
+    public async ValueTask<bool> Handle(SignOut request, CancellationToken cancellationToken)
     {
         if (actor.SessionId is { } id)
         {

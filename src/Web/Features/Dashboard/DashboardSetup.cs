@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using AssessmentEngine.Web.Infrastructure.Mediator;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace AssessmentEngine.Web.Features.Dashboard;
@@ -50,13 +49,13 @@ public static class DashboardSetup
 
 /// <summary>Raises <see cref="ResultsChanged"/> after a command succeeded: decisions, appeals and publications change what views over results show.</summary>
 internal sealed class ResultsChangedBehavior<TRequest, TResponse>(ResultsChanged changes) : IPipelineBehavior<TRequest, TResponse>
-    where TRequest : IRequest<TResponse>
+    where TRequest : IMessage
 {
-    public async Task<TResponse> Handle(TRequest request, RequestContinuation<TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TRequest message, MessageHandlerDelegate<TRequest, TResponse> next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
-        var response = await next();
-        if (request is ICommand)
+        var response = await next(message, cancellationToken);
+        if (message is ICommand)
             changes.Raise();
         return response;
     }

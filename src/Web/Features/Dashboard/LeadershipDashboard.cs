@@ -34,6 +34,7 @@ public sealed record DashboardView(
 /// ranking, the officers at the top and the bottom, outcomes waiting for review and the last 12 months. Aggregates are
 /// computed in the database and the result is cached until results change (<see cref="DashboardCache"/>).
 /// </summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)]
 public sealed record LeadershipDashboard(string? Period = null, long? UnitId = null, int Extremes = 5, int SquadPage = 1) : IRequest<DashboardView>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -49,7 +50,7 @@ public sealed record LeadershipDashboard(string? Period = null, long? UnitId = n
 internal sealed class LeadershipDashboardHandler(CurrentActor actor, DashboardCache cache, IServiceScopeFactory scopes)
     : IRequestHandler<LeadershipDashboard, DashboardView>
 {
-    public async Task<DashboardView> Handle(LeadershipDashboard request, CancellationToken cancellationToken)
+    public async ValueTask<DashboardView> Handle(LeadershipDashboard request, CancellationToken cancellationToken)
     {
         if (actor.Role == Role.Officer)
             throw new NotFoundException("The dashboard is for leadership and inspectors.");

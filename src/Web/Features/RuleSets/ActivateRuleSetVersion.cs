@@ -1,6 +1,7 @@
 using AssessmentEngine.Domain;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Domain.Schemes;
+using AssessmentEngine.Web.Features.Checks;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
@@ -16,6 +17,7 @@ public sealed record Activation(string? EffectiveFrom);
 /// Puts an error-free draft in force from a period ("2026-11", or "2026-Q4" for a quarterly scheme). A period some run
 /// already evaluated keeps the version it was evaluated with, so the start must come after every evaluated period.
 /// </summary>
+[AllowedRoles(Role.Inspector, Role.Admin)]
 public sealed record ActivateRuleSetVersion(
     [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.SchemeName))] string Scheme, int Number,
     [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.EffectiveFrom))] string? EffectiveFrom)
@@ -28,10 +30,10 @@ public sealed record ActivateRuleSetVersion(
     }
 }
 
-internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, SchemeCatalog catalog, CurrentActor actor, AuditLog audit, TimeProvider clock)
+internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, SchemeCatalog catalog, CurrentActor actor, AuditLog audit, TimeProvider clock, RealTimeChecks checks, AfterCommit afterCommit)
     : IRequestHandler<ActivateRuleSetVersion, RuleSetVersionView>
 {
-    public async Task<RuleSetVersionView> Handle(ActivateRuleSetVersion request, CancellationToken cancellationToken)
+    public async ValueTask<RuleSetVersionView> Handle(ActivateRuleSetVersion request, CancellationToken cancellationToken)
     {
         var from = AssessmentPeriod.Parse(request.EffectiveFrom!, null);
         var version = await db.FindAsync(request.Scheme, request.Number, tracked: true, cancellationToken);
@@ -55,6 +57,8 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
 
         var after = version.ToView();
         audit.Concerning(null).Describe(nameof(RuleSetVersion), version.Id, before, after);
+        // Once committed, the next real-time check on this node reads the new version (other nodes within their refresh interval).
+        afterCommit.Enqueue(checks.Invalidate);
         return after;
     }
 
