@@ -5,17 +5,24 @@ using System.Net.Http.Headers;
 using System.Text;
 using AssessmentEngine.Interlock.Bench;
 
-// Open-loop load generator for POST /api/checks/{workflow} (see bench/README.md):
+// Open-loop load generator for POST /api/checks/{workflow}, or for GET requests (see bench/README.md):
 // dotnet run -c Release --project bench/Interlock.Bench -- --url http://127.0.0.1:5080 --token ae_… [--rates 100,1000]
 //   [--seconds 30] [--warmup-seconds 10] [--connections 64] [--workflow penalty-interlock] [--officers 1-140] [--blocked 0.2]
-//   [--app-pid N]  (the server's process: its CPU seconds per check are printed too)
-//   [--baseline /api/auth/me]  (GET an endpoint that only authenticates instead, for comparison)
+//   [--app-pid N]  (the server's process: its CPU seconds per request are printed too)
+//   [--get /api/dashboard,/api/dashboard?unitId=2]  (GET these paths in turn instead of posting checks; bench/dashboard.sh)
+//   [--baseline /api/auth/me]  (the same as --get, kept for the interlock's comparison runs)
+// Loopback only: a generator pointed at another host would be a load test of someone else's server.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 Console.OutputEncoding = Encoding.UTF8;
 
 var options = Options.Parse(args);
+if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url) || !url.IsLoopback)
+{
+    Console.Error.WriteLine($"--url must be a loopback address (127.0.0.1, ::1, localhost); got {options.Url}");
+    return 2;
+}
 using var handler = new SocketsHttpHandler
 {
     MaxConnectionsPerServer = options.Connections,
@@ -28,33 +35,35 @@ using var handler = new SocketsHttpHandler
 using var client = new HttpClient(handler) { BaseAddress = new Uri(options.Url), Timeout = TimeSpan.FromSeconds(30) };
 client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", options.Token);
 PenaltyEvents? events = new PenaltyEvents(options.Officers, options.BlockedShare);
-var target = new Uri($"/api/checks/{Uri.EscapeDataString(options.Workflow)}", UriKind.Relative);
-// --baseline GETs an endpoint that only authenticates (e.g. /api/auth/me) at the same rates, for what the host costs without a check.
-if (options.Baseline is { } baseline)
+Uri[] targets = [new Uri($"/api/checks/{Uri.EscapeDataString(options.Workflow)}", UriKind.Relative)];
+// --get (or --baseline) GETs the given paths in turn at the same rates: the dashboard, or an endpoint that only authenticates.
+if (options.Get is { } paths)
 {
-    target = new Uri(baseline, UriKind.Relative);
+    targets = paths.Split(',').Select(p => new Uri(p, UriKind.Relative)).ToArray();
     events = null;
 }
+var target = targets[0];
 
-// One check first: a wrong token, workflow or officer range should fail loudly, not as 100 % errors.
-using (var probe = events is null ? await client.GetAsync(target) : await client.PostAsync(target, events.Content(0)))
+// One request first: a wrong token, workflow or officer range should fail loudly, not as 100 % errors.
+foreach (var first in targets)
 {
+    using var probe = events is null ? await client.GetAsync(first) : await client.PostAsync(first, events.Content(0));
     var body = await probe.Content.ReadAsStringAsync();
-    Console.WriteLine($"probe: {(int)probe.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+    Console.WriteLine($"probe {first}: {(int)probe.StatusCode} {body.Length} bytes {body[..Math.Min(body.Length, 200)]}");
     if (probe.StatusCode != HttpStatusCode.OK && options.Baseline is null)
         return 1;
 }
 
-Console.WriteLine($"target {options.Url}{target} · {options.Connections} connections · officers {options.Officers.First()}–{options.Officers.Last()} · {options.BlockedShare:P0} blocked events · {Environment.ProcessorCount} cores · load average {LoadAverage.Read()}");
+Console.WriteLine($"target {options.Url}{target}{(targets.Length > 1 ? $" and {targets.Length - 1} more" : "")} · {options.Connections} connections · officers {options.Officers.First()}–{options.Officers.Last()} · {options.BlockedShare:P0} blocked events · {Environment.ProcessorCount} cores · load average {LoadAverage.Read()}");
 var warmupRate = options.Rates.Max();
 Console.WriteLine($"warm-up: {options.WarmupSeconds} s at {warmupRate} rps (not measured)");
-await OpenLoop.RunAsync(client, target, events, warmupRate, TimeSpan.FromSeconds(options.WarmupSeconds));
+await OpenLoop.RunAsync(client, targets, events, warmupRate, TimeSpan.FromSeconds(options.WarmupSeconds));
 
 foreach (var rate in options.Rates)
 {
     var loadBefore = LoadAverage.Read();
     var cpuBefore = ServerCpu.Read(options.AppPid);
-    var run = await OpenLoop.RunAsync(client, target, events, rate, TimeSpan.FromSeconds(options.Seconds));
+    var run = await OpenLoop.RunAsync(client, targets, events, rate, TimeSpan.FromSeconds(options.Seconds));
     var cpuAfter = ServerCpu.Read(options.AppPid);
     var loadAfter = LoadAverage.Read();
     run.Print(rate, loadBefore, loadAfter);
@@ -78,7 +87,7 @@ namespace AssessmentEngine.Interlock.Bench
     /// </summary>
     internal static class OpenLoop
     {
-        public static async Task<RunResult> RunAsync(HttpClient client, Uri target, PenaltyEvents? events, int rate, TimeSpan duration)
+        public static async Task<RunResult> RunAsync(HttpClient client, Uri[] targets, PenaltyEvents? events, int rate, TimeSpan duration)
         {
             var count = (int)(rate * duration.TotalSeconds);
             var latency = new double[count];
@@ -99,7 +108,7 @@ namespace AssessmentEngine.Interlock.Bench
                     while (Stopwatch.GetTimestamp() < due)
                         Thread.Sleep(1);
                     var index = i;
-                    pending[i] = SendAsync(client, target, events, index, due, latency, service, lag, status, allowed);
+                    pending[i] = SendAsync(client, targets[i % targets.Length], events, index, due, latency, service, lag, status, allowed);
                 }
             })
             { IsBackground = true, Priority = ThreadPriority.AboveNormal, Name = "open-loop schedule" };
@@ -225,7 +234,7 @@ namespace AssessmentEngine.Interlock.Bench
         }
     }
 
-    internal sealed record Options(string Url, string Token, string Workflow, int[] Rates, int Seconds, int WarmupSeconds, int Connections, long[] Officers, double BlockedShare, int? AppPid, string? Baseline)
+    internal sealed record Options(string Url, string Token, string Workflow, int[] Rates, int Seconds, int WarmupSeconds, int Connections, long[] Officers, double BlockedShare, int? AppPid, string? Baseline, string? Get)
     {
         public static Options Parse(string[] args)
         {
@@ -248,7 +257,8 @@ namespace AssessmentEngine.Interlock.Bench
                 Enumerable.Range(0, (int)(last - first + 1)).Select(i => first + i).ToArray(),
                 double.Parse(Value("--blocked") ?? "0.2", CultureInfo.InvariantCulture),
                 Value("--app-pid") is { } pid ? int.Parse(pid, CultureInfo.InvariantCulture) : null,
-                Value("--baseline"));
+                Value("--baseline"),
+                Value("--get") ?? Value("--baseline"));
         }
     }
 }

@@ -34,6 +34,7 @@ builder.AddRealTimeChecks();
 builder.AddIngestion();
 builder.AddConnectors();
 builder.AddScheduling();
+builder.AddDashboard();
 builder.AddAssessmentPages();
 builder.Services.AddAssessmentHealthChecks();
 builder.Services.AddAssessmentOpenApi();

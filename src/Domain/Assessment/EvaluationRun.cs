@@ -10,6 +10,7 @@ public sealed class EvaluationRun
 {
     private readonly List<SchemeVersion> _schemes = [];
     private readonly List<FactWatermark> _watermarks = [];
+    private readonly List<string> _missingFacts = [];
 
     private EvaluationRun()
     {
@@ -54,6 +55,21 @@ public sealed class EvaluationRun
         if (_watermarks.Count > 0)
             throw new DomainException($"Run {Id} already has its data cut-off.");
         _watermarks.AddRange(watermarks);
+    }
+
+    /// <summary>
+    /// Lists of facts the run's schemes read (<c>Attendance</c> …) of which the period has no record at all when the run
+    /// is queued: the run still evaluates, but whoever publishes it is told the data looks incomplete.
+    /// </summary>
+    public IReadOnlyCollection<string> MissingFacts => _missingFacts.AsReadOnly();
+
+    public void FlagMissingFacts(IEnumerable<string> lists)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        if (Status != RunStatus.Queued || Attempts > 0)
+            throw new DomainException($"Run {Id} has started; what it found missing was fixed when it was queued.");
+        _missingFacts.Clear();
+        _missingFacts.AddRange(lists);
     }
 
     /// <summary>The highest record id of <paramref name="fact"/> the run reads; null when the run fixed none (read everything).</summary>

@@ -45,7 +45,7 @@ public sealed class SignInModel(IMediator mediator, IStringLocalizer<SharedResou
             return Page();
         }
 
-        await SessionCookie.StartAsync(HttpContext, user);
+        await SessionCookie.StartAsync(HttpContext, result);
         // A password someone else chose is changed before anything else; the page then goes on to where the reader was going.
         if (user.MustChangePassword)
             return LocalRedirect(PasswordChange.PagePath + "?returnUrl=" + Uri.EscapeDataString(PagesSetup.LocalOrHome(Url, ReturnUrl)));

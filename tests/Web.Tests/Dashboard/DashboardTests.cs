@@ -7,6 +7,7 @@ using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Evaluations;
 using AssessmentEngine.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AssessmentEngine.Web.Tests.Dashboard;
@@ -80,9 +81,110 @@ public abstract class DashboardTests
         (await admin.GetFromJsonAsync<DashboardView>("/api/dashboard", TestApp.Json))!.Unit.Should().Be("示范支队");
     }
 
-    private async Task<TestApp> StartEvaluatedAsync()
+    [Fact]
+    public async Task The_dashboard_is_served_from_cache_until_a_decision_is_taken_here_or_its_lifetime_ends()
     {
-        var app = await TestApp.StartAsync(Provider);
+        await using var app = await StartEvaluatedAsync();
+        var admin = await app.AdminAsync();
+        var before = (await admin.GetFromJsonAsync<DashboardView>("/api/dashboard", TestApp.Json))!;
+        await using (var db = app.Database.CreateContext())
+        {
+            // Written behind the application's back, as another node would: this node cannot know until its entry expires.
+            await db.Database.ExecuteSqlRawAsync("UPDATE officer_results SET score = score - 1");
+        }
+
+        var cached = (await admin.GetFromJsonAsync<DashboardView>("/api/dashboard", TestApp.Json))!;
+        app.Clock.Advance(new DashboardOptions().CacheLifetime + TimeSpan.FromSeconds(1));
+        var expired = (await admin.GetFromJsonAsync<DashboardView>("/api/dashboard", TestApp.Json))!;
+        var proposed = expired.ProposedOutcomes[0];
+        (await admin.PostAsJsonAsync($"/api/outcomes/{proposed.Id}/approve", new { }, TestApp.Json)).StatusCode.Should().Be(HttpStatusCode.OK);
+        var decided = (await admin.GetFromJsonAsync<DashboardView>("/api/dashboard", TestApp.Json))!;
+
+        cached.AverageScore.Should().Be(before.AverageScore, "within its lifetime the entry is served as computed");
+        expired.AverageScore.Should().BeApproximately(before.AverageScore - 1, 0.01);
+        decided.ProposedCount.Should().Be(expired.ProposedCount - 1, "a decision taken on this node drops the cache at once");
+        decided.ProposedOutcomes.Should().NotContain(o => o.Id == proposed.Id);
+    }
+
+    [Fact]
+    public async Task Lists_are_bounded_and_paged_whatever_the_size_of_the_unit()
+    {
+        await using var app = await StartEvaluatedAsync(new Dictionary<string, string> { ["Dashboard:ListLength"] = "1" });
+        var admin = await app.AdminAsync();
+
+        var first = (await admin.GetFromJsonAsync<DashboardView>("/api/dashboard", TestApp.Json))!;
+        var second = (await admin.GetFromJsonAsync<DashboardView>("/api/dashboard?squadPage=2", TestApp.Json))!;
+
+        first.SquadCount.Should().Be(2);
+        first.Squads.Should().ContainSingle().Which.Squad.Should().Be("一中队");
+        second.Squads.Should().ContainSingle().Which.Squad.Should().Be("二中队");
+        second.SquadPage.Should().Be(2);
+        first.ProposedCount.Should().BeGreaterThan(1);
+        first.ProposedOutcomes.Should().ContainSingle();
+    }
+
+    [Fact]
+    public async Task Reads_beyond_the_concurrency_limit_are_refused_with_503_and_retry_after_instead_of_queueing()
+    {
+        var gate = new GatedUnits();
+        await using var app = await StartEvaluatedAsync(
+            new Dictionary<string, string> { ["Dashboard:MaxConcurrentReads"] = "1", ["Dashboard:MaxQueuedReads"] = "0" },
+            services => services.AddScoped<IUnitHierarchy>(sp => gate.Wrap(ActivatorUtilities.CreateInstance<Features.Organization.UnitTree>(sp))));
+        using var leader = await app.SignInAsync(Role.Leader, ConstructedBrigade.Brigade);
+        var admin = await app.AdminAsync();
+
+        gate.Close();
+        var held = leader.GetAsync("/api/dashboard");
+        await gate.Entered.WaitAsync(TimeSpan.FromSeconds(60));
+        var refused = await admin.GetAsync("/api/dashboard");
+        gate.Open();
+        var served = await held;
+
+        refused.StatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        refused.Headers.RetryAfter!.Delta.Should().Be(TimeSpan.FromSeconds(1));
+        served.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await admin.GetAsync("/api/dashboard")).StatusCode.Should().Be(HttpStatusCode.OK, "the permit is returned when the read ends");
+    }
+
+    /// <summary>Holds the unit-scope look-up of a request while closed, so a read can be kept in flight for as long as a test needs.</summary>
+    private sealed class GatedUnits
+    {
+        private TaskCompletionSource _open = Opened();
+        private TaskCompletionSource _entered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Entered => _entered.Task;
+
+        public void Close()
+        {
+            _entered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        public void Open() => _open.TrySetResult();
+
+        public IUnitHierarchy Wrap(IUnitHierarchy inner) => new Gated(inner, this);
+
+        private static TaskCompletionSource Opened()
+        {
+            var open = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            open.SetResult();
+            return open;
+        }
+
+        private sealed class Gated(IUnitHierarchy inner, GatedUnits gate) : IUnitHierarchy
+        {
+            public async Task<IReadOnlySet<long>> SubtreeAsync(long unitId, CancellationToken cancellationToken)
+            {
+                gate._entered.TrySetResult();
+                await gate._open.Task.WaitAsync(cancellationToken);
+                return await inner.SubtreeAsync(unitId, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<TestApp> StartEvaluatedAsync(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var app = await TestApp.StartAsync(Provider, settings, services);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
         await ConstructedBrigade.SeedAsync(db, [September, October]);

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -9,6 +10,7 @@ using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Evaluations;
 using AssessmentEngine.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AssessmentEngine.Web.Tests.Ingestion;
@@ -21,6 +23,7 @@ namespace AssessmentEngine.Web.Tests.Ingestion;
 public abstract class ConnectorTests : IAsyncLifetime
 {
     private const string Name = "bodycam";
+    private readonly DeathAfterPageCommit _death = new();
     private FakePlatform? _platform;
     private TestApp? _app;
 
@@ -43,7 +46,7 @@ public abstract class ConnectorTests : IAsyncLifetime
             [$"Connectors:{Name}:MaxAttempts"] = "3",
             [$"Connectors:{Name}:Backoff"] = "00:00:00.100",
             [$"Connectors:{Name}:BackoffFactor"] = "2",
-        });
+        }, services => services.AddSingleton<IInterceptor>(_death));
         await using var scope = App.Services.CreateAsyncScope();
         await ConstructedBrigade.SeedAsync(scope.ServiceProvider.GetRequiredService<AssessmentDbContext>(), [AssessmentPeriod.Month(2026, 10)]);
     }
@@ -81,6 +84,20 @@ public abstract class ConnectorTests : IAsyncLifetime
         await using (var db = App.Database.CreateContext())
             (await BodycamIdsAsync(db)).Should().Equal(recorded, "nothing lost, nothing doubled");
         Platform.Requests.Should().Equal("", "seq-000004", afterPage2, afterPage2, "seq-000012", "seq-000016");
+    }
+
+    [Fact]
+    public async Task A_pull_that_dies_right_after_a_page_committed_still_counts_that_page_in_its_history()
+    {
+        _death.Armed = true;
+
+        await FluentActions.Awaiting(() => PullAsync(CancellationToken.None)).Should().ThrowAsync<InvalidOperationException>().WithMessage("*died*");
+
+        await using var db = App.Database.CreateContext();
+        var run = await db.Set<ConnectorRun>().SingleAsync();
+        (await BodycamIdsAsync(db)).Should().HaveCount(4, "page 1 committed before the node died");
+        (run.Pages, run.Rows, run.Accepted).Should().Be((1, 4L, 4L), "the history counts what was committed, with it");
+        (await db.Set<ConnectorState>().SingleAsync()).Pages.Should().Be(1);
     }
 
     [Fact]
@@ -156,6 +173,48 @@ public abstract class ConnectorTests : IAsyncLifetime
     {
         await using var scope = App.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<ConnectorPuller>().PullAsync(Name, "test-node", cancellationToken);
+    }
+
+    /// <summary>
+    /// Once armed, lets the first page's transaction commit and then fails every later write of the connector's history,
+    /// as if the node died between the commit and its next statement.
+    /// </summary>
+    private sealed class DeathAfterPageCommit : DbCommandInterceptor, IDbTransactionInterceptor
+    {
+        private volatile bool _pageWritten;
+        private volatile bool _dead;
+
+        public bool Armed { get; set; }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Observe(command);
+            return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Observe(command);
+            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
+        }
+
+        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            _dead = _pageWritten;
+            return Task.CompletedTask;
+        }
+
+        private void Observe(DbCommand command)
+        {
+            if (!Armed)
+                return;
+            var text = command.CommandText;
+            var writesState = text.Contains("connector_states", StringComparison.Ordinal) && (text.Contains("INSERT", StringComparison.Ordinal) || text.Contains("UPDATE", StringComparison.Ordinal));
+            if (writesState)
+                _pageWritten = true;
+            if (_dead && text.Contains("connector_runs", StringComparison.Ordinal))
+                throw new InvalidOperationException("The node died right after the page committed.");
+        }
     }
 
     private static Task<List<string>> BodycamIdsAsync(AssessmentDbContext db) =>

@@ -187,6 +187,28 @@ public abstract class IngestionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_json_syntax_error_is_reported_at_the_index_of_the_element_it_is_in()
+    {
+        var inspector = await App.SignInAsync(Role.Inspector);
+        var json = new System.Text.StringBuilder("[");
+        for (var i = 0; i < 30_000; i++)
+        {
+            if (i > 0) json.Append(",\n");
+            json.Append(i == 25_000
+                ? $"{{\"externalId\": \"{_tag}-json-{i}\" \"officerId\": 2}}"
+                : $"{{\"externalId\": \"{_tag}-json-{i}\", \"officerId\": 2, \"code\": \"helmet\", \"occurredAt\": \"2026-10-02T09:07:00+08:00\", \"hasFootage\": true, \"penaltyIssued\": false}}");
+        }
+        json.Append(']');
+        using var content = new StringContent(json.ToString(), System.Text.Encoding.UTF8, "application/json");
+
+        var refused = await ReportAsync(await inspector.PostAsync("/api/ingest/enforcement-actions", content), HttpStatusCode.UnprocessableEntity);
+
+        refused.Errors.Should().ContainSingle().Which.Row.Should().Be(25_000, "the 25,001st element (index 25000) is the one without a comma");
+        await using var db = App.Database.CreateContext();
+        (await db.EnforcementActions.AnyAsync(e => e.ExternalId.StartsWith(_tag + "-json-"))).Should().BeFalse();
+    }
+
+    [Fact]
     public async Task A_token_of_one_squad_cannot_send_facts_about_another_squads_officers()
     {
         var squadA = App.CreateBearerClient((await App.CreateTokenAsync(Role.System, ConstructedBrigade.SquadA)).Secret);

@@ -118,6 +118,48 @@ public abstract class SignInTests<TApp>(TApp fixture) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_copy_of_the_cookie_taken_before_logout_is_refused_by_the_api_and_the_pages()
+    {
+        var user = await App.CreateUserAsync(Role.Leader);
+        var jar = new CookieContainer();
+        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = jar, AllowAutoRedirect = false }) { BaseAddress = App.BaseAddress };
+        (await browser.PostAsJsonAsync("/api/auth/login", new { user.UserName, password = TestApp.Password })).EnsureSuccessStatusCode();
+        var copied = jar.GetCookieHeader(App.BaseAddress);
+        (await SendWithCookie(App.BaseAddress, "/api/auth/me", copied)).StatusCode.Should().Be(HttpStatusCode.OK);
+
+        (await browser.PostAsync("/api/auth/logout", null)).StatusCode.Should().Be(HttpStatusCode.NoContent);
+        var api = await SendWithCookie(App.BaseAddress, "/api/auth/me", copied);
+        var page = await SendWithCookie(App.BaseAddress, "/dashboard", copied);
+
+        api.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        page.StatusCode.Should().Be(HttpStatusCode.Redirect);
+        page.Headers.Location!.ToString().Should().Contain("/signin");
+    }
+
+    [Fact]
+    public async Task Logout_on_one_node_ends_the_session_on_another_node_within_the_cache_lifetime()
+    {
+        var user = await App.CreateUserAsync(Role.Inspector);
+        var jar = new CookieContainer();
+        using var browser = new HttpClient(new SocketsHttpHandler { CookieContainer = jar }) { BaseAddress = App.BaseAddress };
+        (await browser.PostAsJsonAsync("/api/auth/login", new { user.UserName, password = TestApp.Password })).EnsureSuccessStatusCode();
+        var copied = jar.GetCookieHeader(App.BaseAddress);
+        await using var secondNode = await TestApp.StartSecondNodeAsync(App);
+        await using var thirdNode = await TestApp.StartSecondNodeAsync(App);
+        (await SendWithCookie(secondNode.BaseAddress, "/api/auth/me", copied)).StatusCode.Should().Be(HttpStatusCode.OK, "the second node now trusts the session for a while");
+
+        (await browser.PostAsync("/api/auth/logout", null)).EnsureSuccessStatusCode();
+        var unseen = await SendWithCookie(thirdNode.BaseAddress, "/api/auth/me", copied);
+        secondNode.Clock.Advance(new AccountOptions().TokenCacheLifetime + TimeSpan.FromSeconds(1));
+        var afterCache = await SendWithCookie(secondNode.BaseAddress, "/api/auth/me", copied);
+
+        unseen.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a node that had not cached the session asks the database");
+        afterCache.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "a cached session is asked again once its entry expires");
+        await using var db = App.Database.CreateContext();
+        (await db.Set<UserSession>().Where(s => s.UserId == user.Id).Select(s => s.EndedAt).SingleAsync()).Should().NotBeNull();
+    }
+
+    [Fact]
     public async Task A_password_reset_ends_the_sessions_signed_in_with_the_old_password()
     {
         var user = await App.CreateUserAsync(Role.Inspector);
@@ -150,6 +192,14 @@ public abstract class SignInTests<TApp>(TApp fixture) : IClassFixture<TApp>
         response.StatusCode.Should().Be(HttpStatusCode.OK);
         await using var db = App.Database.CreateContext();
         (await db.Set<DataProtectionKey>().CountAsync()).Should().BeGreaterThan(0, "the key ring lives in the shared database, not on one node's disk");
+    }
+
+    private static async Task<HttpResponseMessage> SendWithCookie(Uri node, string path, string cookie)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node, path));
+        request.Headers.Add("Cookie", cookie);
+        using var plain = new HttpClient(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false });
+        return await plain.SendAsync(request);
     }
 
     private static async Task<JsonElement> ProblemOf(HttpResponseMessage response)

@@ -55,7 +55,7 @@ public static class AccountsApi
             return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
         }
 
-        await SessionCookie.StartAsync(http, user);
+        await SessionCookie.StartAsync(http, result);
         return TypedResults.Ok(new Actor(user.UserName, ActorKind.User, user.Role, user.UnitId, user.OfficerId, user.MustChangePassword));
     }
 
@@ -73,7 +73,7 @@ public static class AccountsApi
     {
         var user = await mediator.Send(command, cancellationToken);
         // The new stamp ended every session, this one too: it goes on under a fresh cookie.
-        await SessionCookie.StartAsync(http, user);
+        await SessionCookie.RenewAsync(http, user);
         return TypedResults.NoContent();
     }
 

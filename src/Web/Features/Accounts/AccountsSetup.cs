@@ -20,8 +20,8 @@ public sealed class AccountOptions
     public int SignInsPerMinutePerAddress { get; set; } = 30;
 
     /// <summary>
-    /// How long a node trusts a bearer token it has checked against the database; a revocation reaches the other nodes
-    /// within this time. Zero checks every request against the database.
+    /// How long a node trusts a bearer token or a session it has checked against the database; a revocation, a sign-out
+    /// or a password change reaches the other nodes within this time. Zero checks every request against the database.
     /// </summary>
     public TimeSpan TokenCacheLifetime { get; set; } = TimeSpan.FromSeconds(30);
 }
@@ -50,6 +50,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<IPasswordHasher<UserAccount>, PasswordHasher<UserAccount>>();
         builder.Services.AddScoped<SessionCookieEvents>();
         builder.Services.AddSingleton<ApiTokenCache>();
+        builder.Services.AddSingleton<SessionCache>();
         builder.Services.AddAuthentication(CookieOrToken)
             .AddPolicyScheme(CookieOrToken, null, options => options.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? TokenScheme : CookieScheme)

@@ -100,7 +100,7 @@ internal sealed class ApiTokenConfiguration : IEntityTypeConfiguration<ApiToken>
         builder.ToTable("api_tokens");
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).HasColumnName("id").ValueGeneratedOnAdd();
-        builder.Property(t => t.Name).HasColumnName("name").IsRequired();
+        builder.Property(t => t.Name).HasColumnName("name").HasMaxLength(CreateApiToken.MaxNameLength).IsRequired();
         builder.Property(t => t.Prefix).HasColumnName("token_prefix").IsRequired();
         builder.Property(t => t.Hash).HasColumnName("token_hash").IsRequired();
         builder.Property(t => t.Role).HasColumnName("role").HasConversion<string>().IsRequired();

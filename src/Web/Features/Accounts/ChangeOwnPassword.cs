@@ -23,7 +23,7 @@ public sealed record ChangeOwnPassword(string CurrentPassword, string NewPasswor
     public override string ToString() => "ChangeOwnPassword";
 }
 
-internal sealed class ChangeOwnPasswordHandler(AssessmentDbContext db, CurrentActor actor, IPasswordHasher<UserAccount> hasher, AuditLog audit)
+internal sealed class ChangeOwnPasswordHandler(AssessmentDbContext db, CurrentActor actor, IPasswordHasher<UserAccount> hasher, AuditLog audit, SessionCache sessions)
     : IRequestHandler<ChangeOwnPassword, UserAccount>
 {
     public async ValueTask<UserAccount> Handle(ChangeOwnPassword request, CancellationToken cancellationToken)
@@ -34,6 +34,7 @@ internal sealed class ChangeOwnPasswordHandler(AssessmentDbContext db, CurrentAc
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
             throw new ValidationException("currentPassword", "CurrentPasswordWrong", "The current password is wrong.");
         user.ChangePasswordHash(hasher.HashPassword(user, request.NewPassword));
+        sessions.ForgetUser(user.Id); // the renewed cookie carries the new stamp
         audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, null, new { user.Id, user.UserName, passwordChanged = true });
         return user;
     }

@@ -7,7 +7,7 @@ namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin issues a named bearer token for a machine client, within their own unit subtree.</summary>
 [AllowedRoles(Role.Admin)]
-public sealed record CreateApiToken(string Name, Role Role, long? UnitId) : ICommand<IssuedApiToken>, IAuditedCommand, IUnitScoped, IValidatable
+public sealed record CreateApiToken([property: StoredIn(typeof(ApiToken), nameof(ApiToken.Name))] string Name, Role Role, long? UnitId) : ICommand<IssuedApiToken>, IAuditedCommand, IUnitScoped, IValidatable
 {
     public const int MaxNameLength = 100;
 

@@ -12,7 +12,12 @@ namespace AssessmentEngine.Web.Features.Accounts;
 /// it at the first sign-in unless <paramref name="MustChangePassword"/> is false (a password the person chose and handed in).
 /// </summary>
 [AllowedRoles(Role.Admin)]
-public sealed record CreateUser(string UserName, string DisplayName, Role Role, long? UnitId, long? OfficerId, string Password, bool? MustChangePassword = null)
+public sealed record CreateUser(
+    [property: StoredIn(typeof(UserAccount), nameof(UserAccount.UserName))] string UserName,
+    [property: StoredIn(typeof(UserAccount), nameof(UserAccount.DisplayName))] string DisplayName,
+    Role Role, long? UnitId, long? OfficerId,
+    [property: NotStored(PasswordPolicy.MaxLength)] string Password,
+    bool? MustChangePassword = null)
     : ICommand<UserView>, IAuditedCommand, IUnitScoped, IValidatable
 {
     public const int MaxUserNameLength = 64;

@@ -13,7 +13,7 @@ public sealed record DisableUser(long UserId) : ICommand<UserView>, IAuditedComm
 [AllowedRoles(Role.Admin)]
 public sealed record EnableUser(long UserId) : ICommand<UserView>, IAuditedCommand;
 
-internal sealed class DisableUserHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock)
+internal sealed class DisableUserHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock, SessionCache sessions)
     : IRequestHandler<DisableUser, UserView>, IRequestHandler<EnableUser, UserView>
 {
     public async ValueTask<UserView> Handle(DisableUser request, CancellationToken cancellationToken)
@@ -23,6 +23,7 @@ internal sealed class DisableUserHandler(AssessmentDbContext db, CurrentActor ac
             throw new ConflictException("You cannot disable your own account: another administrator has to.");
         var before = user.ToView();
         user.Disable(clock.GetUtcNow().UtcDateTime);
+        sessions.ForgetUser(user.Id); // this node at once; the others when their entries expire
         var after = user.ToView();
         audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, before, after);
         return after;

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>On first start, when no account exists, creates <c>admin</c> so that someone can sign in and create the others.</summary>
-public sealed record CreateInitialAdmin(string Password, bool MustChangePassword = true) : ICommand<UserView?>, IAuditedCommand
+public sealed record CreateInitialAdmin([property: NotStored(PasswordPolicy.MaxLength)] string Password, bool MustChangePassword = true) : ICommand<UserView?>, IAuditedCommand
 {
     public const string UserName = "admin";
 

@@ -8,14 +8,14 @@ namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin sets a new password; the account is unlocked, its open sessions end, and the person must change it at the next sign-in.</summary>
 [AllowedRoles(Role.Admin)]
-public sealed record ResetPassword(long UserId, string NewPassword) : ICommand<UserView>, IAuditedCommand, IValidatable
+public sealed record ResetPassword(long UserId, [property: NotStored(PasswordPolicy.MaxLength)] string NewPassword) : ICommand<UserView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors) => PasswordPolicy.Check(NewPassword, "newPassword", errors);
 
     public override string ToString() => $"ResetPassword {{ UserId = {UserId} }}";
 }
 
-internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor actor, IPasswordHasher<UserAccount> hasher, AuditLog audit)
+internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor actor, IPasswordHasher<UserAccount> hasher, AuditLog audit, SessionCache sessions)
     : IRequestHandler<ResetPassword, UserView>
 {
     public async ValueTask<UserView> Handle(ResetPassword request, CancellationToken cancellationToken)
@@ -23,6 +23,7 @@ internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor 
         var user = await db.FindUserInScopeAsync(actor, request.UserId, cancellationToken);
         var before = user.ToView();
         user.ChangePasswordHash(hasher.HashPassword(user, request.NewPassword), mustChange: true);
+        sessions.ForgetUser(user.Id); // this node at once; the others when their entries expire
         // The password itself is never audited; the entry records that it changed.
         audit.Concerning(user.UnitId).Describe(nameof(UserAccount), user.Id, before, new { user.Id, user.UserName, passwordChanged = true, user.MustChangePassword, user.LockedUntil });
         return user.ToView();

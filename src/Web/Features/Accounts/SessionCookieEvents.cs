@@ -8,29 +8,43 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>
-/// Ends a session whose user was removed or disabled or whose password changed since it signed in, marks one whose
-/// password must be changed (<see cref="PasswordChange"/>), and answers API calls
-/// with 401/403 instead of redirecting them to a sign-in page.
+/// Ends a session that was signed out (on any node), whose user was removed or disabled or whose password changed since
+/// it signed in, marks one whose password must be changed (<see cref="PasswordChange"/>), and answers API calls with
+/// 401/403 instead of redirecting them to a sign-in page. An open session is trusted for the cache lifetime without a
+/// database look-up (ADR 21).
 /// </summary>
-internal sealed class SessionCookieEvents(AssessmentDbContext db) : CookieAuthenticationEvents
+internal sealed class SessionCookieEvents(AssessmentDbContext db, SessionCache cache) : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        var id = context.Principal?.ReadId(ClaimTypes.NameIdentifier);
+        var userId = context.Principal?.ReadId(ClaimTypes.NameIdentifier);
         var stamp = context.Principal?.FindFirstValue(ActorClaims.SecurityStamp);
-        var current = id is null
-            ? null
-            : await db.Set<UserAccount>().Where(u => u.Id == id)
-                .Select(u => new { u.SecurityStamp, u.MustChangePassword, Disabled = u.DisabledAt != null })
-                .SingleOrDefaultAsync(context.HttpContext.RequestAborted);
-        if (current is null || current.Disabled || !string.Equals(current.SecurityStamp, stamp, StringComparison.Ordinal))
+        var sessionId = context.Principal?.FindFirstValue(ActorClaims.Session);
+        var open = await OpenSessionAsync(sessionId, context.HttpContext.RequestAborted);
+        if (open is null || open.Disabled || open.UserId != userId || !string.Equals(open.SecurityStamp, stamp, StringComparison.Ordinal))
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AccountsSetup.CookieScheme);
             return;
         }
-        if (current.MustChangePassword)
+        if (open.MustChangePassword)
             PasswordChange.MarkRequired(context.HttpContext);
+    }
+
+    /// <summary>The session if it is open and its user still exists, with the user's current stamp; null otherwise.</summary>
+    private async Task<SessionCache.OpenSession?> OpenSessionAsync(string? sessionId, CancellationToken cancellationToken)
+    {
+        // Cookies from before sessions were stored carry no id: they sign in again.
+        if (sessionId is null || sessionId.Length > UserSession.IdLength)
+            return null;
+        if (cache.TryGet(sessionId, out var cached))
+            return cached;
+        var open = await db.Set<UserSession>().Where(s => s.Id == sessionId && s.EndedAt == null)
+            .Join(db.Set<UserAccount>(), s => s.UserId, u => u.Id, (s, u) => new SessionCache.OpenSession(u.Id, u.SecurityStamp, u.MustChangePassword, u.DisabledAt != null))
+            .SingleOrDefaultAsync(cancellationToken);
+        if (open is not null)
+            cache.Remember(sessionId, open);
+        return open;
     }
 
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
@@ -9,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>A person's attempt to sign in. Success and failure are both audited; the fifth wrong password in a row locks the account.</summary>
-public sealed record SignIn(string UserName, string Password) : ICommand<SignInResult>, IValidatable
+public sealed record SignIn([property: StoredIn(typeof(UserAccount), nameof(UserAccount.UserName))] string UserName, [property: NotStored(PasswordPolicy.MaxLength)] string Password) : ICommand<SignInResult>, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {
@@ -31,16 +32,30 @@ public enum SignInStatus
     Disabled,
 }
 
-public sealed record SignInResult(SignInStatus Status, UserAccount? Account, DateTime? LockedUntil = null);
+/// <summary>The outcome of a sign-in; on success, the server-side session the cookie is to name.</summary>
+public sealed record SignInResult(SignInStatus Status, UserAccount? Account, DateTime? LockedUntil = null, string? SessionId = null);
 
 /// <summary>The session cookie a successful <see cref="SignIn"/> starts, the same for the API and the sign-in page.</summary>
 public static class SessionCookie
 {
-    public static Task StartAsync(HttpContext http, UserAccount user)
+    public static Task StartAsync(HttpContext http, SignInResult signedIn)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(signedIn);
+        var user = signedIn.Account ?? throw new ArgumentException("Only a successful sign-in starts a session.", nameof(signedIn));
+        var principal = ActorClaims.Create(AccountsSetup.CookieScheme, ActorKind.User, user.Id, user.UserName, user.Role, user.UnitId, user.OfficerId,
+            user.SecurityStamp, signedIn.SessionId);
+        return http.SignInAsync(AccountsSetup.CookieScheme, principal);
+    }
+
+    /// <summary>Re-issues the cookie of the current session after its owner changed the password: same session, new stamp.</summary>
+    public static Task RenewAsync(HttpContext http, UserAccount user)
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(user);
-        var principal = ActorClaims.Create(AccountsSetup.CookieScheme, ActorKind.User, user.Id, user.UserName, user.Role, user.UnitId, user.OfficerId, user.SecurityStamp);
+        var sessionId = http.User.FindFirstValue(ActorClaims.Session) ?? throw new InvalidOperationException("Only a signed-in session can be renewed.");
+        var principal = ActorClaims.Create(AccountsSetup.CookieScheme, ActorKind.User, user.Id, user.UserName, user.Role, user.UnitId, user.OfficerId,
+            user.SecurityStamp, sessionId);
         return http.SignInAsync(AccountsSetup.CookieScheme, principal);
     }
 }
@@ -88,8 +103,12 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
             return new SignInResult(SignInStatus.Disabled, null);
         }
         user.RecordSignIn(now);
+        // Sessions this user ended are of no further use; dropping them here keeps the table to the open ones.
+        await db.Set<UserSession>().Where(s => s.UserId == user.Id && s.EndedAt != null).ExecuteDeleteAsync(cancellationToken);
+        var session = UserSession.Start(user.Id, now);
+        db.Add(session);
         audit.Concerning(user.UnitId).Append("SignIn", nameof(UserAccount), user.Id, null, null, user.UserName, ActorKind.User);
-        return new SignInResult(SignInStatus.SignedIn, user);
+        return new SignInResult(SignInStatus.SignedIn, user, SessionId: session.Id);
     }
 
     /// <summary>

@@ -1,17 +1,26 @@
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Features.Accounts;
 
-/// <summary>Leaves a trace of the end of a session; the endpoint removes the cookie.</summary>
+/// <summary>Ends the caller's session in the database, so that no copy of its cookie works any more on any node; the endpoint removes the cookie.</summary>
 public sealed record SignOut : ICommand<bool>, IAuditedCommand;
 
-internal sealed class SignOutHandler(AuditLog audit, CurrentActor actor) : IRequestHandler<SignOut, bool>
+internal sealed class SignOutHandler(AssessmentDbContext db, SessionCache sessions, AuditLog audit, CurrentActor actor, TimeProvider clock) : IRequestHandler<SignOut, bool>
 {
-    public ValueTask<bool> Handle(SignOut request, CancellationToken cancellationToken)
+    public async ValueTask<bool> Handle(SignOut request, CancellationToken cancellationToken)
     {
+        if (actor.SessionId is { } id)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            await db.Set<UserSession>().Where(s => s.Id == id && s.EndedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(s => s.EndedAt, now), cancellationToken);
+            sessions.Forget(id);
+        }
         audit.Describe(nameof(UserAccount), actor.Id, null, null);
-        return ValueTask.FromResult(true);
+        return true;
     }
 }

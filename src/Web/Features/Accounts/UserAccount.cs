@@ -120,8 +120,8 @@ internal sealed class UserAccountConfiguration : IEntityTypeConfiguration<UserAc
         builder.ToTable("user_accounts");
         builder.HasKey(u => u.Id);
         builder.Property(u => u.Id).HasColumnName("id").ValueGeneratedOnAdd();
-        builder.Property(u => u.UserName).HasColumnName("user_name").IsRequired();
-        builder.Property(u => u.DisplayName).HasColumnName("display_name").IsRequired();
+        builder.Property(u => u.UserName).HasColumnName("user_name").HasMaxLength(CreateUser.MaxUserNameLength).IsRequired();
+        builder.Property(u => u.DisplayName).HasColumnName("display_name").HasMaxLength(128).IsRequired();
         builder.Property(u => u.PasswordHash).HasColumnName("password_hash").IsRequired();
         builder.Property(u => u.Role).HasColumnName("role").HasConversion<string>().IsRequired();
         builder.Property(u => u.UnitId).HasColumnName("unit_id");

@@ -36,7 +36,7 @@ internal static class AppealViews
 /// published). An Officer account files for itself; an inspector may file on an officer's behalf.
 /// </summary>
 [AllowedRoles(Role.Officer, Role.Inspector, Role.Admin)]
-public sealed record FileAppeal(Guid? RunId, long OfficerId, string RuleName, string Statement, string? Period = null) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
+public sealed record FileAppeal(Guid? RunId, long OfficerId, [property: StoredIn(typeof(Appeal), nameof(Appeal.RuleName))] string RuleName, [property: StoredIn(typeof(Appeal), nameof(Appeal.Statement))] string Statement, string? Period = null) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
 {
     long? IOfficerScoped.OfficerId => OfficerId;
 
@@ -117,7 +117,7 @@ internal sealed class ListAppealsHandler(AssessmentDbContext db, CurrentActor ac
 /// manual adjustment keyed by the appeal, which every later run of the period applies once.
 /// </summary>
 [AllowedRoles(Role.Inspector, Role.Admin)]
-public sealed record UpholdAppeal(Guid AppealId, double Points, string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
+public sealed record UpholdAppeal(Guid AppealId, double Points, [property: StoredIn(typeof(Appeal), nameof(Appeal.DecisionReason))] string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {
@@ -145,7 +145,7 @@ internal sealed class UpholdAppealHandler(AssessmentDbContext db, CurrentActor a
 
 /// <summary>An inspector rejects an appeal; the reason is required.</summary>
 [AllowedRoles(Role.Inspector, Role.Admin)]
-public sealed record RejectAppeal(Guid AppealId, string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
+public sealed record RejectAppeal(Guid AppealId, [property: StoredIn(typeof(Appeal), nameof(Appeal.DecisionReason))] string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {

@@ -93,7 +93,12 @@ public sealed class ConnectorPuller(
                 throw new InvalidOperationException($"The platform sent a page of {kind.Name} after '{after}' without a new watermark ('next'); it cannot be resumed.");
 
             var report = await pipeline.IngestAsync(kind, new JsonItemsReader(kind, page.Items), "application/json", sender,
-                ct => AdvanceAsync(name, kind, page.Next, countPage: true, ct), cancellationToken);
+                async (batch, ct) =>
+                {
+                    await AdvanceAsync(name, kind, page.Next, countPage: true, ct);
+                    // The run's counts commit with the page: a pull killed right after the commit still counts it.
+                    await CountCommittedPageAsync(run, batch, ct);
+                }, cancellationToken);
             if (report.Status == IngestionStatus.Refused)
             {
                 var first = report.Errors.Count > 0 ? report.Errors[0] : null;
@@ -108,6 +113,11 @@ public sealed class ConnectorPuller(
                 return;
         }
     }
+
+    private Task<int> CountCommittedPageAsync(ConnectorRun run, IngestionBatch batch, CancellationToken cancellationToken) =>
+        db.Set<ConnectorRun>().Where(r => r.Id == run.Id).ExecuteUpdateAsync(r => r
+            .SetProperty(x => x.Pages, run.Pages + 1).SetProperty(x => x.Rows, run.Rows + batch.Rows)
+            .SetProperty(x => x.Accepted, run.Accepted + batch.Accepted).SetProperty(x => x.Duplicates, run.Duplicates + batch.Duplicates), cancellationToken);
 
     /// <summary>Stages the watermark after a page into the current unit of work (the page's transaction saves it).</summary>
     private async Task AdvanceAsync(string name, FactKind kind, string next, bool countPage, CancellationToken cancellationToken)

@@ -83,7 +83,7 @@ internal sealed class ListConnectorRunsHandler(AssessmentDbContext db, IOptions<
 
 /// <summary>"Pull now": queues the connector's job (it waits if a pull is under way); the run appears in its history.</summary>
 [AllowedRoles(Role.Admin, Role.Inspector)]
-public sealed record PullConnector(string Name) : ICommand<PulledConnector>, IAuditedCommand;
+public sealed record PullConnector([property: StoredIn(typeof(ConnectorRun), nameof(ConnectorRun.Connector))] string Name) : ICommand<PulledConnector>, IAuditedCommand;
 
 public sealed record PulledConnector(string Connector, string Runs);
 

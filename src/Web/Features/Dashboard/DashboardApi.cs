@@ -9,11 +9,12 @@ public static class DashboardApi
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/dashboard", Show).RequireRolesOf<LeadershipDashboard>().WithTags("Results")
+            .RequireRateLimiting(DashboardSetup.ExpensiveReads).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
-    private static async Task<Ok<DashboardView>> Show(string? period, long? unitId, int? extremes, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new LeadershipDashboard(period, unitId, extremes ?? 5), cancellationToken));
+    private static async Task<Ok<DashboardView>> Show(string? period, long? unitId, int? extremes, int? squadPage, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new LeadershipDashboard(period, unitId, extremes ?? 5, squadPage ?? 1), cancellationToken));
 }

@@ -18,32 +18,66 @@ public sealed record OutcomeCount(string Kind, string Status, int Count);
 
 public sealed record TrendMonth(string Period, int Officers, double AverageScore, IReadOnlyList<GradeCount> Grades);
 
+/// <summary>
+/// One page of a dashboard. Lists are bounded whatever the detachment's size: <see cref="Squads"/> is page
+/// <see cref="SquadPage"/> of <see cref="SquadCount"/> squads, <see cref="ProposedOutcomes"/> the first of
+/// <see cref="ProposedCount"/> (the review queue pages through all of them), <see cref="DashboardOptions.ListLength"/> each.
+/// </summary>
 public sealed record DashboardView(
     string Period, Guid RunId, string Publication, long? UnitId, string Unit, int Officers, double AverageScore, int Vetoed,
     IReadOnlyList<GradeCount> Grades, IReadOnlyList<SquadRow> Squads, IReadOnlyList<DashboardOfficer> Top, IReadOnlyList<DashboardOfficer> Bottom,
-    IReadOnlyList<OutcomeCount> Outcomes, IReadOnlyList<OutcomeView> ProposedOutcomes, IReadOnlyList<TrendMonth> Trend, IReadOnlyList<string> Periods);
+    IReadOnlyList<OutcomeCount> Outcomes, IReadOnlyList<OutcomeView> ProposedOutcomes, IReadOnlyList<TrendMonth> Trend, IReadOnlyList<string> Periods,
+    int SquadCount = 0, int SquadPage = 1, int ProposedCount = 0);
 
 /// <summary>
 /// What leadership looks at first for a period and a unit (the caller's own unit by default): grade distribution, squad
 /// ranking, the officers at the top and the bottom, outcomes waiting for review and the last 12 months. Aggregates are
-/// computed in the database, so a detachment of 100,000 officers is as quick to show as a squad.
+/// computed in the database and the result is cached until results change (<see cref="DashboardCache"/>).
 /// </summary>
 [AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)]
-public sealed record LeadershipDashboard(string? Period = null, long? UnitId = null, int Extremes = 5) : IRequest<DashboardView>, IValidatable
+public sealed record LeadershipDashboard(string? Period = null, long? UnitId = null, int Extremes = 5, int SquadPage = 1) : IRequest<DashboardView>, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(Extremes is >= 1 and <= 50, nameof(Extremes), "Show 1 to 50 officers at the top and at the bottom.");
+        errors.Check(Extremes is >= 1 and <= 50, "extremes", "Show 1 to 50 officers at the top and at the bottom.");
+        errors.Check(SquadPage is >= 1 and <= 10_000, "squadPage", "Squad pages are numbered from 1.");
+        errors.Check(Period is null || AssessmentPeriod.TryParse(Period, System.Globalization.CultureInfo.InvariantCulture, out _), "period",
+            $"'{Period}' is not a period; write a month as 2026-10 or a quarter as 2026-Q4.");
     }
 }
 
-internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, CurrentActor actor, IUnitHierarchy hierarchy, IMediator mediator) : IRequestHandler<LeadershipDashboard, DashboardView>
+internal sealed class LeadershipDashboardHandler(CurrentActor actor, DashboardCache cache, IServiceScopeFactory scopes)
+    : IRequestHandler<LeadershipDashboard, DashboardView>
 {
     public async ValueTask<DashboardView> Handle(LeadershipDashboard request, CancellationToken cancellationToken)
     {
         if (actor.Role == Role.Officer)
             throw new NotFoundException("The dashboard is for leadership and inspectors.");
+        // Scope is checked per request, before the cache: a cached view is only ever handed to someone who may reach its unit.
+        var unitId = request.UnitId ?? actor.UnitId;
+        if (!await actor.CanReachUnitAsync(unitId, cancellationToken))
+            throw new NotFoundException("Unit", unitId!);
+        var period = request.Period is { } text ? PublishedResults.ParsePeriod(text).Key : null;
+        var key = new DashboardKey(period, unitId, actor.Role, request.Extremes, request.SquadPage);
+        return await cache.GetAsync(key, () => ComputeAsync(request, unitId)).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>In a scope of its own and without the caller's cancellation: other callers may be waiting for the same entry.</summary>
+    private async Task<DashboardView> ComputeAsync(LeadershipDashboard request, long? unitId)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<DashboardComputation>().ComputeAsync(request, unitId, CancellationToken.None);
+    }
+}
+
+/// <summary>The dashboard's queries, run on a miss of <see cref="DashboardCache"/>.</summary>
+internal sealed class DashboardComputation(AssessmentDbContext db, IUnitHierarchy hierarchy, IMediator mediator, Microsoft.Extensions.Options.IOptions<DashboardOptions> options)
+{
+    private readonly int _listLength = Math.Max(1, options.Value.ListLength);
+
+    public async Task<DashboardView> ComputeAsync(LeadershipDashboard request, long? unitId, CancellationToken cancellationToken)
+    {
         var completed = await db.EvaluationRuns.AsNoTracking().Where(r => r.Status == RunStatus.Completed).ToListAsync(cancellationToken);
         var latest = LatestRuns.ByPeriod(completed);
         var months = latest.Keys.Where(p => p.IsMonthly).ToList();
@@ -51,9 +85,6 @@ internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, Current
             : months.Count > 0 ? months.Max() : throw new NotFoundException("No month has a completed evaluation run yet.");
         var run = latest.GetValueOrDefault(period) ?? throw new NotFoundException($"{period} has no completed evaluation run yet.");
 
-        var unitId = request.UnitId ?? actor.UnitId;
-        if (!await actor.CanReachUnitAsync(unitId, cancellationToken))
-            throw new NotFoundException("Unit", unitId!);
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
         if (unitId is { } id && !units.ContainsKey(id))
             throw new NotFoundException("Unit", id);
@@ -72,6 +103,7 @@ internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, Current
 
         var squadRanking = await mediator.Send(new SquadRanking(period.Key), cancellationToken);
         var squadRows = squadRanking.Squads.Where(s => squads is null || squads.Contains(s.SquadId)).ToList();
+        var squadPage = squadRows.Skip((request.SquadPage - 1) * _listLength).Take(_listLength).ToList();
 
         var outcomes = await mediator.Send(new OutcomesToReview(period.Key, Status: null), cancellationToken);
         var ofRun = outcomes.Where(o => o.Live && (squads is null || squads.Contains(o.UnitId))).ToList();
@@ -82,8 +114,10 @@ internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, Current
         var unitName = unitId is { } u ? units[u].Name : units.Values.Where(x => x.ParentId is null).Select(x => x.Name).FirstOrDefault() ?? "—";
         var periods = latest.Keys.OrderByDescending(p => p).Select(p => p.Key).ToList();
         var publication = await db.PeriodAssessments.AsNoTracking().Where(a => a.Id == run.AssessmentId).Select(a => a.Publication).SingleAsync(cancellationToken);
+        var proposed = ofRun.Where(o => o.Status == nameof(OutcomeStatus.Proposed)).ToList();
         return new DashboardView(period.Key, run.Id, publication.ToString(), unitId, unitName, officers, Math.Round(average, 2), vetoed,
-            grades, squadRows, top, bottom, outcomeCounts, ofRun.Where(o => o.Status == nameof(OutcomeStatus.Proposed)).ToList(), trend, periods);
+            grades, squadPage, top, bottom, outcomeCounts, proposed.Take(_listLength).ToList(), trend, periods,
+            squadRows.Count, request.SquadPage, proposed.Count);
     }
 
     private static async Task<List<GradeCount>> GradesAsync(IQueryable<OfficerResult> results, CancellationToken cancellationToken)

@@ -17,7 +17,8 @@ public sealed class EvaluationService(
     SchemeCatalog catalog,
     TimeProvider clock,
     IOptions<LinkedLiabilityOptions> liability,
-    ILogger<EvaluationService> logger)
+    ILogger<EvaluationService> logger,
+    Dashboard.ResultsChanged? changes = null)
 {
     /// <summary>
     /// Creates the run of a finished period with the schemes in force, and one part per brigade. With a claim key
@@ -26,8 +27,7 @@ public sealed class EvaluationService(
     public async Task<EvaluationRun> QueueAsync(AssessmentPeriod period, string? claimKey = null, Guid? supersedes = null, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        if (period.EndInstant > now)
-            throw new UnknownPeriodException($"{period} has not ended yet (it ends {period.EndInstant:yyyy-MM-dd HH:mm} Asia/Shanghai); only a finished period can be evaluated.");
+        Periods.PeriodRequirements.RequireEnded(period, now);
         if (claimKey is not null && await db.EvaluationRuns.AsNoTracking().FirstOrDefaultAsync(r => r.ClaimKey == claimKey, cancellationToken) is { } claimed)
             return claimed;
 
@@ -50,6 +50,9 @@ public sealed class EvaluationService(
         var loader = new FactLoader(db);
         var brigades = await loader.BrigadesAsync(cancellationToken);
         run.FixWatermarks(await WatermarksAsync(loader, cancellationToken));
+        // A kind the schemes read with no fact at all in the period is flagged, so nobody publishes a month of empty data.
+        var read = FactLists.ReadBy(schemes.All.Select(s => s.Version.Content));
+        run.FlagMissingFacts(await loader.ListsWithoutFactsAsync(period, read, run.Watermarks, cancellationToken));
         db.EvaluationRuns.Add(run);
         db.RunParts.AddRange(brigades.Select(b => new RunPart { RunId = run.Id, BrigadeId = b.Id, BrigadeCode = b.Code }));
         try
@@ -217,6 +220,7 @@ public sealed class EvaluationService(
             return await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == runId, CancellationToken.None);
         }
         await transaction.CommitAsync(cancellationToken);
+        changes?.Raise();
         logger.LogInformation(
             "Run {Run} of {Period} completed: {Officers} officers, {Squads} squads, {Outcomes} proposed outcomes ({Added} new, {Carried} carried, {Restored} restored, {Withdrawn} withdrawn)",
             run.Id, run.Period, final.Officers.Count, final.Squads.Count, final.Proposals.Count, outcomes.Added.Count, outcomes.Carried, outcomes.Restored, outcomes.Withdrawn);

@@ -92,6 +92,36 @@ public sealed class FactLoader(AssessmentDbContext db)
         return new BrigadeFacts(brigade, squads, [.. byOfficer.Values.OrderBy(f => f.Officer.Id)], [.. indicators.Where(i => i.UnitId is not null)]);
     }
 
+    /// <summary>Those of <paramref name="lists"/> (names of <see cref="OfficerFacts"/> lists) with no record of the period in the whole detachment.</summary>
+    public async Task<IReadOnlyList<string>> ListsWithoutFactsAsync(AssessmentPeriod period, IReadOnlyCollection<string> lists, IReadOnlyCollection<FactWatermark> watermarks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lists);
+        long Max(string table) => watermarks?.FirstOrDefault(w => w.Fact == table)?.MaxId ?? long.MaxValue;
+        var (start, end, firstDay, lastDay) = (period.StartInstant, period.EndInstant, period.FirstDay, period.LastDay);
+        var complaintsFrom = end.AddDays(-ComplaintLookbackDays);
+        var (maxEnforcement, maxCase, maxAttendance, maxShift, maxIncident) = (Max(EnforcementTable), Max(CaseTable), Max(AttendanceTable), Max(ShiftTable), Max(IncidentTable));
+        var (maxComplaint, maxCommendation, maxTraining) = (Max(ComplaintTable), Max(CommendationTable), Max(TrainingTable));
+        var missing = new List<string>();
+        foreach (var list in lists)
+        {
+            var any = list switch
+            {
+                FactLists.Enforcements => await db.EnforcementActions.AnyAsync(f => f.Id <= maxEnforcement && f.OccurredAt >= start && f.OccurredAt < end, cancellationToken),
+                FactLists.Cases => await db.Cases.AnyAsync(f => f.Id <= maxCase && f.AcceptedAt < end && (f.ClosedAt == null || f.ClosedAt >= start), cancellationToken),
+                FactLists.Attendance => await db.AttendanceDays.AnyAsync(f => f.Id <= maxAttendance && f.Day >= firstDay && f.Day <= lastDay, cancellationToken),
+                FactLists.Shifts => await db.Shifts.AnyAsync(f => f.Id <= maxShift && f.Start >= start && f.Start < end, cancellationToken),
+                FactLists.Incidents => await db.DisciplineIncidents.AnyAsync(f => f.Id <= maxIncident && f.OccurredAt >= start && f.OccurredAt < end, cancellationToken),
+                FactLists.Complaints => await db.Complaints.AnyAsync(f => f.Id <= maxComplaint && f.ReceivedAt >= complaintsFrom && f.ReceivedAt < end, cancellationToken),
+                FactLists.Commendations => await db.Commendations.AnyAsync(f => f.Id <= maxCommendation && f.AwardedAt >= start && f.AwardedAt < end, cancellationToken),
+                FactLists.Trainings => await db.TrainingResults.AnyAsync(f => f.Id <= maxTraining && f.TakenAt >= start && f.TakenAt < end, cancellationToken),
+                _ => true,
+            };
+            if (!any)
+                missing.Add(list);
+        }
+        return missing;
+    }
+
     private static void Fill<TFact>(Dictionary<long, OfficerFacts> byOfficer, IEnumerable<TFact> rows, Func<TFact, long> officerOf, Func<OfficerFacts, List<TFact>> list)
     {
         foreach (var row in rows)

@@ -98,13 +98,100 @@ internal sealed class JsonBatchReader(FactKind kind, Stream body) : BatchReader
 
     public override ValueTask<IReadOnlyList<RowError>> StartAsync(CancellationToken cancellationToken) => ValueTask.FromResult<IReadOnlyList<RowError>>([]);
 
+    /// <summary>
+    /// Hands each element on as soon as its last byte has arrived, so that a syntax error is reported at the index of the
+    /// element it is in (the rows before it have all been read), not at wherever a deserializer's read-ahead buffer ended.
+    /// </summary>
     public override async IAsyncEnumerable<RawRow> RowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
+        var scanner = new ArrayScanner();
+        var buffer = new byte[64 * 1024];
+        var filled = 0;
+        var final = false;
         long index = -1;
-        await foreach (var element in JsonSerializer.DeserializeAsyncEnumerable<JsonElement>(body, topLevelValues: false, cancellationToken: cancellationToken))
+        while (!scanner.Ended)
         {
-            index++;
-            yield return Read(kind, index, element);
+            if (filled == buffer.Length)
+                Array.Resize(ref buffer, buffer.Length * 2); // one element larger than the buffer
+            var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+            final = read == 0;
+            filled += read;
+            var (consumed, elements, error) = scanner.Scan(buffer.AsSpan(0, filled), final);
+            foreach (var element in elements)
+            {
+                index++;
+                yield return Read(kind, index, element);
+            }
+            if (error is not null)
+                throw error; // after the complete elements before it, so the caller counts them
+            buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+            filled -= consumed;
+            if (final && !scanner.Ended)
+                throw new JsonException(scanner.Started ? "The JSON array is not closed: the body ended inside it." : "The body is empty; send a JSON array of objects.");
+        }
+    }
+
+    /// <summary>Reads the top-level array a chunk at a time, returning the elements complete so far and how many bytes they took.</summary>
+    private sealed class ArrayScanner
+    {
+        private JsonReaderState _state;
+
+        public bool Started { get; private set; }
+
+        public bool Ended { get; private set; }
+
+        public (int Consumed, List<JsonElement> Elements, JsonException? Error) Scan(ReadOnlySpan<byte> data, bool final)
+        {
+            var reader = new Utf8JsonReader(data, final, _state);
+            var elements = new List<JsonElement>();
+            var consumed = 0;
+            try
+            {
+                ScanInto(ref reader, elements, ref consumed);
+            }
+            catch (JsonException malformed)
+            {
+                return (consumed, elements, malformed);
+            }
+            return (consumed, elements, null);
+        }
+
+        private void ScanInto(ref Utf8JsonReader reader, List<JsonElement> elements, ref int consumed)
+        {
+            while (!Ended)
+            {
+                var before = reader;
+                if (!reader.Read())
+                {
+                    reader = before;
+                    break;
+                }
+                if (!Started)
+                {
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                        throw new JsonException($"A JSON batch is an array of objects; the body starts with {reader.TokenType}.");
+                    Started = true;
+                }
+                else if (reader.TokenType == JsonTokenType.EndArray)
+                {
+                    Ended = true;
+                }
+                else
+                {
+                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.IsFinalBlock)
+                    {
+                        var probe = reader;
+                        if (!probe.TrySkip())
+                        {
+                            reader = before;
+                            break; // the element's end has not arrived yet
+                        }
+                    }
+                    elements.Add(JsonElement.ParseValue(ref reader));
+                }
+                consumed = (int)reader.BytesConsumed;
+                _state = reader.CurrentState;
+            }
         }
     }
 

@@ -65,11 +65,12 @@ public sealed class IngestionPipeline(
     private const string StagingTable = "ingest_stage";
 
     /// <summary>
-    /// Reads and ingests the batch. <paramref name="beforeCommit"/> runs inside the data transaction of an accepted batch
-    /// (a connector advances its watermark there, so a page and its watermark commit together).
+    /// Reads and ingests the batch. <paramref name="beforeCommit"/> runs inside the data transaction of an accepted batch,
+    /// with its counts (a connector advances its watermark and counts the page there, so page, watermark and counts
+    /// commit together).
     /// </summary>
     public async Task<IngestionReport> IngestAsync(FactKind kind, BatchReader reader, string contentType, IngestionSender sender,
-        Func<CancellationToken, Task>? beforeCommit = null, CancellationToken cancellationToken = default)
+        Func<IngestionBatch, CancellationToken, Task>? beforeCommit = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(kind);
         ArgumentNullException.ThrowIfNull(reader);
@@ -113,7 +114,7 @@ public sealed class IngestionPipeline(
                     batch.Accepted = accepted;
                     batch.Duplicates = run.Duplicates + (run.Staged - accepted); // a concurrent batch stored some of them first
                     if (beforeCommit is not null)
-                        await beforeCommit(cancellationToken);
+                        await beforeCommit(batch, cancellationToken);
                     Record(batch, IngestionStatus.Accepted, errors);
                     await db.SaveChangesAsync(cancellationToken);
                     await (transaction ?? write)!.CommitAsync(cancellationToken);

@@ -9,6 +9,7 @@ public static class ResultsApi
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder app)
     {
         var periods = app.MapGroup("/api/periods/{period}").WithTags("Results")
+            .RequireRateLimiting(Dashboard.DashboardSetup.ExpensiveReads).ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         periods.MapGet("/officers", Officers).RequireRolesOf<OfficerRanking>().ProducesValidationProblem();
         periods.MapGet("/squads", Squads).RequireRolesOf<SquadRanking>();

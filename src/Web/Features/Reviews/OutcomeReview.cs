@@ -108,7 +108,7 @@ internal sealed class ApproveOutcomeHandler(AssessmentDbContext db, CurrentActor
 
 /// <summary>Leadership rejects a proposed outcome; the reason is required and kept.</summary>
 [AllowedRoles(Role.Admin, Role.Leader)]
-public sealed record RejectOutcome(Guid OutcomeId, string Reason) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
+public sealed record RejectOutcome(Guid OutcomeId, [property: StoredIn(typeof(Outcome), nameof(Outcome.RejectionReason))] string Reason) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {
@@ -133,7 +133,7 @@ internal sealed class RejectOutcomeHandler(AssessmentDbContext db, CurrentActor 
 
 /// <summary>An approved interview is scheduled: who holds it, when (not in the past), at which level.</summary>
 [AllowedRoles(Role.Admin, Role.Leader)]
-public sealed record ScheduleInterview(Guid OutcomeId, string Interviewer, DateTimeOffset At, InterviewLevel Level) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
+public sealed record ScheduleInterview(Guid OutcomeId, [property: StoredIn(typeof(Outcome), nameof(Outcome.Interviewer))] string Interviewer, DateTimeOffset At, InterviewLevel Level) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {
@@ -158,7 +158,7 @@ internal sealed class ScheduleInterviewHandler(AssessmentDbContext db, CurrentAc
 
 /// <summary>A scheduled interview was held (not in the future); the notes are required.</summary>
 [AllowedRoles(Role.Admin, Role.Leader)]
-public sealed record RecordInterview(Guid OutcomeId, DateTimeOffset HeldAt, string Notes) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
+public sealed record RecordInterview(Guid OutcomeId, DateTimeOffset HeldAt, [property: StoredIn(typeof(Outcome), nameof(Outcome.Notes))] string Notes) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {

@@ -18,7 +18,9 @@ public sealed record Activation(string? EffectiveFrom);
 /// already evaluated keeps the version it was evaluated with, so the start must come after every evaluated period.
 /// </summary>
 [AllowedRoles(Role.Inspector, Role.Admin)]
-public sealed record ActivateRuleSetVersion(string Scheme, int Number, string? EffectiveFrom)
+public sealed record ActivateRuleSetVersion(
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.SchemeName))] string Scheme, int Number,
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.EffectiveFrom))] string? EffectiveFrom)
     : ICommand<RuleSetVersionView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)

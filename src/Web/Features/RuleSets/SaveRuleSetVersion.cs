@@ -16,7 +16,11 @@ public sealed record NewRuleSetVersion(string? Content, int? FromVersion, string
 /// never activated"). The file's WorkflowName names the scheme; a name no version has yet starts a new scheme.
 /// </summary>
 [AllowedRoles(Role.Inspector, Role.Admin)]
-public sealed record SaveRuleSetVersion(string Scheme, string? Content, int? FromVersion, string? Note)
+public sealed record SaveRuleSetVersion(
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.SchemeName))] string Scheme,
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.Content))] string? Content,
+    int? FromVersion,
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.Note))] string? Note)
     : ICommand<RuleSetVersionDetail>, IAuditedCommand, IValidatable
 {
     public const int MaxSchemeNameLength = 64;

@@ -19,12 +19,12 @@ namespace AssessmentEngine.Web.Features.Runs;
 /// the run's population may start one; a final period must be reopened.
 /// </summary>
 [AllowedRoles(Role.Admin, Role.Inspector, Role.Leader)]
-public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAuditedCommand, IValidatable
+public sealed record EvaluatePeriod([property: StoredIn(typeof(EvaluationRun), nameof(EvaluationRun.Period))] string? Period) : ICommand<RunView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", "A period is a month like 2026-10 or a quarter like 2026-Q4.");
+        errors.Check(AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", $"'{Period}' is not a period; write {Periods.PeriodRequirements.Format}.");
     }
 }
 

@@ -23,12 +23,14 @@ public sealed record RunView(
     int? Auxiliaries,
     int? Squads,
     int? Outcomes,
-    IReadOnlyDictionary<string, double>? StageSeconds)
+    IReadOnlyDictionary<string, double>? StageSeconds,
+    IReadOnlyList<string>? MissingFacts = null)
 {
     public static RunView Of(EvaluationRun run, int parts, int partsDone) => new(
         run.Id, run.Period.Key, run.Status, run.ClaimKey, run.SupersedesRunId, run.QueuedAt, run.StartedAt, run.FinishedAt,
         run.Duration is { } d ? Math.Round(d.TotalSeconds, 3) : null, run.Attempts, run.Node, run.Error, parts, partsDone,
-        run.Statistics?.Officers, run.Statistics?.Auxiliaries, run.Statistics?.Squads, run.Statistics?.Outcomes, run.Statistics?.StageSeconds);
+        run.Statistics?.Officers, run.Statistics?.Auxiliaries, run.Statistics?.Squads, run.Statistics?.Outcomes, run.Statistics?.StageSeconds,
+        [.. run.MissingFacts]);
 }
 
 /// <summary>One brigade's share of a run, with each attempt's node and error.</summary>

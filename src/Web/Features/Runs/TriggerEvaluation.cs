@@ -16,7 +16,7 @@ namespace AssessmentEngine.Web.Features.Runs;
 /// (as for POST /api/runs); a quarter for the monthly job or a month for the quarterly one is refused (422).
 /// </summary>
 [AllowedRoles(Role.Admin)]
-public sealed record TriggerEvaluation(string Job, string? Period) : ICommand<TriggeredEvaluation>, IAuditedCommand, IValidatable
+public sealed record TriggerEvaluation([property: NotStored(32)] string Job, [property: StoredIn(typeof(Domain.Assessment.EvaluationRun), nameof(Domain.Assessment.EvaluationRun.Period))] string? Period) : ICommand<TriggeredEvaluation>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {

@@ -8,7 +8,7 @@ public static class RequestPipelineSetup
 {
     /// <summary>
     /// The mediator with every handler of this assembly (source-generated: a request without a handler does not build),
-    /// its behaviours in the order they wrap a request (failure mapping → roles → unit scope → validation → transaction →
+    /// its behaviours in the order they wrap a request (failure mapping → results-changed signal → roles → unit scope → validation → transaction →
     /// audit → handler), and the mapping of failures to ProblemDetails. Scope comes before validation so that a caller learns
     /// nothing, not even a validation message, about what it may not touch.
     /// </summary>
@@ -25,6 +25,8 @@ public static class RequestPipelineSetup
             options.PipelineBehaviors =
             [
                 typeof(RequestFailureBehavior<,>),
+                // Before the transaction, so that caches over results are dropped after a command committed, not before.
+                typeof(Features.Dashboard.ResultsChangedBehavior<,>),
                 typeof(RoleBehavior<,>),
                 typeof(UnitScopeBehavior<,>),
                 typeof(ValidationBehavior<,>),
@@ -35,6 +37,8 @@ public static class RequestPipelineSetup
         builder.Services.AddRequestValidators(typeof(RequestPipelineSetup).Assembly);
         builder.Services.AddScoped<AfterCommit>();
         builder.Services.AddScoped<AuditLog>();
+        builder.Services.AddSingleton<TextLimits>();
+        builder.Services.AddScoped(typeof(IValidator<>), typeof(TextLengthValidator<>));
 
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<RequestFailureHandler>();

@@ -19,8 +19,9 @@ public static class ActorClaims
     public const string Unit = "ae:unit";
     public const string Officer = "ae:officer";
     public const string SecurityStamp = "ae:stamp";
+    public const string Session = "ae:session";
 
-    public static ClaimsPrincipal Create(string scheme, ActorKind kind, long id, string name, Role role, long? unitId, long? officerId, string? securityStamp = null)
+    public static ClaimsPrincipal Create(string scheme, ActorKind kind, long id, string name, Role role, long? unitId, long? officerId, string? securityStamp = null, string? sessionId = null)
     {
         var claims = new List<Claim>
         {
@@ -32,6 +33,7 @@ public static class ActorClaims
         if (unitId is { } unit) claims.Add(new Claim(Unit, unit.ToString(CultureInfo.InvariantCulture)));
         if (officerId is { } officer) claims.Add(new Claim(Officer, officer.ToString(CultureInfo.InvariantCulture)));
         if (securityStamp is not null) claims.Add(new Claim(SecurityStamp, securityStamp));
+        if (sessionId is not null) claims.Add(new Claim(Session, sessionId));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 

@@ -39,6 +39,7 @@ public sealed class CurrentActor
         Role = Enum.TryParse<Role>(user.FindFirstValue(ClaimTypes.Role), out var role) ? role : null;
         UnitId = user.ReadId(ActorClaims.Unit);
         OfficerId = user.ReadId(ActorClaims.Officer);
+        SessionId = user.FindFirstValue(ActorClaims.Session);
     }
 
     public ActorKind Kind { get; }
@@ -56,6 +57,9 @@ public sealed class CurrentActor
 
     /// <summary>For an Officer account: the officer it belongs to, the only one whose results it sees.</summary>
     public long? OfficerId { get; }
+
+    /// <summary>The server-side session a signed-in person's cookie names; null for tokens and the system.</summary>
+    public string? SessionId { get; }
 
     public string? RequestId { get; }
 

@@ -40,7 +40,7 @@ public sealed class PasswordModel(IMediator mediator, IStringLocalizer<SharedRes
         try
         {
             var user = await mediator.Send(new ChangeOwnPassword(CurrentPassword ?? "", NewPassword ?? ""), cancellationToken);
-            await SessionCookie.StartAsync(HttpContext, user);
+            await SessionCookie.RenewAsync(HttpContext, user);
         }
         catch (ValidationException invalid)
         {

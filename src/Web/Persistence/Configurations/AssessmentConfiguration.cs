@@ -21,6 +21,8 @@ internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<Eval
         builder.JsonListField<EvaluationRun, SchemeVersion>("_schemes", "schemes");
         builder.Ignore(r => r.Watermarks);
         builder.JsonListField<EvaluationRun, FactWatermark>("_watermarks", "fact_watermarks");
+        builder.Ignore(r => r.MissingFacts);
+        builder.JsonListField<EvaluationRun, string>("_missingFacts", "missing_facts");
         builder.Property(r => r.ClaimKey).HasMaxLength(64);
         builder.Property(r => r.Statistics).HasConversion(StoreConventions.JsonValue<RunStatistics>());
         builder.HasIndex(r => r.ClaimKey).IsUnique();
@@ -170,6 +172,8 @@ internal sealed class RuleSetVersionConfiguration : IEntityTypeConfiguration<Ass
         builder.Property(v => v.CreatedBy).HasMaxLength(64);
         builder.Property(v => v.ActivatedBy).HasMaxLength(64);
         builder.Property(v => v.Note).HasMaxLength(2000);
+        // Rule files are a few kilobytes; a million characters bounds what an editor may save without limiting real schemes.
+        builder.Property(v => v.Content).HasMaxLength(1_000_000);
         builder.HasIndex(v => new { v.SchemeName, v.Number }).IsUnique();
         builder.HasIndex(v => new { v.SchemeName, v.Status });
     }
