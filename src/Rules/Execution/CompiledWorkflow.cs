@@ -28,6 +28,7 @@ public sealed partial class CompiledWorkflow
     private readonly Action<object?[], EvaluationContext, RuleRun> _run;
     private readonly bool _hasJsonInputs;
     private readonly ScoreCalculator _calculator;
+    private readonly long _maxTextWork;
 
     internal CompiledWorkflow(Workflow definition, IReadOnlyList<RuleInput> inputs, IReadOnlyList<RuleNode> rules, int slotCount, Action<object?[], EvaluationContext, RuleRun> run, RuleCompilerOptions options)
     {
@@ -37,6 +38,7 @@ public sealed partial class CompiledWorkflow
         _slotCount = slotCount;
         _run = run;
         FusedScans = options.FuseScans;
+        _maxTextWork = options.MaxTextWork;
         _hasJsonInputs = inputs.Any(i => i.Shape is not null);
         _calculator = new ScoreCalculator(this, rules);
     }
@@ -136,6 +138,7 @@ public sealed partial class CompiledWorkflow
             run = ThreadBuffer();
         }
         run.Reset(explain, execute);
+        WorkBudget.Reset(_maxTextWork);
         _run(inputs, context, run);
         return run;
     }
@@ -177,7 +180,7 @@ public sealed partial class CompiledWorkflow
             ExceptionMessage = message,
             ActionResult = action,
             SuccessEvent = success ? node.Rule.SuccessEvent : null,
-            Score = success && node.Rule.Scoring is not null ? ScoreCalculator.Explain(node, run) : null,
+            Score = success && node.Rule.Scoring is not null ? ScoreCalculator.Explain(node, run, Definition.Scheme?.Decimals ?? Model.Scheme.DefaultPrecision) : null,
         };
     }
 
