@@ -86,6 +86,19 @@ public sealed partial class CompiledWorkflow
         return _calculator.Calculate(run);
     }
 
+    /// <summary>The top-level rules, in file order (for the reference engine, which fills a buffer of its own).</summary>
+    internal IReadOnlyList<RuleNode> TopLevel => _rules;
+
+    internal RuleRun NewRun(bool explain)
+    {
+        var run = new RuleRun(this, _slotCount);
+        run.Reset(explain, execute: false);
+        return run;
+    }
+
+    /// <summary>Points, caps, veto and grade from rule outcomes another engine wrote into <paramref name="run"/>.</summary>
+    internal ScoreCard ScoreFrom(RuleRun run) => _calculator.Calculate(run);
+
     /// <summary>Only the compiled pass, without building a score card (for measuring the delegate itself).</summary>
     internal void EvaluateOnly(EvaluationContext context, object?[] inputs) => Evaluate(context, inputs, explain: false, execute: false);
 
@@ -215,7 +228,7 @@ public sealed partial class CompiledWorkflow
     private static partial Regex Placeholder();
 
     /// <summary>RulesEngine's ErrorMessage formatting: <c>$(name)</c> becomes the JSON of an input or parameter, <c>$(input.Member)</c> the member's text.</summary>
-    private static string FormatErrorMessage(string message, IReadOnlyDictionary<string, object?> values) =>
+    internal static string FormatErrorMessage(string message, IReadOnlyDictionary<string, object?> values) =>
         Placeholder().Replace(message, match =>
         {
             var path = match.Groups[1].Value.Split('.');
