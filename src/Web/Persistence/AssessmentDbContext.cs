@@ -44,6 +44,7 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
     public DbSet<AssessmentEngine.Domain.Schemes.RuleSetVersion> RuleSetVersions => Set<AssessmentEngine.Domain.Schemes.RuleSetVersion>();
 
     public DbSet<Features.Evaluations.RunPart> RunParts => Set<Features.Evaluations.RunPart>();
+    public DbSet<Features.Evaluations.CrossCheckAcknowledgement> CrossCheckAcknowledgements => Set<Features.Evaluations.CrossCheckAcknowledgement>();
 
     public DbSet<Features.Evaluations.StagedOfficerScore> StagedOfficerScores => Set<Features.Evaluations.StagedOfficerScore>();
 

@@ -128,6 +128,8 @@ public sealed class EvaluationService(
                 part.FactRows = facts.RowCount;
                 part.LoadSeconds = Math.Round(loadSeconds, 3);
                 part.ScoreSeconds = Math.Round(scores.ScoreSeconds, 3);
+                part.CrossChecked = scores.CrossChecked;
+                part.DisagreementsJson = RunCrossCheck.Serialize(scores.Disagreements);
                 part.StoreSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3);
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);

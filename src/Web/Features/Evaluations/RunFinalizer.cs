@@ -63,7 +63,7 @@ public sealed class RunFinalizer(AssessmentDbContext db)
             if (schemes.Outcome is { } outcomeScheme)
             {
                 var subject = OutcomeSubjectProjection.ForOfficer(officerResults[i], s.Name, run.Period, s.OverdueCases, s.VerifiedComplaints, history.Officers.GetValueOrDefault(s.OfficerId, []));
-                var card = outcomeScheme.Workflow.Score(context, subject, periodView);
+                var card = outcomeScheme.Score(context, subject, periodView);
                 AddCard(tags, card, s.BarredFromCommendations);
             }
             Propose(outcomes, run.Id, SubjectKind.Officer, s.OfficerId, tags, now);
@@ -76,7 +76,7 @@ public sealed class RunFinalizer(AssessmentDbContext db)
             if (schemes.Outcome is { } outcomeScheme)
             {
                 var subject = OutcomeSubjectProjection.ForSquad(squadResults[i], s.Code, s.Name, run.Period, squadResults[i].Rank, s.OverdueCases, s.VerifiedComplaints, history.Squads.GetValueOrDefault(s.SquadId, []));
-                var card = outcomeScheme.Workflow.Score(context, subject, periodView);
+                var card = outcomeScheme.Score(context, subject, periodView);
                 AddCard(tags, card, s.Vetoed);
             }
             Propose(outcomes, run.Id, SubjectKind.Squad, s.SquadId, tags, now);

@@ -41,6 +41,7 @@ internal sealed class PublishRunHandler(AssessmentDbContext db, CurrentActor act
     public async Task<PublicationView> Handle(PublishRun request, CancellationToken cancellationToken)
     {
         var run = await Publications.ForChangeAsync(db, actor, request.RunId, cancellationToken);
+        await Evaluations.RunCrossCheck.EnsurePublishableAsync(db, run.Id, cancellationToken);
         var before = Publications.View(run);
         run.Publish(clock.GetUtcNow(), WorkingCalendar.WeekdaysOnly, request.AppealWorkingDays);
         var after = Publications.View(run);

@@ -55,7 +55,7 @@ public static class RuleSetsApi
 
     private static async Task<Ok<RuleSetVersionView>> Activate(string scheme, int number, Activation body, IMediator mediator, RealTimeChecks checks, CancellationToken cancellationToken)
     {
-        var activated = await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom), cancellationToken);
+        var activated = await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom, body.QuotaAcknowledgement), cancellationToken);
         // Committed by now: the next real-time check on this node reads the new version (other nodes within their refresh interval).
         checks.Invalidate();
         return TypedResults.Ok(activated);

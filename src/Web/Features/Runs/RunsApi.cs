@@ -14,6 +14,8 @@ public static class RunsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         runs.MapGet("/", List).RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor).ProducesValidationProblem();
         runs.MapGet("/{id:guid}", Get).RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor).ProducesProblem(StatusCodes.Status404NotFound);
+        runs.MapPost("/{id:guid}/cross-check/acknowledge", Acknowledge).RequireRoles(Role.Admin)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         runs.MapPost("/", Evaluate).RequireRoles(Role.Admin, Role.Inspector, Role.Leader)
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
@@ -28,11 +30,16 @@ public static class RunsApi
 
     public sealed record EvaluateBody(string? Period);
 
+    public sealed record AcknowledgementBody(string? Reason);
+
     private static async Task<Ok<IReadOnlyList<RunView>>> List(IMediator mediator, CancellationToken cancellationToken, string? period = null, int take = 100) =>
         TypedResults.Ok(await mediator.Send(new ListRuns(period, take), cancellationToken));
 
     private static async Task<Ok<RunDetail>> Get(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetRun(id), cancellationToken));
+
+    private static async Task<Ok<RunCrossCheckView>> Acknowledge(Guid id, AcknowledgementBody body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new AcknowledgeCrossCheck(id, body.Reason), cancellationToken));
 
     /// <summary>Queues the run (committed before anything is scheduled), then hands its parts to the scheduler: 202 with the run.</summary>
     private static async Task<Results<Accepted<RunView>, ProblemHttpResult>> Evaluate(EvaluateBody body, IMediator mediator, EvaluationService evaluations, IServiceProvider services, CancellationToken cancellationToken)
