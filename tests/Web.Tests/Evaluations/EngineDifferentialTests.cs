@@ -142,9 +142,20 @@ public class EngineDifferentialTests
     private static string Event(bool footage, bool? uploaded, int? seconds, decimal fine, int points, string? reason, bool onSite, long? second) =>
         JsonSerializer.Serialize(new
         {
-            OfficerId = 7L, BadgeNumber = "J007", ActionCode = "A1", ViolationKind = "speeding", OccurredAt = "2026-10-15T10:00:00+08:00", OnSite = onSite,
-            FineAmount = fine, Points = points, HasFootage = footage, FootageSeconds = seconds, FootageUploaded = uploaded, ExemptionReason = reason,
-            SecondOfficerId = second, Location = (string?)null,
+            OfficerId = 7L,
+            BadgeNumber = "J007",
+            ActionCode = "A1",
+            ViolationKind = "speeding",
+            OccurredAt = "2026-10-15T10:00:00+08:00",
+            OnSite = onSite,
+            FineAmount = fine,
+            Points = points,
+            HasFootage = footage,
+            FootageSeconds = seconds,
+            FootageUploaded = uploaded,
+            ExemptionReason = reason,
+            SecondOfficerId = second,
+            Location = (string?)null,
         });
 
     /// <summary>Two brigades of two squads (8 officers, 3 auxiliaries each); each brigade's first officer has no facts at all.</summary>
