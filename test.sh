@@ -5,8 +5,19 @@
 #
 #   ./test.sh                 # everything
 #   ./test.sh --filter X      # extra arguments go to `dotnet test` (e.g. --filter FullyQualifiedName~Rules)
+#
+# The whole run first checks the formatting (`dotnet format --verify-no-changes`) and fails on unformatted code;
+# a run with arguments (one area, while working on it) skips that check, which takes minutes.
 set -euo pipefail
 cd "$(dirname "$0")"
+
+if [ "$#" -eq 0 ]; then
+    echo "[test.sh] dotnet format --verify-no-changes"
+    if ! dotnet format AssessmentEngine.sln --verify-no-changes; then
+        echo "[test.sh] the code is not formatted: run 'dotnet format AssessmentEngine.sln' and commit the result" >&2
+        exit 1
+    fi
+fi
 . scripts/throwaway-postgres.sh
 
 # Browser tests drive Debian's Chromium through Playwright; fonts-noto-cjk renders Chinese text.

@@ -1,3 +1,9 @@
+using AssessmentEngine.Web.Features.Audit;
+using AssessmentEngine.Web.Features.Dashboard;
+using AssessmentEngine.Web.Features.Results;
+using AssessmentEngine.Web.Features.Reviews;
+using AssessmentEngine.Web.Features.RuleSets;
+using AssessmentEngine.Web.Features.Runs;
 using AssessmentEngine.Web.Infrastructure.Security;
 
 namespace AssessmentEngine.Web.Pages;
@@ -16,26 +22,26 @@ public sealed record PageArea(string Folder, string? Path, string TitleKey, IRea
     public bool Allows(Role? role) => role is { } r && Roles.Contains(r);
 }
 
-/// <summary>Who may open which pages, derived from what the API lets each role read or change.</summary>
+/// <summary>Who may open which pages: the roles declared on the request each folder is for, as the API reads them.</summary>
 public static class PageAreas
 {
     /// <summary>仪表盘: results across units (GET /api/periods/…, /api/outcomes).</summary>
-    public static readonly PageArea Dashboard = new("/Dashboard", "/dashboard", "Nav.Dashboard", [Role.Leader, Role.Inspector, Role.Admin, Role.Auditor]);
+    public static readonly PageArea Dashboard = new("/Dashboard", "/dashboard", "Nav.Dashboard", AllowedRoles.Of<LeadershipDashboard>());
 
     /// <summary>评审: approving and rejecting outcomes, publishing runs (Leader/Admin on the API).</summary>
-    public static readonly PageArea Review = new("/Review", "/review", "Nav.Review", [Role.Leader, Role.Admin]);
+    public static readonly PageArea Review = new("/Review", "/review", "Nav.Review", AllowedRoles.Of<ApproveOutcome>());
 
     /// <summary>规则: validating, dry-running and activating rule sets (Inspector/Admin on the API).</summary>
-    public static readonly PageArea Rules = new("/Rules", "/rules", "Nav.Rules", [Role.Inspector, Role.Admin]);
+    public static readonly PageArea Rules = new("/Rules", "/rules", "Nav.Rules", AllowedRoles.Of<SaveRuleSetVersion>());
 
     /// <summary>运行: run history and starting a run (POST /api/runs: Admin/Inspector/Leader).</summary>
-    public static readonly PageArea Runs = new("/Runs", "/runs", "Nav.Runs", [Role.Admin, Role.Inspector, Role.Leader]);
+    public static readonly PageArea Runs = new("/Runs", "/runs", "Nav.Runs", AllowedRoles.Of<EvaluatePeriod>());
 
     /// <summary>An officer's profile: every reader within unit scope, and an Officer for their own (checked on the page).</summary>
-    public static readonly PageArea Officers = new("/Officers", null, "Nav.MyResults", [Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer]);
+    public static readonly PageArea Officers = new("/Officers", null, "Nav.MyResults", AllowedRoles.Of<OfficerExplanation>());
 
     /// <summary>审计: the audit log (Auditor/Admin on the API).</summary>
-    public static readonly PageArea Audit = new("/Audit", "/audit", "Nav.Audit", [Role.Auditor, Role.Admin]);
+    public static readonly PageArea Audit = new("/Audit", "/audit", "Nav.Audit", AllowedRoles.Of<SearchAuditLog>());
 
     public static IReadOnlyList<PageArea> All { get; } = [Dashboard, Review, Rules, Runs, Officers, Audit];
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AssessmentEngine.Web.Features.Accounts;
+using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -74,7 +75,7 @@ public static class PagesSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseStaticFiles();
-        app.UseWhen(context => !SessionCookieEvents.IsApi(context.Request), pages => pages.UseRequestLocalization());
+        app.UseWhen(context => !ApiRequests.IsApi(context.Request), pages => pages.UseRequestLocalization());
         return app;
     }
 

@@ -43,13 +43,6 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
 
     public DbSet<AssessmentEngine.Domain.Schemes.RuleSetVersion> RuleSetVersions => Set<AssessmentEngine.Domain.Schemes.RuleSetVersion>();
 
-    public DbSet<Features.Evaluations.RunPart> RunParts => Set<Features.Evaluations.RunPart>();
-    public DbSet<Features.Evaluations.CrossCheckAcknowledgement> CrossCheckAcknowledgements => Set<Features.Evaluations.CrossCheckAcknowledgement>();
-
-    public DbSet<Features.Evaluations.StagedOfficerScore> StagedOfficerScores => Set<Features.Evaluations.StagedOfficerScore>();
-
-    public DbSet<Features.Evaluations.StagedSquadScore> StagedSquadScores => Set<Features.Evaluations.StagedSquadScore>();
-
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Features.Checks;
@@ -175,6 +176,39 @@ public abstract class RealTimeCheckTests<TFixture>(TFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task Activating_a_new_version_from_the_rules_page_switches_the_next_check_to_it_as_the_API_does()
+    {
+        using var terminal = await TerminalAsync();
+        using var inspector = await App.SignInAsync(Role.Inspector);
+        var fortySevenSeconds = PenaltyEvents.Routine().With("footageSeconds", 47);
+        var before = await CheckAsync(terminal, fortySevenSeconds);
+        var current = (await inspector.GetFromJsonAsync<RuleSetVersionDetail>($"/api/rulesets/penalty-interlock/versions/{before.Version}", TestApp.Json))!;
+        var stricter = PageForms.FootageThreshold().Replace(current.Content, "np(event.FootageSeconds, 0) >= 50");
+        stricter = PageForms.FootageMessage().Replace(stricter, "不足50秒");
+        var saved = await inspector.PostAsJsonAsync("/api/rulesets/penalty-interlock/versions", new { content = stricter, note = "视频时长不少于50秒" }, TestApp.Json);
+        saved.StatusCode.Should().Be(HttpStatusCode.Created, await saved.Content.ReadAsStringAsync());
+        var number = (await saved.Content.ReadFromJsonAsync<RuleSetVersionDetail>(TestApp.Json))!.Version.Number;
+        var page = await (await inspector.GetAsync($"/rules/penalty-interlock?v={number}")).Content.ReadAsStringAsync();
+        var token = PageForms.AntiForgeryToken().Match(page).Groups[1].Value;
+        var thisMonth = AssessmentPeriod.MonthContaining(App.Clock.GetUtcNow()).ToString();
+
+        var activated = await inspector.PostAsync($"/rules/penalty-interlock?handler=Activate&number={number}", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["effectiveFrom"] = thisMonth,
+            ["__RequestVerificationToken"] = token,
+        }));
+        var after = await CheckAsync(terminal, fortySevenSeconds);
+
+        token.Should().NotBeEmpty();
+        activated.StatusCode.Should().Be(HttpStatusCode.Redirect, await activated.Content.ReadAsStringAsync());
+        activated.Headers.Location!.ToString().Should().Contain("activated");
+        before.Allowed.Should().BeTrue();
+        after.Version.Should().Be(number, "the page's activation forgot the cached checks once it committed");
+        after.Allowed.Should().BeFalse();
+        after.Results.Single(r => !r.Success).Message.Should().Contain("不足50秒");
+    }
+
+    [Fact]
     public async Task Every_check_is_recorded_in_the_audit_log_with_who_what_and_the_decision()
     {
         var name = $"terminal-{Guid.NewGuid():N}";
@@ -236,3 +270,16 @@ public abstract class RealTimeCheckTests<TFixture>(TFixture fixture) : IClassFix
 public sealed class RealTimeCheckTestsOnSqlite(InterlockOnSqlite app) : RealTimeCheckTests<InterlockOnSqlite>(app);
 
 public sealed class RealTimeCheckTestsOnPostgres(InterlockOnPostgres app) : RealTimeCheckTests<InterlockOnPostgres>(app);
+
+/// <summary>What the page test reads from rule files and forms.</summary>
+internal static partial class PageForms
+{
+    [GeneratedRegex(@"np\(event\.FootageSeconds, 0\) >= \d+")]
+    internal static partial Regex FootageThreshold();
+
+    [GeneratedRegex(@"不足\d+秒")]
+    internal static partial Regex FootageMessage();
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    internal static partial Regex AntiForgeryToken();
+}

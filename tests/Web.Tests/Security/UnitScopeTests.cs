@@ -53,13 +53,26 @@ public sealed class UnitScopeTests(UnitTreeApp fixture) : IClassFixture<UnitTree
     }
 
     [Fact]
+    public async Task Scope_is_checked_before_validation_so_an_invalid_request_outside_the_scope_learns_nothing()
+    {
+        using var brigadeAdmin = await fixture.App.SignInAsync(Role.Admin, unitId: 2);
+
+        var outside = await brigadeAdmin.PostAsJsonAsync("/api/users", new { userName = "", displayName = "", role = Role.Leader, unitId = 6L, password = "x" }, TestApp.Json);
+        var inside = await brigadeAdmin.PostAsJsonAsync("/api/users", new { userName = "", displayName = "", role = Role.Leader, unitId = 3L, password = "x" }, TestApp.Json);
+
+        outside.StatusCode.Should().Be(HttpStatusCode.NotFound);
+        (await outside.Content.ReadAsStringAsync()).Should().NotContain("userName");
+        inside.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task An_officer_account_reaches_only_its_own_officer()
     {
         var behavior = new UnitScopeBehavior<AboutOfficer, bool>(Actor(Role.Officer, unitId: 3, officerId: 42));
 
-        var own = await behavior.Handle(new AboutOfficer(42), () => Task.FromResult(true), CancellationToken.None);
-        var other = () => behavior.Handle(new AboutOfficer(43), () => Task.FromResult(true), CancellationToken.None);
-        var anyone = () => behavior.Handle(new AboutOfficer(null), () => Task.FromResult(true), CancellationToken.None);
+        var own = await behavior.Handle(new AboutOfficer(42), (_, _) => ValueTask.FromResult(true), CancellationToken.None);
+        var other = async () => await behavior.Handle(new AboutOfficer(43), (_, _) => ValueTask.FromResult(true), CancellationToken.None);
+        var anyone = async () => await behavior.Handle(new AboutOfficer(null), (_, _) => ValueTask.FromResult(true), CancellationToken.None);
 
         own.Should().BeTrue();
         await other.Should().ThrowAsync<NotFoundException>();
@@ -71,7 +84,7 @@ public sealed class UnitScopeTests(UnitTreeApp fixture) : IClassFixture<UnitTree
     {
         var behavior = new UnitScopeBehavior<AboutOfficer, bool>(Actor(Role.Leader, unitId: 3, officerId: null));
 
-        (await behavior.Handle(new AboutOfficer(43), () => Task.FromResult(true), CancellationToken.None)).Should().BeTrue();
+        (await behavior.Handle(new AboutOfficer(43), (_, _) => ValueTask.FromResult(true), CancellationToken.None)).Should().BeTrue();
     }
 
     public sealed record AboutOfficer(long? OfficerId) : IRequest<bool>, IOfficerScoped;

@@ -14,18 +14,18 @@ public static class AccountsApi
         auth.MapPost("/logout", Logout);
         auth.MapGet("/me", Me);
 
-        var users = app.MapGroup("/api/users").WithTags("Users").RequireRoles(Role.Admin)
+        var users = app.MapGroup("/api/users").WithTags("Users")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        users.MapGet("/", ListUsers);
-        users.MapPost("/", CreateUser).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPost("/{id:long}/password", ResetPassword).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPost("/{id:long}/unlock", UnlockUser).ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapGet("/", ListUsers).RequireRolesOf<ListUsers>();
+        users.MapPost("/", CreateUser).RequireRolesOf<CreateUser>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/{id:long}/password", ResetPassword).RequireRolesOf<ResetPassword>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        users.MapPost("/{id:long}/unlock", UnlockUser).RequireRolesOf<UnlockUser>().ProducesProblem(StatusCodes.Status404NotFound);
 
-        var tokens = app.MapGroup("/api/tokens").WithTags("API tokens").RequireRoles(Role.Admin)
+        var tokens = app.MapGroup("/api/tokens").WithTags("API tokens")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        tokens.MapGet("/", ListTokens);
-        tokens.MapPost("/", CreateToken).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
-        tokens.MapPost("/{id:long}/revoke", RevokeToken).ProducesProblem(StatusCodes.Status404NotFound);
+        tokens.MapGet("/", ListTokens).RequireRolesOf<ListApiTokens>();
+        tokens.MapPost("/", CreateToken).RequireRolesOf<CreateApiToken>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        tokens.MapPost("/{id:long}/revoke", RevokeToken).RequireRolesOf<RevokeApiToken>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

@@ -6,6 +6,7 @@ using AssessmentEngine.Web.Persistence;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin issues a named bearer token for a machine client, within their own unit subtree.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record CreateApiToken(string Name, Role Role, long? UnitId) : ICommand<IssuedApiToken>, IAuditedCommand, IUnitScoped, IValidatable
 {
     public const int MaxNameLength = 100;
@@ -26,7 +27,7 @@ public sealed record IssuedApiToken(ApiTokenView Token, string Secret);
 internal sealed class CreateApiTokenHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock)
     : IRequestHandler<CreateApiToken, IssuedApiToken>
 {
-    public async Task<IssuedApiToken> Handle(CreateApiToken request, CancellationToken cancellationToken)
+    public async ValueTask<IssuedApiToken> Handle(CreateApiToken request, CancellationToken cancellationToken)
     {
         var (token, secret) = ApiToken.Issue(request.Name.Trim(), request.Role, request.UnitId, actor.Name, clock.GetUtcNow().UtcDateTime);
         db.Add(token);

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin creates an account within their own unit subtree.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record CreateUser(string UserName, string DisplayName, Role Role, long? UnitId, long? OfficerId, string Password)
     : ICommand<UserView>, IAuditedCommand, IUnitScoped, IValidatable
 {
@@ -43,7 +44,7 @@ internal sealed class CreateUserValidator(AssessmentDbContext db) : IValidator<C
 internal sealed class CreateUserHandler(AssessmentDbContext db, IPasswordHasher<UserAccount> hasher, AuditLog audit, TimeProvider clock)
     : IRequestHandler<CreateUser, UserView>
 {
-    public async Task<UserView> Handle(CreateUser request, CancellationToken cancellationToken)
+    public async ValueTask<UserView> Handle(CreateUser request, CancellationToken cancellationToken)
     {
         var user = new UserAccount(request.UserName.Trim(), request.DisplayName.Trim(), request.Role, request.UnitId, request.OfficerId, clock.GetUtcNow().UtcDateTime);
         user.ChangePasswordHash(hasher.HashPassword(user, request.Password));

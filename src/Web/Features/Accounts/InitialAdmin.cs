@@ -20,7 +20,7 @@ public sealed record CreateInitialAdmin(string Password) : ICommand<UserView?>, 
 internal sealed class CreateInitialAdminHandler(AssessmentDbContext db, IPasswordHasher<UserAccount> hasher, AuditLog audit, TimeProvider clock)
     : IRequestHandler<CreateInitialAdmin, UserView?>
 {
-    public async Task<UserView?> Handle(CreateInitialAdmin request, CancellationToken cancellationToken)
+    public async ValueTask<UserView?> Handle(CreateInitialAdmin request, CancellationToken cancellationToken)
     {
         if (await db.Set<UserAccount>().AnyAsync(cancellationToken))
             return null;

@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>The tokens within the caller's unit subtree, newest first, revoked ones included.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record ListApiTokens : IRequest<IReadOnlyList<ApiTokenView>>;
 
 internal sealed class ListApiTokensHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<ListApiTokens, IReadOnlyList<ApiTokenView>>
 {
-    public async Task<IReadOnlyList<ApiTokenView>> Handle(ListApiTokens request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ApiTokenView>> Handle(ListApiTokens request, CancellationToken cancellationToken)
     {
         var units = await actor.ReachableUnitsAsync(cancellationToken);
         var tokens = db.Set<ApiToken>().AsNoTracking();

@@ -6,11 +6,12 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>The accounts within the caller's unit subtree, by user name.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record ListUsers : IRequest<IReadOnlyList<UserView>>;
 
 internal sealed class ListUsersHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<ListUsers, IReadOnlyList<UserView>>
 {
-    public async Task<IReadOnlyList<UserView>> Handle(ListUsers request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<UserView>> Handle(ListUsers request, CancellationToken cancellationToken)
     {
         var units = await actor.ReachableUnitsAsync(cancellationToken);
         var users = db.Set<UserAccount>().AsNoTracking();

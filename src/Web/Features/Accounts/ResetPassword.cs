@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Identity;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin sets a new password; the account is unlocked and its open sessions end.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record ResetPassword(long UserId, string NewPassword) : ICommand<UserView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors) => PasswordPolicy.Check(NewPassword, "newPassword", errors);
@@ -17,7 +18,7 @@ public sealed record ResetPassword(long UserId, string NewPassword) : ICommand<U
 internal sealed class ResetPasswordHandler(AssessmentDbContext db, CurrentActor actor, IPasswordHasher<UserAccount> hasher, AuditLog audit)
     : IRequestHandler<ResetPassword, UserView>
 {
-    public async Task<UserView> Handle(ResetPassword request, CancellationToken cancellationToken)
+    public async ValueTask<UserView> Handle(ResetPassword request, CancellationToken cancellationToken)
     {
         var user = await db.FindUserInScopeAsync(actor, request.UserId, cancellationToken);
         var before = user.ToView();

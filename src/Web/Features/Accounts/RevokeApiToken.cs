@@ -6,12 +6,13 @@ using AssessmentEngine.Web.Persistence;
 namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>An admin revokes a token; the next request that presents it gets 401. Revoking twice changes nothing.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record RevokeApiToken(long TokenId) : ICommand<ApiTokenView>, IAuditedCommand;
 
 internal sealed class RevokeApiTokenHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, ApiTokenCache cache, TimeProvider clock)
     : IRequestHandler<RevokeApiToken, ApiTokenView>
 {
-    public async Task<ApiTokenView> Handle(RevokeApiToken request, CancellationToken cancellationToken)
+    public async ValueTask<ApiTokenView> Handle(RevokeApiToken request, CancellationToken cancellationToken)
     {
         var token = await db.Set<ApiToken>().FindAsync([request.TokenId], cancellationToken);
         if (token is null || !await actor.CanReachUnitAsync(token.UnitId, cancellationToken))

@@ -28,14 +28,10 @@ internal sealed class SessionCookieEvents(AssessmentDbContext db) : CookieAuthen
     }
 
     public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context) =>
-        IsApi(context.Request) ? Status(context, StatusCodes.Status401Unauthorized) : base.RedirectToLogin(context);
+        ApiRequests.IsApi(context.Request) ? Status(context, StatusCodes.Status401Unauthorized) : base.RedirectToLogin(context);
 
     public override Task RedirectToAccessDenied(RedirectContext<CookieAuthenticationOptions> context) =>
-        IsApi(context.Request) ? Status(context, StatusCodes.Status403Forbidden) : base.RedirectToAccessDenied(context);
-
-    /// <summary>Requests that get status codes and ProblemDetails instead of pages and redirects.</summary>
-    public static bool IsApi(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) || request.Path.StartsWithSegments("/openapi", StringComparison.OrdinalIgnoreCase);
+        ApiRequests.IsApi(context.Request) ? Status(context, StatusCodes.Status403Forbidden) : base.RedirectToAccessDenied(context);
 
     private static Task Status(RedirectContext<CookieAuthenticationOptions> context, int status)
     {

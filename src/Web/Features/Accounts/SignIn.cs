@@ -48,7 +48,7 @@ internal sealed class SignInHandler(AssessmentDbContext db, IPasswordHasher<User
     // Verifying against a throwaway hash when the user does not exist keeps the response time from telling which names exist.
     private static readonly Lazy<string> DecoyHash = new(() => new PasswordHasher<UserAccount>().HashPassword(null!, Guid.NewGuid().ToString()));
 
-    public async Task<SignInResult> Handle(SignIn request, CancellationToken cancellationToken)
+    public async ValueTask<SignInResult> Handle(SignIn request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var user = await db.Set<UserAccount>().SingleOrDefaultAsync(u => u.UserName == request.UserName, cancellationToken);

@@ -9,9 +9,9 @@ public sealed record SignOut : ICommand<bool>, IAuditedCommand;
 
 internal sealed class SignOutHandler(AuditLog audit, CurrentActor actor) : IRequestHandler<SignOut, bool>
 {
-    public Task<bool> Handle(SignOut request, CancellationToken cancellationToken)
+    public ValueTask<bool> Handle(SignOut request, CancellationToken cancellationToken)
     {
         audit.Describe(nameof(UserAccount), actor.Id, null, null);
-        return Task.FromResult(true);
+        return ValueTask.FromResult(true);
     }
 }

@@ -32,6 +32,7 @@ internal static class AppealViews
 /// An officer appeals the points of one rule of a published run, within the appeal window, with a statement (申诉).
 /// An Officer account files for itself; an inspector may file on an officer's behalf.
 /// </summary>
+[AllowedRoles(Role.Officer, Role.Inspector, Role.Admin)]
 public sealed record FileAppeal(Guid RunId, long OfficerId, string RuleName, string Statement) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
 {
     long? IOfficerScoped.OfficerId => OfficerId;
@@ -50,7 +51,7 @@ public sealed record FileAppeal(Guid RunId, long OfficerId, string RuleName, str
 
 internal sealed class FileAppealHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<FileAppeal, AppealView>
 {
-    public async Task<AppealView> Handle(FileAppeal request, CancellationToken cancellationToken)
+    public async ValueTask<AppealView> Handle(FileAppeal request, CancellationToken cancellationToken)
     {
         var run = await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.RunId, cancellationToken) ?? throw new NotFoundException("Run", request.RunId);
         var result = await db.OfficerResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.OfficerId == request.OfficerId, cancellationToken);
@@ -67,11 +68,12 @@ internal sealed class FileAppealHandler(AssessmentDbContext db, CurrentActor act
 }
 
 /// <summary>Appeals visible to the caller: an Officer account sees its own; others, those of officers in their scope.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer)]
 public sealed record ListAppeals(Guid? RunId = null, string? Status = null) : IRequest<IReadOnlyList<AppealView>>;
 
 internal sealed class ListAppealsHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<ListAppeals, IReadOnlyList<AppealView>>
 {
-    public async Task<IReadOnlyList<AppealView>> Handle(ListAppeals request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<AppealView>> Handle(ListAppeals request, CancellationToken cancellationToken)
     {
         var query = db.Appeals.AsNoTracking();
         if (request.RunId is { } runId)
@@ -92,6 +94,7 @@ internal sealed class ListAppealsHandler(AssessmentDbContext db, CurrentActor ac
 /// An inspector upholds an appeal: the officer's points on that rule change by <see cref="Points"/> through an audited
 /// manual adjustment, which the next run of the period applies.
 /// </summary>
+[AllowedRoles(Role.Inspector, Role.Admin)]
 public sealed record UpholdAppeal(Guid AppealId, double Points, string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -106,7 +109,7 @@ public sealed record UpholdAppeal(Guid AppealId, double Points, string Reason) :
 
 internal sealed class UpholdAppealHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<UpholdAppeal, AppealView>
 {
-    public async Task<AppealView> Handle(UpholdAppeal request, CancellationToken cancellationToken)
+    public async ValueTask<AppealView> Handle(UpholdAppeal request, CancellationToken cancellationToken)
     {
         var appeal = await AppealViews.ForDecisionAsync(db, actor, audit, request.AppealId, cancellationToken);
         var before = AppealViews.View(appeal);
@@ -119,6 +122,7 @@ internal sealed class UpholdAppealHandler(AssessmentDbContext db, CurrentActor a
 }
 
 /// <summary>An inspector rejects an appeal; the reason is required.</summary>
+[AllowedRoles(Role.Inspector, Role.Admin)]
 public sealed record RejectAppeal(Guid AppealId, string Reason) : ICommand<AppealView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -131,7 +135,7 @@ public sealed record RejectAppeal(Guid AppealId, string Reason) : ICommand<Appea
 
 internal sealed class RejectAppealHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<RejectAppeal, AppealView>
 {
-    public async Task<AppealView> Handle(RejectAppeal request, CancellationToken cancellationToken)
+    public async ValueTask<AppealView> Handle(RejectAppeal request, CancellationToken cancellationToken)
     {
         var appeal = await AppealViews.ForDecisionAsync(db, actor, audit, request.AppealId, cancellationToken);
         var before = AppealViews.View(appeal);

@@ -14,10 +14,10 @@ public static class AppealsApi
     {
         var appeals = app.MapGroup("/api/appeals").WithTags("Appeals")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        appeals.MapGet("/", List).RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer);
-        appeals.MapPost("/", File).RequireRoles(Role.Officer, Role.Inspector, Role.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        appeals.MapPost("/{id:guid}/uphold", Uphold).RequireRoles(Role.Inspector, Role.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        appeals.MapPost("/{id:guid}/reject", Reject).RequireRoles(Role.Inspector, Role.Admin).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        appeals.MapGet("/", List).RequireRolesOf<ListAppeals>();
+        appeals.MapPost("/", File).RequireRolesOf<FileAppeal>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        appeals.MapPost("/{id:guid}/uphold", Uphold).RequireRolesOf<UpholdAppeal>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        appeals.MapPost("/{id:guid}/reject", Reject).RequireRolesOf<RejectAppeal>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 

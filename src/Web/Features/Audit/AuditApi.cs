@@ -8,10 +8,10 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAuditApi(this IEndpointRouteBuilder app)
     {
-        var audit = app.MapGroup("/api/audit").WithTags("Audit").RequireRoles(Role.Auditor, Role.Admin)
+        var audit = app.MapGroup("/api/audit").WithTags("Audit")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        audit.MapGet("/", Search);
-        audit.MapGet("/export", Export);
+        audit.MapGet("/", Search).RequireRolesOf<SearchAuditLog>();
+        audit.MapGet("/export", Export).RequireRolesOf<ExportAuditLog>();
         return app;
     }
 

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Audit;
 
 /// <summary>Every audit entry that matches, oldest first, streamed row by row rather than loaded at once.</summary>
+[AllowedRoles(Role.Auditor, Role.Admin)]
 public sealed record ExportAuditLog(AuditFilter Filter, string Format) : IRequest<IAsyncEnumerable<AuditEntry>>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -22,7 +23,7 @@ public sealed record ExportAuditLog(AuditFilter Filter, string Format) : IReques
 
 internal sealed class ExportAuditLogHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<ExportAuditLog, IAsyncEnumerable<AuditEntry>>
 {
-    public async Task<IAsyncEnumerable<AuditEntry>> Handle(ExportAuditLog request, CancellationToken cancellationToken) =>
+    public async ValueTask<IAsyncEnumerable<AuditEntry>> Handle(ExportAuditLog request, CancellationToken cancellationToken) =>
         request.Filter.Apply(await AuditFilter.InScopeAsync(db.Set<AuditEntry>().AsNoTracking(), actor, cancellationToken)).OrderBy(e => e.Id).AsAsyncEnumerable();
 }
 

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Audit;
 
 /// <summary>A page of audit entries, newest first.</summary>
+[AllowedRoles(Role.Auditor, Role.Admin)]
 public sealed record SearchAuditLog(AuditFilter Filter, int Page, int PageSize) : IRequest<AuditPage>, IValidatable
 {
     public const int MaxPageSize = 500;
@@ -38,7 +39,7 @@ public sealed record AuditEntryView(long Id, DateTime At, string Actor, string A
 
 internal sealed class SearchAuditLogHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<SearchAuditLog, AuditPage>
 {
-    public async Task<AuditPage> Handle(SearchAuditLog request, CancellationToken cancellationToken)
+    public async ValueTask<AuditPage> Handle(SearchAuditLog request, CancellationToken cancellationToken)
     {
         var entries = request.Filter.Apply(await AuditFilter.InScopeAsync(db.Set<AuditEntry>().AsNoTracking(), actor, cancellationToken));
         var total = await entries.CountAsync(cancellationToken);

@@ -23,6 +23,7 @@ public sealed record CheckAnswer(string Workflow, int Version, string VersionHas
 /// recorded in the audit log by <see cref="CheckRecorder"/> (not <see cref="IAuditedCommand"/>: that writes in the
 /// request's own transaction).
 /// </summary>
+[AllowedRoles(Role.System, Role.Admin, Role.Inspector)]
 public sealed record CheckEvent(string Workflow, JsonElement Event) : IRequest<CheckAnswer>
 {
     public override string ToString() => $"CheckEvent {{ Workflow = {Workflow} }}";
@@ -33,7 +34,7 @@ internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder rec
 {
     private const string OccurredAt = "OccurredAt";
 
-    public async Task<CheckAnswer> Handle(CheckEvent request, CancellationToken cancellationToken)
+    public async ValueTask<CheckAnswer> Handle(CheckEvent request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var directory = await checks.CurrentAsync(cancellationToken);

@@ -12,13 +12,11 @@ namespace AssessmentEngine.Web.Features.Checks;
 /// </summary>
 public static class ChecksApi
 {
-    private static readonly Role[] Callers = [Role.System, Role.Admin, Role.Inspector];
-
     public static IEndpointRouteBuilder MapChecksApi(this IEndpointRouteBuilder app)
     {
         var checks = app.MapGroup("/api/checks").WithTags("Real-time checks")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        checks.MapPost("/{workflow}", Check).RequireRoles(Callers)
+        checks.MapPost("/{workflow}", Check).RequireRolesOf<CheckEvent>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;

@@ -34,11 +34,12 @@ public sealed record ConnectorView(string Name, Uri? BaseUrl, IReadOnlyList<stri
     IReadOnlyList<ConnectorKindState> States, ConnectorRunView? LastRun);
 
 /// <summary>The connectors whose unit lies in the caller's scope.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Auditor)]
 public sealed record ListConnectors : IRequest<IReadOnlyList<ConnectorView>>;
 
 internal sealed class ListConnectorsHandler(AssessmentDbContext db, IOptions<ConnectorOptions> options, CurrentActor actor) : IRequestHandler<ListConnectors, IReadOnlyList<ConnectorView>>
 {
-    public async Task<IReadOnlyList<ConnectorView>> Handle(ListConnectors request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ConnectorView>> Handle(ListConnectors request, CancellationToken cancellationToken)
     {
         var views = new List<ConnectorView>();
         foreach (var (name, settings) in options.Value.Connectors.OrderBy(c => c.Key, StringComparer.Ordinal))
@@ -59,6 +60,7 @@ internal sealed class ListConnectorsHandler(AssessmentDbContext db, IOptions<Con
 }
 
 /// <summary>A connector's pulls, newest first, with their requests, retries and errors.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Auditor)]
 public sealed record ListConnectorRuns(string Name, int Take = 50) : IRequest<IReadOnlyList<ConnectorRunView>>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -70,7 +72,7 @@ public sealed record ListConnectorRuns(string Name, int Take = 50) : IRequest<IR
 
 internal sealed class ListConnectorRunsHandler(AssessmentDbContext db, IOptions<ConnectorOptions> options, CurrentActor actor) : IRequestHandler<ListConnectorRuns, IReadOnlyList<ConnectorRunView>>
 {
-    public async Task<IReadOnlyList<ConnectorRunView>> Handle(ListConnectorRuns request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ConnectorRunView>> Handle(ListConnectorRuns request, CancellationToken cancellationToken)
     {
         var name = await ConnectorAccess.FindAsync(options.Value, request.Name, actor, cancellationToken);
         var runs = await db.Set<ConnectorRun>().AsNoTracking().Where(r => r.Connector == name)
@@ -80,13 +82,14 @@ internal sealed class ListConnectorRunsHandler(AssessmentDbContext db, IOptions<
 }
 
 /// <summary>"Pull now": fires the connector's job (it waits if a pull is under way); the run appears in its history.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector)]
 public sealed record PullConnector(string Name) : ICommand<PulledConnector>, IAuditedCommand;
 
 public sealed record PulledConnector(string Connector, string Runs);
 
 internal sealed class PullConnectorHandler(IOptions<ConnectorOptions> options, CurrentActor actor, ISchedulerFactory schedulers, AuditLog audit) : IRequestHandler<PullConnector, PulledConnector>
 {
-    public async Task<PulledConnector> Handle(PullConnector request, CancellationToken cancellationToken)
+    public async ValueTask<PulledConnector> Handle(PullConnector request, CancellationToken cancellationToken)
     {
         var name = await ConnectorAccess.FindAsync(options.Value, request.Name, actor, cancellationToken);
         var scheduler = await schedulers.GetScheduler(cancellationToken);

@@ -11,9 +11,9 @@ public static class ConnectorsApi
     {
         var connectors = app.MapGroup("/api/connectors").WithTags("Connectors")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        connectors.MapGet("/", List).RequireRoles(Role.Admin, Role.Inspector, Role.Auditor);
-        connectors.MapGet("/{name}/runs", Runs).RequireRoles(Role.Admin, Role.Inspector, Role.Auditor).ProducesProblem(StatusCodes.Status404NotFound);
-        connectors.MapPost("/{name}/pull", Pull).RequireRoles(Role.Admin, Role.Inspector)
+        connectors.MapGet("/", List).RequireRolesOf<ListConnectors>();
+        connectors.MapGet("/{name}/runs", Runs).RequireRolesOf<ListConnectorRuns>().ProducesProblem(StatusCodes.Status404NotFound);
+        connectors.MapPost("/{name}/pull", Pull).RequireRolesOf<PullConnector>()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }

@@ -8,8 +8,7 @@ public static class DashboardApi
 {
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/dashboard", Show).WithTags("Results")
-            .RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)
+        app.MapGet("/api/dashboard", Show).RequireRolesOf<LeadershipDashboard>().WithTags("Results")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;

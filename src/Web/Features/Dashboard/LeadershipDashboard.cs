@@ -28,6 +28,7 @@ public sealed record DashboardView(
 /// ranking, the officers at the top and the bottom, outcomes waiting for review and the last 12 months. Aggregates are
 /// computed in the database, so a detachment of 100,000 officers is as quick to show as a squad.
 /// </summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)]
 public sealed record LeadershipDashboard(string? Period = null, long? UnitId = null, int Extremes = 5) : IRequest<DashboardView>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -39,7 +40,7 @@ public sealed record LeadershipDashboard(string? Period = null, long? UnitId = n
 
 internal sealed class LeadershipDashboardHandler(AssessmentDbContext db, CurrentActor actor, IUnitHierarchy hierarchy, IMediator mediator) : IRequestHandler<LeadershipDashboard, DashboardView>
 {
-    public async Task<DashboardView> Handle(LeadershipDashboard request, CancellationToken cancellationToken)
+    public async ValueTask<DashboardView> Handle(LeadershipDashboard request, CancellationToken cancellationToken)
     {
         if (actor.Role == Role.Officer)
             throw new NotFoundException("The dashboard is for leadership and inspectors.");

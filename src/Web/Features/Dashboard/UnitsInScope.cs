@@ -9,11 +9,12 @@ namespace AssessmentEngine.Web.Features.Dashboard;
 public sealed record UnitOption(long Id, string Code, string Name, UnitKind Kind, long? ParentId);
 
 /// <summary>The units the caller may look at (their subtree; every unit for the whole detachment), in code order: the dashboard's unit choice.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)]
 public sealed record UnitsInScope : IRequest<IReadOnlyList<UnitOption>>;
 
 internal sealed class UnitsInScopeHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<UnitsInScope, IReadOnlyList<UnitOption>>
 {
-    public async Task<IReadOnlyList<UnitOption>> Handle(UnitsInScope request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<UnitOption>> Handle(UnitsInScope request, CancellationToken cancellationToken)
     {
         var reachable = await actor.ReachableUnitsAsync(cancellationToken);
         var units = await db.Units.AsNoTracking().ToListAsync(cancellationToken);

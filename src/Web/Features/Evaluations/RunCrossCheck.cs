@@ -21,6 +21,15 @@ public sealed class CrossCheckAcknowledgement
     public string Reason { get; set; } = string.Empty;
 }
 
+/// <summary>The acknowledgements table, owned by this feature like the run's working tables.</summary>
+public static class CrossCheckTables
+{
+    extension(AssessmentDbContext db)
+    {
+        public DbSet<CrossCheckAcknowledgement> CrossCheckAcknowledgements => db.Set<CrossCheckAcknowledgement>();
+    }
+}
+
 internal sealed class CrossCheckAcknowledgementConfiguration : IEntityTypeConfiguration<CrossCheckAcknowledgement>
 {
     public void Configure(EntityTypeBuilder<CrossCheckAcknowledgement> builder)

@@ -1,3 +1,4 @@
+using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -79,6 +80,19 @@ public sealed class StagedSquadScore
     public string SubtotalsJson { get; set; } = "[]";
     public string LinesJson { get; set; } = "[]";
     public string OutcomesJson { get; set; } = "[]";
+}
+
+/// <summary>The run's working tables, owned by this feature: persistence maps them without knowing the feature.</summary>
+public static class RunStagingTables
+{
+    extension(AssessmentDbContext db)
+    {
+        public DbSet<RunPart> RunParts => db.Set<RunPart>();
+
+        public DbSet<StagedOfficerScore> StagedOfficerScores => db.Set<StagedOfficerScore>();
+
+        public DbSet<StagedSquadScore> StagedSquadScores => db.Set<StagedSquadScore>();
+    }
 }
 
 internal sealed class RunPartConfiguration : IEntityTypeConfiguration<RunPart>

@@ -4,6 +4,7 @@ using AssessmentEngine.Domain.Schemes;
 using AssessmentEngine.Rules;
 using AssessmentEngine.Rules.Diagnostics;
 using AssessmentEngine.Rules.Model;
+using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -179,4 +180,4 @@ public sealed class SchemeCatalog(RuleEngine engine, SchemeEngines? engines = nu
 }
 
 /// <summary>A period that cannot be evaluated (no scheme, not finished, malformed); the API answers 404 with the reason.</summary>
-public sealed class UnknownPeriodException(string message) : Exception(message);
+public sealed class UnknownPeriodException(string message) : NotFoundException(message);

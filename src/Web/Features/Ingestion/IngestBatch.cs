@@ -8,11 +8,12 @@ namespace AssessmentEngine.Web.Features.Ingestion;
 /// <see cref="ICommand{TResponse}"/>: the pipeline owns its transactions, because a refused batch is recorded and
 /// audited after its data was rolled back.
 /// </summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.System)]
 public sealed record IngestBatch(string Kind, string? ContentType, Stream Body) : IRequest<IngestionReport>;
 
 internal sealed class IngestBatchHandler(IngestionPipeline pipeline, CurrentActor actor) : IRequestHandler<IngestBatch, IngestionReport>
 {
-    public async Task<IngestionReport> Handle(IngestBatch request, CancellationToken cancellationToken)
+    public async ValueTask<IngestionReport> Handle(IngestBatch request, CancellationToken cancellationToken)
     {
         var kind = FactKinds.Find(request.Kind)
             ?? throw new NotFoundException($"No fact kind '{request.Kind}'; the kinds are {string.Join(", ", FactKinds.All.Select(k => k.Name))}.");

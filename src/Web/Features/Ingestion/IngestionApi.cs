@@ -14,9 +14,9 @@ public static class IngestionApi
         var limit = app.ServiceProvider.GetRequiredService<IOptions<IngestionOptions>>().Value.MaxBodyBytes;
         var ingest = app.MapGroup("/api/ingest").WithTags("Ingestion")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        ingest.MapGet("/kinds", Kinds).RequireRoles(Role.Admin, Role.Inspector, Role.Auditor, Role.System);
-        ingest.MapGet("/batches", List).RequireRoles(Role.Admin, Role.Inspector, Role.Auditor, Role.System).ProducesValidationProblem();
-        ingest.MapPost("/{kind}", Ingest).RequireRoles(Role.Admin, Role.Inspector, Role.System)
+        ingest.MapGet("/kinds", Kinds).RequireRolesOf<ListIngestionBatches>();
+        ingest.MapGet("/batches", List).RequireRolesOf<ListIngestionBatches>().ProducesValidationProblem();
+        ingest.MapPost("/{kind}", Ingest).RequireRolesOf<IngestBatch>()
             .Accepts<IReadOnlyList<Dictionary<string, object>>>(BatchReader.Json, BatchReader.Csv)
             .Produces<IngestionReport>(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status413PayloadTooLarge).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)

@@ -26,6 +26,7 @@ public sealed record IngestionBatchView(
 /// The ingestion history, newest first. A machine token sees only its own batches; people see the batches sent within
 /// their unit scope (a batch's scope is its sender's).
 /// </summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Auditor, Role.System)]
 public sealed record ListIngestionBatches(string? Kind, int Take = 100) : IRequest<IReadOnlyList<IngestionBatchView>>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -38,7 +39,7 @@ public sealed record ListIngestionBatches(string? Kind, int Take = 100) : IReque
 
 internal sealed class ListIngestionBatchesHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<ListIngestionBatches, IReadOnlyList<IngestionBatchView>>
 {
-    public async Task<IReadOnlyList<IngestionBatchView>> Handle(ListIngestionBatches request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<IngestionBatchView>> Handle(ListIngestionBatches request, CancellationToken cancellationToken)
     {
         var batches = db.Set<IngestionBatch>().AsNoTracking();
         if (request.Kind is { } kind)

@@ -19,6 +19,7 @@ public sealed record OfficerResultView(
     OfficerRow Officer, IReadOnlyList<CategorySubtotal> Subtotals, IReadOnlyList<ExplainedLine> Lines, IReadOnlyList<AppealSummary> Appeals);
 
 /// <summary>One officer's result for a period with every point explained and the records behind it.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer)]
 public sealed record OfficerExplanation(long OfficerId, string Period) : IRequest<OfficerResultView>, IOfficerScoped
 {
     long? IOfficerScoped.OfficerId => OfficerId;
@@ -26,7 +27,7 @@ public sealed record OfficerExplanation(long OfficerId, string Period) : IReques
 
 internal sealed class OfficerExplanationHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<OfficerExplanation, OfficerResultView>
 {
-    public async Task<OfficerResultView> Handle(OfficerExplanation request, CancellationToken cancellationToken)
+    public async ValueTask<OfficerResultView> Handle(OfficerExplanation request, CancellationToken cancellationToken)
     {
         var run = await PublishedResults.LatestRunAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
         var result = await db.OfficerResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.OfficerId == request.OfficerId, cancellationToken);

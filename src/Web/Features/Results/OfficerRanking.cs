@@ -13,6 +13,7 @@ public sealed record OfficerRow(
 public sealed record OfficerRankingPage(Guid RunId, string Period, int Total, IReadOnlyList<OfficerRow> Officers);
 
 /// <summary>A period's officer results ranked by score, filtered by brigade, squad, post and grade, within the caller's scope.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer)]
 public sealed record OfficerRanking(string Period, long? BrigadeId = null, long? SquadId = null, string? Post = null, string? Grade = null, int Page = 1, int PageSize = 100)
     : IRequest<OfficerRankingPage>, IValidatable
 {
@@ -28,7 +29,7 @@ public sealed record OfficerRanking(string Period, long? BrigadeId = null, long?
 
 internal sealed class OfficerRankingHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<OfficerRanking, OfficerRankingPage>
 {
-    public async Task<OfficerRankingPage> Handle(OfficerRanking request, CancellationToken cancellationToken)
+    public async ValueTask<OfficerRankingPage> Handle(OfficerRanking request, CancellationToken cancellationToken)
     {
         var run = await PublishedResults.LatestRunAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
         var rows = await OfficerRows.QueryAsync(db, actor, run.Id, request.BrigadeId, request.SquadId, cancellationToken);

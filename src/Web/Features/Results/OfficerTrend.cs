@@ -9,6 +9,7 @@ namespace AssessmentEngine.Web.Features.Results;
 public sealed record TrendPoint(string Period, double Score, string Grade, int Rank, int PeerGroupSize, bool Vetoed);
 
 /// <summary>An officer's results over the 12 months up to and including <see cref="To"/>, oldest first; months without a run are absent.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer)]
 public sealed record OfficerTrend(long OfficerId, string To) : IRequest<IReadOnlyList<TrendPoint>>, IOfficerScoped
 {
     long? IOfficerScoped.OfficerId => OfficerId;
@@ -16,7 +17,7 @@ public sealed record OfficerTrend(long OfficerId, string To) : IRequest<IReadOnl
 
 internal sealed class OfficerTrendHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<OfficerTrend, IReadOnlyList<TrendPoint>>
 {
-    public async Task<IReadOnlyList<TrendPoint>> Handle(OfficerTrend request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<TrendPoint>> Handle(OfficerTrend request, CancellationToken cancellationToken)
     {
         var to = PublishedResults.ParsePeriod(request.To);
         var officer = await db.Officers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.OfficerId, cancellationToken);

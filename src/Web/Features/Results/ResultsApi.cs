@@ -10,15 +10,14 @@ public static class ResultsApi
     {
         var periods = app.MapGroup("/api/periods/{period}").WithTags("Results")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        periods.MapGet("/officers", Officers).RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer).ProducesValidationProblem();
-        periods.MapGet("/squads", Squads).RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor);
-        periods.MapGet("/export", Export).RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor).ProducesValidationProblem();
+        periods.MapGet("/officers", Officers).RequireRolesOf<OfficerRanking>().ProducesValidationProblem();
+        periods.MapGet("/squads", Squads).RequireRolesOf<SquadRanking>();
+        periods.MapGet("/export", Export).RequireRolesOf<ResultsExport>().ProducesValidationProblem();
 
         var officers = app.MapGroup("/api/officers/{officerId:long}").WithTags("Results")
-            .RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor, Role.Officer)
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        officers.MapGet("/results/{period}", Explain);
-        officers.MapGet("/trend", Trend);
+        officers.MapGet("/results/{period}", Explain).RequireRolesOf<OfficerExplanation>();
+        officers.MapGet("/trend", Trend).RequireRolesOf<OfficerTrend>();
         return app;
     }
 

@@ -13,6 +13,7 @@ namespace AssessmentEngine.Web.Features.Results;
 public sealed record ExportFile(string FileName, string ContentType, byte[] Content);
 
 /// <summary>A period's officer results as a spreadsheet (.xlsx) or CSV, with Chinese headers, within the caller's scope.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)]
 public sealed record ResultsExport(string Period, string Format = "xlsx", long? BrigadeId = null) : IRequest<ExportFile>, IValidatable
 {
     public static readonly string[] Headers = ["排名", "警号", "姓名", "人员类别", "岗位", "大队", "中队", "得分", "等级", "同组人数", "百分位", "一票否决"];
@@ -27,7 +28,7 @@ public sealed record ResultsExport(string Period, string Format = "xlsx", long? 
 
 internal sealed class ResultsExportHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<ResultsExport, ExportFile>
 {
-    public async Task<ExportFile> Handle(ResultsExport request, CancellationToken cancellationToken)
+    public async ValueTask<ExportFile> Handle(ResultsExport request, CancellationToken cancellationToken)
     {
         var run = await PublishedResults.LatestRunAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
         var rows = (await OfficerRows.QueryAsync(db, actor, run.Id, request.BrigadeId, null, cancellationToken))

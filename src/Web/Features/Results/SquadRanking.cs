@@ -10,11 +10,12 @@ public sealed record SquadRow(long SquadId, string Squad, long BrigadeId, string
 public sealed record SquadRankingView(Guid RunId, string Period, IReadOnlyList<SquadRow> Squads);
 
 /// <summary>A period's squads ranked within their brigades, within the caller's scope.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)]
 public sealed record SquadRanking(string Period, long? BrigadeId = null) : IRequest<SquadRankingView>;
 
 internal sealed class SquadRankingHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<SquadRanking, SquadRankingView>
 {
-    public async Task<SquadRankingView> Handle(SquadRanking request, CancellationToken cancellationToken)
+    public async ValueTask<SquadRankingView> Handle(SquadRanking request, CancellationToken cancellationToken)
     {
         if (actor.Role == Role.Officer)
             throw new NotFoundException("Squad rankings are for leadership and inspectors.");

@@ -12,11 +12,12 @@ public sealed record OutcomeView(
     DateTimeOffset ProposedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? RejectionReason, string? Interviewer, DateTimeOffset? ScheduledFor, DateTimeOffset? HeldAt, string? Notes);
 
 /// <summary>The review queue: outcomes of completed runs, by default the proposed ones, within the caller's scope.</summary>
+[AllowedRoles(Role.Admin, Role.Leader, Role.Inspector, Role.Auditor)]
 public sealed record OutcomesToReview(string? Period = null, string? Status = "Proposed", string? Kind = null) : IRequest<IReadOnlyList<OutcomeView>>;
 
 internal sealed class OutcomesToReviewHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<OutcomesToReview, IReadOnlyList<OutcomeView>>
 {
-    public async Task<IReadOnlyList<OutcomeView>> Handle(OutcomesToReview request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<OutcomeView>> Handle(OutcomesToReview request, CancellationToken cancellationToken)
     {
         var runs = await db.EvaluationRuns.AsNoTracking().Where(r => r.Status == RunStatus.Completed).ToListAsync(cancellationToken);
         if (request.Period is not null)
@@ -76,11 +77,12 @@ internal static class OutcomeViews
 }
 
 /// <summary>Leadership approves a proposed commendation, warning or interview.</summary>
+[AllowedRoles(Role.Admin, Role.Leader)]
 public sealed record ApproveOutcome(Guid OutcomeId) : ICommand<OutcomeView>, IAuditedCommand;
 
 internal sealed class ApproveOutcomeHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<ApproveOutcome, OutcomeView>
 {
-    public async Task<OutcomeView> Handle(ApproveOutcome request, CancellationToken cancellationToken)
+    public async ValueTask<OutcomeView> Handle(ApproveOutcome request, CancellationToken cancellationToken)
     {
         var (outcome, before) = await OutcomeViews.ForChangeAsync(db, actor, request.OutcomeId, cancellationToken);
         outcome.Approve(actor.Name, clock.GetUtcNow());
@@ -92,6 +94,7 @@ internal sealed class ApproveOutcomeHandler(AssessmentDbContext db, CurrentActor
 }
 
 /// <summary>Leadership rejects a proposed outcome; the reason is required and kept.</summary>
+[AllowedRoles(Role.Admin, Role.Leader)]
 public sealed record RejectOutcome(Guid OutcomeId, string Reason) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -104,7 +107,7 @@ public sealed record RejectOutcome(Guid OutcomeId, string Reason) : ICommand<Out
 
 internal sealed class RejectOutcomeHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<RejectOutcome, OutcomeView>
 {
-    public async Task<OutcomeView> Handle(RejectOutcome request, CancellationToken cancellationToken)
+    public async ValueTask<OutcomeView> Handle(RejectOutcome request, CancellationToken cancellationToken)
     {
         var (outcome, before) = await OutcomeViews.ForChangeAsync(db, actor, request.OutcomeId, cancellationToken);
         outcome.Reject(actor.Name, request.Reason, clock.GetUtcNow());
@@ -116,6 +119,7 @@ internal sealed class RejectOutcomeHandler(AssessmentDbContext db, CurrentActor 
 }
 
 /// <summary>An approved interview is scheduled: who holds it, when, at which level.</summary>
+[AllowedRoles(Role.Admin, Role.Leader)]
 public sealed record ScheduleInterview(Guid OutcomeId, string Interviewer, DateTimeOffset At, InterviewLevel Level) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -128,7 +132,7 @@ public sealed record ScheduleInterview(Guid OutcomeId, string Interviewer, DateT
 
 internal sealed class ScheduleInterviewHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit) : IRequestHandler<ScheduleInterview, OutcomeView>
 {
-    public async Task<OutcomeView> Handle(ScheduleInterview request, CancellationToken cancellationToken)
+    public async ValueTask<OutcomeView> Handle(ScheduleInterview request, CancellationToken cancellationToken)
     {
         var (outcome, before) = await OutcomeViews.ForChangeAsync(db, actor, request.OutcomeId, cancellationToken);
         outcome.Schedule(request.Interviewer, request.At, request.Level);
@@ -140,6 +144,7 @@ internal sealed class ScheduleInterviewHandler(AssessmentDbContext db, CurrentAc
 }
 
 /// <summary>A scheduled interview was held; the notes are required.</summary>
+[AllowedRoles(Role.Admin, Role.Leader)]
 public sealed record RecordInterview(Guid OutcomeId, DateTimeOffset HeldAt, string Notes) : ICommand<OutcomeView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -152,7 +157,7 @@ public sealed record RecordInterview(Guid OutcomeId, DateTimeOffset HeldAt, stri
 
 internal sealed class RecordInterviewHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit) : IRequestHandler<RecordInterview, OutcomeView>
 {
-    public async Task<OutcomeView> Handle(RecordInterview request, CancellationToken cancellationToken)
+    public async ValueTask<OutcomeView> Handle(RecordInterview request, CancellationToken cancellationToken)
     {
         var (outcome, before) = await OutcomeViews.ForChangeAsync(db, actor, request.OutcomeId, cancellationToken);
         outcome.Hold(request.HeldAt, request.Notes);

@@ -17,16 +17,16 @@ public static class ReviewsApi
     {
         var outcomes = app.MapGroup("/api/outcomes").WithTags("Review")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
-        outcomes.MapGet("/", Queue).RequireRoles(Role.Admin, Role.Leader, Role.Inspector, Role.Auditor);
-        outcomes.MapPost("/{id:guid}/approve", Approve).RequireRoles(Role.Admin, Role.Leader).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        outcomes.MapPost("/{id:guid}/reject", Reject).RequireRoles(Role.Admin, Role.Leader).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        outcomes.MapPost("/{id:guid}/schedule", Schedule).RequireRoles(Role.Admin, Role.Leader).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        outcomes.MapPost("/{id:guid}/hold", Hold).RequireRoles(Role.Admin, Role.Leader).ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        outcomes.MapGet("/", Queue).RequireRolesOf<OutcomesToReview>();
+        outcomes.MapPost("/{id:guid}/approve", Approve).RequireRolesOf<ApproveOutcome>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        outcomes.MapPost("/{id:guid}/reject", Reject).RequireRolesOf<RejectOutcome>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        outcomes.MapPost("/{id:guid}/schedule", Schedule).RequireRolesOf<ScheduleInterview>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        outcomes.MapPost("/{id:guid}/hold", Hold).RequireRolesOf<RecordInterview>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        var runs = app.MapGroup("/api/runs/{runId:guid}").WithTags("Review").RequireRoles(Role.Admin, Role.Leader)
+        var runs = app.MapGroup("/api/runs/{runId:guid}").WithTags("Review")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        runs.MapPost("/publish", Publish).ProducesValidationProblem();
-        runs.MapPost("/finalize", MakeFinal);
+        runs.MapPost("/publish", Publish).RequireRolesOf<PublishRun>().ProducesValidationProblem();
+        runs.MapPost("/finalize", MakeFinal).RequireRolesOf<FinalizeRun>();
         return app;
     }
 

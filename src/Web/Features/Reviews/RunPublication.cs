@@ -26,6 +26,7 @@ internal static class Publications
 }
 
 /// <summary>Posts a completed run's results (公示) and opens the appeal window of N working days (default 3).</summary>
+[AllowedRoles(Role.Admin, Role.Leader)]
 public sealed record PublishRun(Guid RunId, int AppealWorkingDays = EvaluationRun.DefaultAppealWorkingDays) : ICommand<PublicationView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -38,7 +39,7 @@ public sealed record PublishRun(Guid RunId, int AppealWorkingDays = EvaluationRu
 
 internal sealed class PublishRunHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<PublishRun, PublicationView>
 {
-    public async Task<PublicationView> Handle(PublishRun request, CancellationToken cancellationToken)
+    public async ValueTask<PublicationView> Handle(PublishRun request, CancellationToken cancellationToken)
     {
         var run = await Publications.ForChangeAsync(db, actor, request.RunId, cancellationToken);
         await Evaluations.RunCrossCheck.EnsurePublishableAsync(db, run.Id, cancellationToken);
@@ -51,11 +52,12 @@ internal sealed class PublishRunHandler(AssessmentDbContext db, CurrentActor act
 }
 
 /// <summary>Makes published results final once the appeal window has closed and every appeal is decided.</summary>
+[AllowedRoles(Role.Admin, Role.Leader)]
 public sealed record FinalizeRun(Guid RunId) : ICommand<PublicationView>, IAuditedCommand;
 
 internal sealed class FinalizeRunHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<FinalizeRun, PublicationView>
 {
-    public async Task<PublicationView> Handle(FinalizeRun request, CancellationToken cancellationToken)
+    public async ValueTask<PublicationView> Handle(FinalizeRun request, CancellationToken cancellationToken)
     {
         var run = await Publications.ForChangeAsync(db, actor, request.RunId, cancellationToken);
         var before = Publications.View(run);

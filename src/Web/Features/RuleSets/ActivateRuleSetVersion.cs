@@ -1,6 +1,7 @@
 using AssessmentEngine.Domain;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Domain.Schemes;
+using AssessmentEngine.Web.Features.Checks;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
@@ -17,6 +18,7 @@ public sealed record Activation(string? EffectiveFrom, string? QuotaAcknowledgem
 /// Puts an error-free draft in force from a period ("2026-11", or "2026-Q4" for a quarterly scheme). A period some run
 /// already evaluated keeps the version it was evaluated with, so the start must come after every evaluated period.
 /// </summary>
+[AllowedRoles(Role.Inspector, Role.Admin)]
 public sealed record ActivateRuleSetVersion(string Scheme, int Number, string? EffectiveFrom, string? QuotaAcknowledgement = null)
     : ICommand<RuleSetVersionView>, IAuditedCommand, IValidatable
 {
@@ -27,10 +29,10 @@ public sealed record ActivateRuleSetVersion(string Scheme, int Number, string? E
     }
 }
 
-internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, SchemeCatalog catalog, CurrentActor actor, AuditLog audit, TimeProvider clock)
+internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, SchemeCatalog catalog, CurrentActor actor, AuditLog audit, TimeProvider clock, RealTimeChecks checks, AfterCommit afterCommit)
     : IRequestHandler<ActivateRuleSetVersion, RuleSetVersionView>
 {
-    public async Task<RuleSetVersionView> Handle(ActivateRuleSetVersion request, CancellationToken cancellationToken)
+    public async ValueTask<RuleSetVersionView> Handle(ActivateRuleSetVersion request, CancellationToken cancellationToken)
     {
         var from = AssessmentPeriod.Parse(request.EffectiveFrom!, null);
         var version = await db.FindAsync(request.Scheme, request.Number, tracked: true, cancellationToken);
@@ -59,6 +61,8 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
         audit.Concerning(null).Describe(nameof(RuleSetVersion), version.Id, before, after);
         if (quotaRisks.Count > 0)
             audit.Concerning(null).Append("AcknowledgeQuotaRisk", nameof(RuleSetVersion), version.Id, null, new { Reason = request.QuotaAcknowledgement!.Trim(), Rules = quotaRisks.Select(d => d.Rule).ToArray() });
+        // Once committed, the next real-time check on this node reads the new version (other nodes within their refresh interval).
+        afterCommit.Enqueue(checks.Invalidate);
         return after;
     }
 

@@ -3,6 +3,7 @@ using AssessmentEngine.Domain;
 using AssessmentEngine.Rules.Loading;
 using AssessmentEngine.Rules.Model;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 
 namespace AssessmentEngine.Web.Features.RuleSets;
@@ -28,6 +29,7 @@ public sealed record RuleSetDiff(
 }
 
 /// <summary>The rule-level difference between two versions of a scheme (?from=1&amp;to=2).</summary>
+[AllowedRoles(Role.Inspector, Role.Admin, Role.Leader, Role.Auditor)]
 public sealed record DiffRuleSetVersions(string Scheme, int From, int To) : IRequest<RuleSetDiff>;
 
 internal sealed class DiffRuleSetVersionsHandler(AssessmentDbContext db) : IRequestHandler<DiffRuleSetVersions, RuleSetDiff>
@@ -50,7 +52,7 @@ internal sealed class DiffRuleSetVersionsHandler(AssessmentDbContext db) : IRequ
         ("Parameters", r => r.Scoring?.Parameters is { Count: > 0 } parameters ? string.Join(", ", parameters) : null),
     ];
 
-    public async Task<RuleSetDiff> Handle(DiffRuleSetVersions request, CancellationToken cancellationToken)
+    public async ValueTask<RuleSetDiff> Handle(DiffRuleSetVersions request, CancellationToken cancellationToken)
     {
         var from = Load(await db.FindAsync(request.Scheme, request.From, tracked: false, cancellationToken));
         var to = Load(await db.FindAsync(request.Scheme, request.To, tracked: false, cancellationToken));

@@ -54,6 +54,7 @@ public sealed record DryRunReport(string Scheme, int Number, string Period, Guid
 /// Evaluates a past period with this version in place of its scheme (the other schemes as they were in force) and compares
 /// the outcome with the latest completed run of the period. Nothing is stored: every stage runs in memory.
 /// </summary>
+[AllowedRoles(Role.Inspector, Role.Admin)]
 public sealed record DryRunRuleSetVersion(string Scheme, int Number, string? Period) : IRequest<DryRunReport>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -70,7 +71,7 @@ internal sealed class DryRunRuleSetVersionHandler(
     CurrentActor actor,
     TimeProvider clock) : IRequestHandler<DryRunRuleSetVersion, DryRunReport>
 {
-    public async Task<DryRunReport> Handle(DryRunRuleSetVersion request, CancellationToken cancellationToken)
+    public async ValueTask<DryRunReport> Handle(DryRunRuleSetVersion request, CancellationToken cancellationToken)
     {
         var period = AssessmentPeriod.Parse(request.Period!, null);
         var version = await db.FindAsync(request.Scheme, request.Number, tracked: false, cancellationToken);

@@ -1,5 +1,6 @@
 using AssessmentEngine.Rules.Loading;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,11 +10,12 @@ namespace AssessmentEngine.Web.Features.RuleSets;
 public sealed record SchemeView(string Name, string? Title, string? Population, string? Period, int? InForceNumber, IReadOnlyList<RuleSetVersionView> Versions);
 
 /// <summary>Every scheme and its versions, by name.</summary>
+[AllowedRoles(Role.Inspector, Role.Admin, Role.Leader, Role.Auditor)]
 public sealed record ListRuleSets : IRequest<IReadOnlyList<SchemeView>>;
 
 internal sealed class ListRuleSetsHandler(AssessmentDbContext db, TimeProvider clock) : IRequestHandler<ListRuleSets, IReadOnlyList<SchemeView>>
 {
-    public async Task<IReadOnlyList<SchemeView>> Handle(ListRuleSets request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<SchemeView>> Handle(ListRuleSets request, CancellationToken cancellationToken)
     {
         var versions = await db.RuleSetVersions.AsNoTracking().ToListAsync(cancellationToken);
         var current = Domain.Periods.AssessmentPeriod.MonthContaining(clock.GetUtcNow());

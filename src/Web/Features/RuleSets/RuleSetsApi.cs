@@ -1,4 +1,3 @@
-using AssessmentEngine.Web.Features.Checks;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,22 +11,19 @@ namespace AssessmentEngine.Web.Features.RuleSets;
 /// </summary>
 public static class RuleSetsApi
 {
-    private static readonly Role[] Readers = [Role.Inspector, Role.Admin, Role.Leader, Role.Auditor];
-    private static readonly Role[] Authors = [Role.Inspector, Role.Admin];
-
     public static IEndpointRouteBuilder MapRuleSetsApi(this IEndpointRouteBuilder app)
     {
         var rulesets = app.MapGroup("/api/rulesets").WithTags("Rule sets")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        rulesets.MapGet("/", ListRuleSets).RequireRoles(Readers);
-        rulesets.MapGet("/{scheme}/versions/{number:int}", GetVersion).RequireRoles(Readers).ProducesProblem(StatusCodes.Status404NotFound);
-        rulesets.MapGet("/{scheme}/diff", Diff).RequireRoles(Readers).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        rulesets.MapPost("/validate", Validate).RequireRoles(Authors).ProducesValidationProblem();
-        rulesets.MapPost("/{scheme}/versions", SaveVersion).RequireRoles(Authors)
+        rulesets.MapGet("/", ListRuleSets).RequireRolesOf<ListRuleSets>();
+        rulesets.MapGet("/{scheme}/versions/{number:int}", GetVersion).RequireRolesOf<GetRuleSetVersion>().ProducesProblem(StatusCodes.Status404NotFound);
+        rulesets.MapGet("/{scheme}/diff", Diff).RequireRolesOf<DiffRuleSetVersions>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        rulesets.MapPost("/validate", Validate).RequireRolesOf<ValidateRuleFile>().ProducesValidationProblem();
+        rulesets.MapPost("/{scheme}/versions", SaveVersion).RequireRolesOf<SaveRuleSetVersion>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        rulesets.MapPost("/{scheme}/versions/{number:int}/dry-run", DryRun).RequireRoles(Authors)
+        rulesets.MapPost("/{scheme}/versions/{number:int}/dry-run", DryRun).RequireRolesOf<DryRunRuleSetVersion>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        rulesets.MapPost("/{scheme}/versions/{number:int}/activate", Activate).RequireRoles(Authors)
+        rulesets.MapPost("/{scheme}/versions/{number:int}/activate", Activate).RequireRolesOf<ActivateRuleSetVersion>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
@@ -53,11 +49,6 @@ public static class RuleSetsApi
     private static async Task<Ok<DryRunReport>> DryRun(string scheme, int number, DryRunPeriod body, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new DryRunRuleSetVersion(scheme, number, body.Period), cancellationToken));
 
-    private static async Task<Ok<RuleSetVersionView>> Activate(string scheme, int number, Activation body, IMediator mediator, RealTimeChecks checks, CancellationToken cancellationToken)
-    {
-        var activated = await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom, body.QuotaAcknowledgement), cancellationToken);
-        // Committed by now: the next real-time check on this node reads the new version (other nodes within their refresh interval).
-        checks.Invalidate();
-        return TypedResults.Ok(activated);
-    }
+    private static async Task<Ok<RuleSetVersionView>> Activate(string scheme, int number, Activation body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom, body.QuotaAcknowledgement), cancellationToken));
 }

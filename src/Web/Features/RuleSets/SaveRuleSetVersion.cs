@@ -15,6 +15,7 @@ public sealed record NewRuleSetVersion(string? Content, int? FromVersion, string
 /// Saves the next version of a scheme as a draft, errors and all ("a rule set with errors can be saved as a draft but
 /// never activated"). The file's WorkflowName names the scheme; a name no version has yet starts a new scheme.
 /// </summary>
+[AllowedRoles(Role.Inspector, Role.Admin)]
 public sealed record SaveRuleSetVersion(string Scheme, string? Content, int? FromVersion, string? Note)
     : ICommand<RuleSetVersionDetail>, IAuditedCommand, IValidatable
 {
@@ -46,7 +47,7 @@ internal static class RuleSetNames
 internal sealed class SaveRuleSetVersionHandler(AssessmentDbContext db, SchemeCatalog catalog, CurrentActor actor, AuditLog audit, TimeProvider clock)
     : IRequestHandler<SaveRuleSetVersion, RuleSetVersionDetail>
 {
-    public async Task<RuleSetVersionDetail> Handle(SaveRuleSetVersion request, CancellationToken cancellationToken)
+    public async ValueTask<RuleSetVersionDetail> Handle(SaveRuleSetVersion request, CancellationToken cancellationToken)
     {
         var content = request.Content;
         var note = request.Note;

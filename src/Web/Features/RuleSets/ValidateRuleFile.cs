@@ -1,6 +1,7 @@
 using AssessmentEngine.Rules.Diagnostics;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 
 namespace AssessmentEngine.Web.Features.RuleSets;
 
@@ -8,6 +9,7 @@ namespace AssessmentEngine.Web.Features.RuleSets;
 public sealed record RuleFileCheck(string? Scheme, SchemePopulation? Population, string Period, int ErrorCount, int WarningCount, IReadOnlyList<DiagnosticView> Diagnostics);
 
 /// <summary>Checks a rule file without saving it: JSON, structure, every expression, the Scheme block.</summary>
+[AllowedRoles(Role.Inspector, Role.Admin)]
 public sealed record ValidateRuleFile(string Content, string? FileName) : IRequest<RuleFileCheck>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -21,10 +23,10 @@ public sealed record ValidateRuleFile(string Content, string? FileName) : IReque
 
 internal sealed class ValidateRuleFileHandler(SchemeCatalog catalog) : IRequestHandler<ValidateRuleFile, RuleFileCheck>
 {
-    public Task<RuleFileCheck> Handle(ValidateRuleFile request, CancellationToken cancellationToken)
+    public ValueTask<RuleFileCheck> Handle(ValidateRuleFile request, CancellationToken cancellationToken)
     {
         var check = catalog.CheckEverything(request.Content, string.IsNullOrWhiteSpace(request.FileName) ? "rule file" : request.FileName);
-        return Task.FromResult(new RuleFileCheck(
+        return ValueTask.FromResult(new RuleFileCheck(
             check.SchemeName,
             check.Population,
             check.Period,

@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Features.Runs;
 
 /// <summary>An Admin accepts, with a reason, that the engines disagreed on a run, so that it may be published.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record AcknowledgeCrossCheck(Guid RunId, string? Reason) : ICommand<RunCrossCheckView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -22,7 +23,7 @@ public sealed record AcknowledgeCrossCheck(Guid RunId, string? Reason) : IComman
 internal sealed class AcknowledgeCrossCheckHandler(AssessmentDbContext db, SchemeEngines engines, CurrentActor actor, AuditLog audit, TimeProvider clock)
     : IRequestHandler<AcknowledgeCrossCheck, RunCrossCheckView>
 {
-    public async Task<RunCrossCheckView> Handle(AcknowledgeCrossCheck request, CancellationToken cancellationToken)
+    public async ValueTask<RunCrossCheckView> Handle(AcknowledgeCrossCheck request, CancellationToken cancellationToken)
     {
         if (!await db.EvaluationRuns.AnyAsync(r => r.Id == request.RunId, cancellationToken))
             throw new NotFoundException("Run", request.RunId);

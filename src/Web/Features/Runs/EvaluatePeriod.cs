@@ -4,6 +4,7 @@ using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,6 +15,7 @@ namespace AssessmentEngine.Web.Features.Runs;
 /// request is a new run (a manual run answers a deliberate request, e.g. after corrected data) and supersedes the latest
 /// completed run of the period, which stays as it was. Scheduled fires, by contrast, share one claimed run per period.
 /// </summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader)]
 public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -26,7 +28,7 @@ public sealed record EvaluatePeriod(string? Period) : ICommand<RunView>, IAudite
 internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationService evaluations, AuditLog audit)
     : IRequestHandler<EvaluatePeriod, RunView>
 {
-    public async Task<RunView> Handle(EvaluatePeriod request, CancellationToken cancellationToken)
+    public async ValueTask<RunView> Handle(EvaluatePeriod request, CancellationToken cancellationToken)
     {
         var period = AssessmentPeriod.Parse(request.Period!, CultureInfo.InvariantCulture);
         var latest = await db.EvaluationRuns.AsNoTracking()

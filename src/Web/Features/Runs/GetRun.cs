@@ -1,16 +1,18 @@
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Features.Runs;
 
 /// <summary>One run with its brigade parts.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)]
 public sealed record GetRun(Guid Id) : IRequest<RunDetail>;
 
 internal sealed class GetRunHandler(AssessmentDbContext db, EvaluationService evaluations, SchemeEngines engines) : IRequestHandler<GetRun, RunDetail>
 {
-    public async Task<RunDetail> Handle(GetRun request, CancellationToken cancellationToken)
+    public async ValueTask<RunDetail> Handle(GetRun request, CancellationToken cancellationToken)
     {
         var run = await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.Id, cancellationToken)
             ?? throw new NotFoundException("Run", request.Id);

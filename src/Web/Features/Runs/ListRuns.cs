@@ -2,12 +2,14 @@ using System.Globalization;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Features.Runs;
 
 /// <summary>The run history, newest first, optionally of one period.</summary>
+[AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor)]
 public sealed record ListRuns(string? Period, int Take = 100) : IRequest<IReadOnlyList<RunView>>, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -20,7 +22,7 @@ public sealed record ListRuns(string? Period, int Take = 100) : IRequest<IReadOn
 
 internal sealed class ListRunsHandler(AssessmentDbContext db) : IRequestHandler<ListRuns, IReadOnlyList<RunView>>
 {
-    public async Task<IReadOnlyList<RunView>> Handle(ListRuns request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<RunView>> Handle(ListRuns request, CancellationToken cancellationToken)
     {
         var runs = db.EvaluationRuns.AsNoTracking();
         if (request.Period is { } text)

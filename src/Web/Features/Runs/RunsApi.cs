@@ -12,19 +12,19 @@ public static class RunsApi
     {
         var runs = app.MapGroup("/api/runs").WithTags("Runs")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
-        runs.MapGet("/", List).RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor).ProducesValidationProblem();
-        runs.MapGet("/{id:guid}", Get).RequireRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Auditor).ProducesProblem(StatusCodes.Status404NotFound);
-        runs.MapPost("/{id:guid}/cross-check/acknowledge", Acknowledge).RequireRoles(Role.Admin)
+        runs.MapGet("/", List).RequireRolesOf<ListRuns>().ProducesValidationProblem();
+        runs.MapGet("/{id:guid}", Get).RequireRolesOf<GetRun>().ProducesProblem(StatusCodes.Status404NotFound);
+        runs.MapPost("/{id:guid}/cross-check/acknowledge", Acknowledge).RequireRolesOf<AcknowledgeCrossCheck>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        runs.MapPost("/", Evaluate).RequireRoles(Role.Admin, Role.Inspector, Role.Leader)
+        runs.MapPost("/", Evaluate).RequireRolesOf<EvaluatePeriod>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
-        var scheduler = app.MapGroup("/api/scheduler").WithTags("Scheduler").RequireRoles(Role.Admin)
+        var scheduler = app.MapGroup("/api/scheduler").WithTags("Scheduler")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-        scheduler.MapGet("/", Show);
-        scheduler.MapPost("/pause", Pause);
-        scheduler.MapPost("/resume", Resume);
-        scheduler.MapPost("/trigger/{job}", Trigger).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        scheduler.MapGet("/", Show).RequireRolesOf<ShowScheduler>();
+        scheduler.MapPost("/pause", Pause).RequireRolesOf<PauseScheduler>();
+        scheduler.MapPost("/resume", Resume).RequireRolesOf<ResumeScheduler>();
+        scheduler.MapPost("/trigger/{job}", Trigger).RequireRolesOf<TriggerEvaluation>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 

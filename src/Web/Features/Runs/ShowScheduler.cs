@@ -1,5 +1,6 @@
 using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -8,6 +9,7 @@ using Quartz;
 namespace AssessmentEngine.Web.Features.Runs;
 
 /// <summary>The scheduler as this node sees it: jobs and triggers (times in the schedule's zone) and, clustered, the nodes.</summary>
+[AllowedRoles(Role.Admin)]
 public sealed record ShowScheduler : IRequest<SchedulerView>;
 
 public sealed record SchedulerView(
@@ -37,7 +39,7 @@ public sealed record ClusterNodeView(string InstanceId, DateTimeOffset LastCheck
 internal sealed class ShowSchedulerHandler(ISchedulerFactory schedulers, AssessmentDbContext db, IOptions<EvaluationScheduleOptions> options, IOptions<DatabaseOptions> database)
     : IRequestHandler<ShowScheduler, SchedulerView>
 {
-    public async Task<SchedulerView> Handle(ShowScheduler request, CancellationToken cancellationToken)
+    public async ValueTask<SchedulerView> Handle(ShowScheduler request, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var zone = options.Value.Zone;

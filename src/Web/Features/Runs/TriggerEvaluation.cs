@@ -3,6 +3,7 @@ using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using Quartz;
 
 namespace AssessmentEngine.Web.Features.Runs;
@@ -11,6 +12,7 @@ namespace AssessmentEngine.Web.Features.Runs;
 /// Fires the monthly or quarterly job now, as the schedule would (same claim, so it never makes a second scheduled run
 /// of a period); without a period it evaluates the period before now.
 /// </summary>
+[AllowedRoles(Role.Admin)]
 public sealed record TriggerEvaluation(string Job, string? Period) : ICommand<TriggeredEvaluation>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -24,7 +26,7 @@ public sealed record TriggeredEvaluation(string Job, string? Period);
 
 internal sealed class TriggerEvaluationHandler(ISchedulerFactory schedulers, AuditLog audit) : IRequestHandler<TriggerEvaluation, TriggeredEvaluation>
 {
-    public async Task<TriggeredEvaluation> Handle(TriggerEvaluation request, CancellationToken cancellationToken)
+    public async ValueTask<TriggeredEvaluation> Handle(TriggerEvaluation request, CancellationToken cancellationToken)
     {
         var key = request.Job switch
         {

@@ -13,19 +13,19 @@ public interface IAuditedCommand : ICommand;
 
 /// <summary>Writes the audit entry of an <see cref="IAuditedCommand"/> inside the command's transaction, after its handler succeeded.</summary>
 internal sealed class AuditBehavior<TRequest, TResponse>(AuditLog audit, AssessmentDbContext db) : IPipelineBehavior<TRequest, TResponse>
-    where TRequest : IRequest<TResponse>
+    where TRequest : IMessage
 {
     private static readonly bool IsAudited = typeof(TRequest).IsAssignableTo(typeof(IAuditedCommand));
     private static readonly string Action = typeof(TRequest).Name;
 
-    public async Task<TResponse> Handle(TRequest request, RequestContinuation<TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TRequest message, MessageHandlerDelegate<TRequest, TResponse> next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
         if (!IsAudited)
-            return await next();
+            return await next(message, cancellationToken);
 
         audit.BeginCommand();
-        var response = await next();
+        var response = await next(message, cancellationToken);
         audit.CompleteCommand(Action);
         await db.SaveChangesAsync(cancellationToken);
         return response;

@@ -2,11 +2,14 @@ using System.Text.Json;
 using AssessmentEngine.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Infrastructure.Mediator;
 
 /// <summary>What was asked for does not exist, or is outside the caller's unit scope (the two are not told apart).</summary>
-public sealed class NotFoundException : Exception
+#pragma warning disable CA1032 // Features derive specific "nothing to find" failures (an unknown period) with their own constructors.
+public class NotFoundException : Exception
+#pragma warning restore CA1032
 {
     public NotFoundException(string what, object key)
         : base($"{what} {key} was not found.")
@@ -23,6 +26,24 @@ public sealed class NotFoundException : Exception
     }
 
     public NotFoundException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The actor's role may not send this request (declared with <c>[AllowedRoles]</c> on the request).</summary>
+public sealed class ForbiddenException : Exception
+{
+    public ForbiddenException()
+    {
+    }
+
+    public ForbiddenException(string message)
+        : base(message)
+    {
+    }
+
+    public ForbiddenException(string message, Exception innerException)
         : base(message, innerException)
     {
     }
@@ -64,6 +85,27 @@ public sealed class ServiceUnavailableException : Exception
     }
 }
 
+/// <summary>
+/// Outermost behaviour: turns what the storage reports into the failures above, so that an endpoint and a page see the
+/// same refusal (a 409 with its reason) instead of a provider's exception.
+/// </summary>
+internal sealed class RequestFailureBehavior<TRequest, TResponse> : IPipelineBehavior<TRequest, TResponse>
+    where TRequest : IMessage
+{
+    public async ValueTask<TResponse> Handle(TRequest message, MessageHandlerDelegate<TRequest, TResponse> next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        try
+        {
+            return await next(message, cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException concurrent)
+        {
+            throw new ConflictException($"{typeof(TRequest).Name}: what it changes was changed by someone else meanwhile; reload and try again.", concurrent);
+        }
+    }
+}
+
 /// <summary>Turns the exceptions a request may end in into ProblemDetails with the status a client can act on.</summary>
 internal sealed class RequestFailureHandler(IProblemDetailsService problemDetails) : IExceptionHandler
 {
@@ -73,8 +115,7 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problemDetail
         {
             ValidationException validation => new HttpValidationProblemDetails(validation.Errors.ToDictionary()) { Status = StatusCodes.Status400BadRequest },
             NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
-            // A period that has not ended or has no scheme in force cannot be evaluated: there is nothing to find.
-            Features.Evaluations.UnknownPeriodException unknown => Problem(StatusCodes.Status404NotFound, "Unknown period", unknown.Message),
+            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
             ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
             ServiceUnavailableException unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", unavailable.Message),
             // The domain refuses the move (an illegal transition or value): the request was understood, it cannot be carried out.

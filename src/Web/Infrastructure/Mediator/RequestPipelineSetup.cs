@@ -7,19 +7,33 @@ namespace AssessmentEngine.Web.Infrastructure.Mediator;
 public static class RequestPipelineSetup
 {
     /// <summary>
-    /// The mediator with every handler of this assembly, its behaviours in the order they wrap a request
-    /// (unit scope → validation → transaction → audit → handler), and the mapping of failures to ProblemDetails.
-    /// Scope comes first so that a caller learns nothing, not even a validation message, about what it may not touch.
+    /// The mediator with every handler of this assembly (source-generated: a request without a handler does not build),
+    /// its behaviours in the order they wrap a request (failure mapping → roles → unit scope → validation → transaction →
+    /// audit → handler), and the mapping of failures to ProblemDetails. Scope comes before validation so that a caller learns
+    /// nothing, not even a validation message, about what it may not touch.
     /// </summary>
     public static WebApplicationBuilder AddRequestPipeline(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.AddReverseProxySupport();
-        builder.Services.AddMediator(typeof(RequestPipelineSetup).Assembly)
-            .AddPipelineBehavior(typeof(UnitScopeBehavior<,>))
-            .AddPipelineBehavior(typeof(ValidationBehavior<,>))
-            .AddPipelineBehavior(typeof(TransactionBehavior<,>))
-            .AddPipelineBehavior(typeof(AuditBehavior<,>));
+        builder.Services.AddMediator(options =>
+        {
+            // Handlers share the request's DbContext and actor, so they live as long as the request's scope.
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            // Requests and handlers are internal to this assembly; the generated mediator must not expose them.
+            options.GenerateTypesAsInternal = true;
+            options.PipelineBehaviors =
+            [
+                typeof(RequestFailureBehavior<,>),
+                typeof(RoleBehavior<,>),
+                typeof(UnitScopeBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(TransactionBehavior<,>),
+                typeof(AuditBehavior<,>),
+            ];
+        });
+        builder.Services.AddRequestValidators(typeof(RequestPipelineSetup).Assembly);
+        builder.Services.AddScoped<AfterCommit>();
         builder.Services.AddScoped<AuditLog>();
 
         builder.Services.AddProblemDetails();
@@ -45,6 +59,17 @@ public static class RequestPipelineSetup
         return app;
     }
 
+    /// <summary>Every <see cref="IValidator{TRequest}"/> of <paramref name="assembly"/>, run by the validation behaviour.</summary>
+    internal static IServiceCollection AddRequestValidators(this IServiceCollection services, System.Reflection.Assembly assembly)
+    {
+        foreach (var validator in assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false }))
+        {
+            foreach (var service in validator.GetInterfaces().Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>)))
+                services.AddScoped(service, validator);
+        }
+        return services;
+    }
+
     private static bool WantsProblemDetails(HttpRequest request) =>
-        Features.Accounts.SessionCookieEvents.IsApi(request) || request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
+        ApiRequests.IsApi(request) || request.Path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase);
 }

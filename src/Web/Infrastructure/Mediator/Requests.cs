@@ -1,35 +1,13 @@
-namespace AssessmentEngine.Web.Infrastructure.Mediator;
+namespace AssessmentEngine.Web;
 
-/// <summary>A use case sent through <see cref="IMediator"/>; exactly one handler answers it.</summary>
-#pragma warning disable CA1040 // Marker: the response type is what ties a request to its handler.
-public interface IRequest<out TResponse>;
-#pragma warning restore CA1040
+// Requests and handlers are Mediator's (Mediator.IRequest<T>, IRequestHandler<,>, IPipelineBehavior<,>, IMediator;
+// imported everywhere by a global using). The command markers below live in the root namespace so that they take
+// precedence over Mediator's own ICommand types, which would need a handler interface of their own.
 
 /// <summary>A request that changes state: it runs in one database transaction, committed when its handler succeeds.</summary>
 public interface ICommand<out TResponse> : IRequest<TResponse>, ICommand;
 
 /// <summary>Non-generic view of <see cref="ICommand{TResponse}"/>, for behaviours that only need to know a request is a command.</summary>
-#pragma warning disable CA1040
-public interface ICommand;
+#pragma warning disable CA1040 // Marker: being a command is a property of the request type.
+public interface ICommand : IMessage;
 #pragma warning restore CA1040
-
-public interface IRequestHandler<in TRequest, TResponse>
-    where TRequest : IRequest<TResponse>
-{
-    Task<TResponse> Handle(TRequest request, CancellationToken cancellationToken);
-}
-
-/// <summary>The rest of the pipeline: the next behaviour, or the handler itself.</summary>
-public delegate Task<TResponse> RequestContinuation<TResponse>();
-
-/// <summary>Wraps every request of a type; behaviours run in the order they were registered, outermost first.</summary>
-public interface IPipelineBehavior<in TRequest, TResponse>
-    where TRequest : IRequest<TResponse>
-{
-    Task<TResponse> Handle(TRequest request, RequestContinuation<TResponse> next, CancellationToken cancellationToken);
-}
-
-public interface IMediator
-{
-    Task<TResponse> Send<TResponse>(IRequest<TResponse> request, CancellationToken cancellationToken = default);
-}

@@ -72,17 +72,18 @@ public sealed class ValidationException : Exception
 
 /// <summary>Runs the request's own checks and every registered validator, and reports all failures at once.</summary>
 internal sealed class ValidationBehavior<TRequest, TResponse>(IEnumerable<IValidator<TRequest>> validators) : IPipelineBehavior<TRequest, TResponse>
-    where TRequest : IRequest<TResponse>
+    where TRequest : IMessage
 {
-    public async Task<TResponse> Handle(TRequest request, RequestContinuation<TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TRequest message, MessageHandlerDelegate<TRequest, TResponse> next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
+        var request = message;
         var errors = new ValidationErrors();
         (request as IValidatable)?.Validate(errors);
         foreach (var validator in validators)
             await validator.ValidateAsync(request, errors, cancellationToken);
         if (!errors.IsEmpty)
             throw new ValidationException(errors.ToDictionary());
-        return await next();
+        return await next(message, cancellationToken);
     }
 }

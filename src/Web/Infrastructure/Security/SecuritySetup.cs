@@ -7,7 +7,8 @@ public static class SecuritySetup
 {
     /// <summary>
     /// Every endpoint requires a signed-in actor unless it says <c>.AllowAnonymous()</c>; roles are added per endpoint or
-    /// group with <see cref="RequireRoles{TBuilder}"/>. Authentication schemes are registered by the Accounts feature.
+    /// group with <see cref="RequireRoles{TBuilder}"/>. Authentication schemes are registered by the Accounts feature, the
+    /// unit tree (<see cref="IUnitHierarchy"/>) by the Organization feature.
     /// </summary>
     public static WebApplicationBuilder AddAssessmentSecurity(this WebApplicationBuilder builder)
     {
@@ -17,7 +18,6 @@ public static class SecuritySetup
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         builder.Services.AddScoped<CurrentActor>();
-        builder.Services.TryAddScoped<IUnitHierarchy, Features.Organization.UnitTree>();
         builder.Services.AddDatabaseDataProtection();
         builder.AddRequestLimits();
         return builder;

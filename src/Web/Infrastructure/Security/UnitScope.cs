@@ -29,19 +29,19 @@ public interface IOfficerScoped
 /// "not found" so that a caller cannot probe what exists outside its scope (docs/adr/0006-authorization-and-unit-scope.md).
 /// </summary>
 internal sealed class UnitScopeBehavior<TRequest, TResponse>(CurrentActor actor) : IPipelineBehavior<TRequest, TResponse>
-    where TRequest : IRequest<TResponse>
+    where TRequest : IMessage
 {
-    public async Task<TResponse> Handle(TRequest request, RequestContinuation<TResponse> next, CancellationToken cancellationToken)
+    public async ValueTask<TResponse> Handle(TRequest message, MessageHandlerDelegate<TRequest, TResponse> next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
-        if (request is IUnitScoped scoped && !await actor.CanReachUnitAsync(scoped.UnitId, cancellationToken))
+        if (message is IUnitScoped scoped && !await actor.CanReachUnitAsync(scoped.UnitId, cancellationToken))
         {
             throw new NotFoundException(scoped.UnitId is { } unit
                 ? $"Unit {unit} was not found."
                 : "Nothing was found: the whole detachment is outside your unit scope.");
         }
-        if (request is IOfficerScoped officer && !actor.CanSeeOfficer(officer.OfficerId))
+        if (message is IOfficerScoped officer && !actor.CanSeeOfficer(officer.OfficerId))
             throw new NotFoundException("Officer", officer.OfficerId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(any)");
-        return await next();
+        return await next(message, cancellationToken);
     }
 }

@@ -43,9 +43,9 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
 
     /// <summary>An appeal can be filed now: the results are published and the window is open (Officer for themselves, inspectors on their behalf).</summary>
     public bool CanAppeal => View is { Publication: "Published", AppealWindowEndsAt: { } ends } && clock.GetUtcNow() < ends
-        && actor.Role is Role.Officer or Role.Inspector or Role.Admin;
+        && AllowedRoles.Allow<FileAppeal>(actor.Role);
 
-    public bool CanDecide => actor.Role is Role.Inspector or Role.Admin;
+    public bool CanDecide => AllowedRoles.Allow<UpholdAppeal>(actor.Role) && AllowedRoles.Allow<RejectAppeal>(actor.Role);
 
     /// <summary>The profile is not there for this reader (another officer's, outside the unit scope, or no such officer).</summary>
     public bool Missing { get; private set; }
@@ -64,7 +64,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
 
     public async Task<IActionResult> OnPostAppealAsync(long id, string? rule, string? statement, CancellationToken cancellationToken)
     {
-        if (actor.Role is not (Role.Officer or Role.Inspector or Role.Admin))
+        if (!AllowedRoles.Allow<FileAppeal>(actor.Role))
             return Forbid();
         if (!await LoadAsync(id, cancellationToken) || View is null)
             return NotFoundPage();
@@ -117,7 +117,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
         return await DecideAsync(id, form, () => mediator.Send(new RejectAppeal(appealId, reason.Trim()), cancellationToken), "Profile.AppealRejected", reason, cancellationToken);
     }
 
-    private async Task<IActionResult> DecideAsync(long id, string form, Func<Task<AppealView>> send, string doneKey, string? typed, CancellationToken cancellationToken)
+    private async Task<IActionResult> DecideAsync(long id, string form, Func<ValueTask<AppealView>> send, string doneKey, string? typed, CancellationToken cancellationToken)
     {
         try
         {

@@ -135,7 +135,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
         }
     }
 
-    private async Task<IActionResult> ActAsync(Guid id, string form, Func<Task<OutcomeView>> send, Func<OutcomeView, string> done, CancellationToken cancellationToken)
+    private async Task<IActionResult> ActAsync(Guid id, string form, Func<ValueTask<OutcomeView>> send, Func<OutcomeView, string> done, CancellationToken cancellationToken)
     {
         try
         {

@@ -30,7 +30,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, Evaluatio
     /// <summary>Whether this node hands runs to a scheduler; when not, a queued run waits for the <c>evaluate</c> command.</summary>
     public bool SchedulingEnabled => services.GetService<RunJobs>() is not null;
 
-    public bool IsAdmin => actor.Role == Role.Admin;
+    public bool IsAdmin => AllowedRoles.Allow<ShowScheduler>(actor.Role);
 
     /// <summary>The run just queued from this page, highlighted in the table.</summary>
     public Guid? Queued { get; private set; }

@@ -11,6 +11,7 @@ namespace AssessmentEngine.Web.Tests.Infrastructure.Mediator;
 /// <summary>Commands through the real transaction and audit behaviours, on a real database, outside HTTP (the actor is the system).</summary>
 public abstract class TransactionTests : DatabaseTestBase
 {
+    private readonly List<string> _afterCommit = [];
     private ServiceProvider? _services;
 
     public override async Task InitializeAsync()
@@ -24,9 +25,10 @@ public abstract class TransactionTests : DatabaseTestBase
             .AddScoped<IUnitHierarchy, AssessmentEngine.Web.Features.Organization.UnitTree>()
             .AddScoped<CurrentActor>()
             .AddScoped<AuditLog>()
-            .AddMediator([typeof(AddLeader), typeof(AddLeaderHandler)])
-            .AddPipelineBehavior(typeof(TransactionBehavior<,>))
-            .AddPipelineBehavior(typeof(AuditBehavior<,>))
+            .AddScoped<AddLeaderHandler>()
+            .AddScoped<AfterCommit>()
+            .AddSingleton(_afterCommit)
+            .AddSingleton(Database)
             .BuildServiceProvider();
     }
 
@@ -49,6 +51,7 @@ public abstract class TransactionTests : DatabaseTestBase
         entry.ActorKind.Should().Be("System");
         entry.EntityId.Should().Be(id.ToString());
         entry.AfterJson.Should().Contain("\"userName\":\"leader-ok\"");
+        _afterCommit.Should().Equal("leader-ok was committed: 1 account(s) in the database");
     }
 
     [Fact]
@@ -60,23 +63,36 @@ public abstract class TransactionTests : DatabaseTestBase
         await using var db = Database.CreateContext();
         (await db.Set<UserAccount>().CountAsync()).Should().Be(0);
         (await db.Set<AuditEntry>().CountAsync()).Should().Be(0);
+        _afterCommit.Should().BeEmpty("work queued for after the commit is dropped with the transaction");
     }
 
+    /// <summary>The transaction and audit behaviours around the handler, nested as the application's pipeline nests them.</summary>
     private async Task<long> Send(AddLeader command)
     {
         await using var scope = _services!.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+        var provider = scope.ServiceProvider;
+        var db = provider.GetRequiredService<AssessmentDbContext>();
+        var transaction = new TransactionBehavior<AddLeader, long>(db, provider.GetRequiredService<AfterCommit>());
+        var audit = new AuditBehavior<AddLeader, long>(provider.GetRequiredService<AuditLog>(), db);
+        var handler = provider.GetRequiredService<AddLeaderHandler>();
+        return await transaction.Handle(command, (m, ct) => audit.Handle(m, handler.Handle, ct), CancellationToken.None);
     }
 
     public sealed record AddLeader(string UserName, bool Fail) : ICommand<long>, IAuditedCommand;
 
-    public sealed class AddLeaderHandler(AssessmentDbContext db, AuditLog audit) : IRequestHandler<AddLeader, long>
+    public sealed class AddLeaderHandler(AssessmentDbContext db, AuditLog audit, AfterCommit afterCommit, List<string> afterCommitted, TestDatabase database) : IRequestHandler<AddLeader, long>
     {
-        public async Task<long> Handle(AddLeader request, CancellationToken cancellationToken)
+        public async ValueTask<long> Handle(AddLeader request, CancellationToken cancellationToken)
         {
             var user = new UserAccount(request.UserName, request.UserName, Role.Leader, 1, null, DateTime.UtcNow);
             user.ChangePasswordHash("not-a-real-hash");
             db.Add(user);
+            afterCommit.Enqueue(async ct =>
+            {
+                // Read on another connection: the work runs only once the change is visible to everyone.
+                await using var other = database.CreateContext();
+                afterCommitted.Add($"{request.UserName} was committed: {await other.Set<UserAccount>().CountAsync(ct)} account(s) in the database");
+            });
             if (request.Fail)
             {
                 audit.Append("Marker", nameof(UserAccount), null, null, null);
