@@ -15,6 +15,8 @@ internal static class EvaluationsSetup
         builder.Services.AddSingleton(services => new SchemeEngines(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RuleEngineOptions>>().Value));
         builder.Services.AddSingleton(services => new SchemeCatalog(services.GetRequiredService<RuleEngine>(), services.GetRequiredService<SchemeEngines>()));
         builder.Services.AddScoped<EvaluationService>();
+        // Evaluates the history of a demo detachment seeded on first start and adds its accounts.
+        builder.Services.AddSingleton<IDemoCompletion, Demo.DemoDetachment>();
         return builder;
     }
 
