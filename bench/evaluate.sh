@@ -3,14 +3,16 @@
 # month (load, score, linked liability, squads, ranks, outcomes, persist) and prints the time of every stage.
 #   bench/evaluate.sh                          # 100,000 officers on a throwaway PostgreSQL cluster
 #   bench/evaluate.sh --sqlite --officers 10000
+#   bench/evaluate.sh --cross-check 0.05          # the second run checks 5 % of subjects with the other engine
 set -euo pipefail
 cd "$(dirname "$0")/.."
-provider=postgres; officers=100000; month=2026-10
+provider=postgres; officers=100000; month=2026-10; cross_check=All
 while [ $# -gt 0 ]; do
   case "$1" in
     --sqlite) provider=sqlite ;;
     --officers) officers=$2; shift ;;
     --month) month=$2; shift ;;
+    --cross-check) cross_check=$2; shift ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -27,4 +29,7 @@ fi
 web() { dotnet run -c Release --no-build --no-launch-profile --project src/Web -- "$@"; }
 web seed --provider "$provider" --connection "$connection" --officers "$officers" --months "$month"
 /usr/bin/time -f "evaluate: %e s wall, %M KB max RSS" dotnet run -c Release --no-build --no-launch-profile --project src/Web -- \
-  evaluate --provider "$provider" --connection "$connection" --period "$month"
+  evaluate --provider "$provider" --connection "$connection" --period "$month" --cross-check Off
+# The same month again with the other engine checking (Rules:CrossCheck); the difference in "score" is its cost.
+/usr/bin/time -f "evaluate with cross-check $cross_check: %e s wall, %M KB max RSS" dotnet run -c Release --no-build --no-launch-profile --project src/Web -- \
+  evaluate --provider "$provider" --connection "$connection" --period "$month" --cross-check "$cross_check"

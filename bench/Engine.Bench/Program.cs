@@ -57,6 +57,8 @@ var contenders = new List<Contender>
     // The rules engine of src/Rules, with shared-scan fusion on (its default) and off.
     new("engine", () => new RulesEngineScorer(workflowPath, rules, fuseScans: false)),
     new("engine-fused", () => new RulesEngineScorer(workflowPath, rules, fuseScans: true)),
+    new("rulesengine", () => new MicrosoftRulesEngineScorer(workflowPath, rules, fastCompiler: false)),
+    new("rulesengine-fast", () => new MicrosoftRulesEngineScorer(workflowPath, rules, fastCompiler: true)),
     // ─────────────────────────────────────────────────────────────────────
 };
 

@@ -12,6 +12,15 @@ public sealed class RuleCompilerOptions
 
     public int MaxNestingDepth { get; init; } = 64;
 
+    /// <summary>Rules in one workflow, nested and injected rules included: compile time and memory grow with them.</summary>
+    public int MaxRules { get; init; } = 2_000;
+
+    /// <summary>Parameters in one workflow, global and local together (each becomes a local of one compiled method).</summary>
+    public int MaxParameters { get; init; } = 2_000;
+
+    /// <summary>Characters of text one evaluation may build in all (PadLeft, Replace, Concat, Join …); 0 for no limit.</summary>
+    public long MaxTextWork { get; init; } = 1_000_000;
+
     /// <summary>How deep list methods may nest (<c>a.Any(x =&gt; b.Any(y =&gt; …))</c>); each level multiplies the work.</summary>
     public int MaxLambdaNesting { get; init; } = 2;
 

@@ -109,7 +109,10 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
                 compiled.Add(result);
         }
         foreach (var workflow in workflows)
+        {
             failed |= CheckEvaluateRuleActions(workflow, workflows, diagnostics);
+            diagnostics.AddRange(QuotaGuard.Check(workflow, Options));
+        }
         return failed || diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)
             ? new CompileResult(null, diagnostics, hash)
             : new CompileResult(new RuleSet(hash, inputs, compiled), diagnostics, hash);

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq.Expressions;
 
 namespace AssessmentEngine.Rules.Binding;
@@ -25,10 +26,36 @@ internal sealed class ParameterSlot(string name, Type type, bool isGlobal)
 internal sealed record Symbol(string Name, SymbolKind Kind, Expression Value, ParameterSlot? Slot = null, bool Broken = false);
 
 /// <summary>Names visible at a point of an expression; lambdas and local parameters open child scopes.</summary>
-internal sealed class BindingScope(BindingScope? parent, IReadOnlyList<Symbol> symbols)
+/// <remarks>
+/// Every parameter opens a scope, so a file with thousands of them makes a long chain: lookups go through a persistent
+/// index of the visible names (innermost first) instead of walking the chain, which keeps compile time linear.
+/// </remarks>
+internal sealed class BindingScope
 {
-    public BindingScope? Parent { get; } = parent;
-    public IReadOnlyList<Symbol> Symbols { get; } = symbols;
+    private static readonly ImmutableDictionary<string, ImmutableStack<Symbol>> NoNames = ImmutableDictionary.Create<string, ImmutableStack<Symbol>>(StringComparer.OrdinalIgnoreCase);
+
+    private readonly ImmutableDictionary<string, ImmutableStack<Symbol>> _visible;
+
+    public BindingScope(BindingScope? parent, IReadOnlyList<Symbol> symbols)
+    {
+        Parent = parent;
+        Symbols = symbols;
+        var visible = parent?._visible ?? NoNames;
+        foreach (var symbol in symbols)
+        {
+            if (symbol.Kind == SymbolKind.ImplicitIt)
+            {
+                ImplicitIt ??= symbol;
+                continue;
+            }
+            visible = visible.SetItem(symbol.Name, (visible.TryGetValue(symbol.Name, out var same) ? same : []).Push(symbol));
+        }
+        ImplicitIt ??= parent?.ImplicitIt;
+        _visible = visible;
+    }
+
+    public BindingScope? Parent { get; }
+    public IReadOnlyList<Symbol> Symbols { get; }
 
     public IEnumerable<BindingScope> Chain()
     {
@@ -38,15 +65,16 @@ internal sealed class BindingScope(BindingScope? parent, IReadOnlyList<Symbol> s
 
     public Symbol? Find(string name, bool ignoreCase)
     {
-        var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
-        foreach (var scope in Chain())
-            for (var i = scope.Symbols.Count - 1; i >= 0; i--)
-                if (scope.Symbols[i].Kind != SymbolKind.ImplicitIt && string.Equals(scope.Symbols[i].Name, name, comparison))
-                    return scope.Symbols[i];
+        if (!_visible.TryGetValue(name, out var candidates))
+            return null;
+        foreach (var symbol in candidates)
+            if (ignoreCase || string.Equals(symbol.Name, name, StringComparison.Ordinal))
+                return symbol;
         return null;
     }
 
-    public Symbol? ImplicitIt => Chain().SelectMany(s => s.Symbols).FirstOrDefault(s => s.Kind == SymbolKind.ImplicitIt);
+    /// <summary>The innermost implicit parameter of a bare predicate (<c>Items.Any(Qty &gt; 2)</c>), if any.</summary>
+    public Symbol? ImplicitIt { get; }
 
     public IEnumerable<string> Names => Chain().SelectMany(s => s.Symbols).Where(s => s.Kind != SymbolKind.ImplicitIt).Select(s => s.Name);
 }

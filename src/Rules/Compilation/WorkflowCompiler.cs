@@ -31,6 +31,7 @@ internal sealed class WorkflowCompiler
     private readonly ParameterExpression _globalsFaulted = Expression.Variable(typeof(bool), "globalsFaulted");
     private readonly ParameterExpression[] _inputLocals;
     private readonly List<ParameterSlot> _globals = [];
+    private readonly Dictionary<ParameterSlot, int> _globalIndex = [];
     private readonly List<Expression> _globalValues = [];
     private readonly List<RuleNode> _nodes = [];
     private bool _hasErrors;
@@ -48,6 +49,8 @@ internal sealed class WorkflowCompiler
 
     public CompiledWorkflow? Compile()
     {
+        if (!WithinLimits())
+            return null;
         var symbols = new List<Symbol>();
         for (var i = 0; i < _inputs.Count; i++)
         {
@@ -75,13 +78,45 @@ internal sealed class WorkflowCompiler
         {
             run = lambda.Compile(preferInterpretation: false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or InvalidProgramException)
         {
             // Every expression bound, so this is a defect of the compiler, not of the rule file; still never crash the host.
             Report(null, null, 0, DiagnosticCodes.TypeMismatch, $"the workflow could not be compiled: {ex.Message}");
             return null;
         }
         return new CompiledWorkflow(_workflow, _inputs, topLevel, _nodes.Count, run, _options) { FusedLoops = _fusedLoops };
+    }
+
+    /// <summary>Refuses a workflow too large to compile in bounded time and memory before anything is bound.</summary>
+    private bool WithinLimits()
+    {
+        var rules = 0;
+        var parameters = _workflow.GlobalParams.Count;
+        var pending = new Stack<Rule>(_workflow.Rules);
+        while (pending.Count > 0)
+        {
+            var rule = pending.Pop();
+            rules++;
+            parameters += rule.LocalParams.Count;
+            foreach (var child in rule.Rules)
+                pending.Push(child);
+        }
+        var withinLimits = true;
+        foreach (var (what, count, limit) in new[] { ("rules", rules, _options.MaxRules), ("parameters", parameters, _options.MaxParameters) })
+        {
+            if (count <= limit)
+                continue;
+            withinLimits = false;
+            _diagnostics.Add(new Diagnostic
+            {
+                Code = DiagnosticCodes.TooMany,
+                Message = $"the workflow has {count:N0} {what}; at most {limit:N0} are allowed — split it into several schemes",
+                Arguments = [what, count.ToString(System.Globalization.CultureInfo.InvariantCulture), limit.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+                File = _workflow.File,
+                Workflow = _workflow.WorkflowName,
+            });
+        }
+        return withinLimits;
     }
 
     // ---- binding ----
@@ -103,6 +138,7 @@ internal sealed class WorkflowCompiler
             slot.DependsOn.Add(used);
         if (isGlobal)
         {
+            _globalIndex[slot] = _globals.Count;
             _globals.Add(slot);
             _globalValues.Add(value);
         }
@@ -159,7 +195,7 @@ internal sealed class WorkflowCompiler
         node.SuccessOutput = BindAction(rule.Actions?.OnSuccess, rule, scope);
         node.FailureOutput = BindAction(rule.Actions?.OnFailure, rule, scope);
 
-        foreach (var slot in Closure(used.Concat(node.Locals.SelectMany(l => l.Slot.DependsOn))).Where(s => s.IsGlobal).OrderBy(_globals.IndexOf))
+        foreach (var slot in Closure(used.Concat(node.Locals.SelectMany(l => l.Slot.DependsOn))).Where(s => s.IsGlobal).OrderBy(s => _globalIndex[s]))
             node.GlobalDependencies.Add(slot);
 
         var visible = _globals.Concat(locals).ToList();

@@ -15,6 +15,9 @@ public sealed record Diagnostic
     public DiagnosticSeverity Severity { get; init; } = DiagnosticSeverity.Error;
     public required string Code { get; init; }
     public required string Message { get; init; }
+
+    /// <summary>The values the message is made of, in order, so a page can say the same in another language by <see cref="Code"/>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
     public string? File { get; init; }
     public string? Workflow { get; init; }
     public string? Rule { get; init; }
@@ -49,10 +52,22 @@ public static class DiagnosticCodes
     public const string Syntax = "RE0100";
     public const string TooLong = "RE0101";
     public const string TooDeep = "RE0102";
+
+    /// <summary>A workflow has more rules or parameters than the limit. Arguments: what, count, limit.</summary>
+    public const string TooMany = "RE0103";
     public const string UnknownName = "RE0200";
     public const string UnknownMember = "RE0201";
     public const string NotAllowed = "RE0202";
     public const string TypeMismatch = "RE0203";
     public const string NoOverload = "RE0204";
     public const string Scoring = "RE0300";
+
+    /// <summary>Points grow with a count of enforcement actions, fines or penalties and neither the rule nor its category has a Cap. Arguments: rule, counted name.</summary>
+    public const string QuotaRisk = "RE0301";
+
+    /// <summary>Microsoft RulesEngine refuses an expression our engine accepts. Arguments: where, RulesEngine's message.</summary>
+    public const string NotPortable = "RE0400";
+
+    /// <summary>Microsoft RulesEngine gives an expression another type than our engine does. Arguments: where, our type, its type.</summary>
+    public const string TypedDifferently = "RE0401";
 }

@@ -28,6 +28,7 @@ public sealed partial class CompiledWorkflow
     private readonly Action<object?[], EvaluationContext, RuleRun> _run;
     private readonly bool _hasJsonInputs;
     private readonly ScoreCalculator _calculator;
+    private readonly long _maxTextWork;
 
     internal CompiledWorkflow(Workflow definition, IReadOnlyList<RuleInput> inputs, IReadOnlyList<RuleNode> rules, int slotCount, Action<object?[], EvaluationContext, RuleRun> run, RuleCompilerOptions options)
     {
@@ -37,6 +38,7 @@ public sealed partial class CompiledWorkflow
         _slotCount = slotCount;
         _run = run;
         FusedScans = options.FuseScans;
+        _maxTextWork = options.MaxTextWork;
         _hasJsonInputs = inputs.Any(i => i.Shape is not null);
         _calculator = new ScoreCalculator(this, rules);
     }
@@ -83,6 +85,19 @@ public sealed partial class CompiledWorkflow
         var run = Evaluate(context, inputs, explain: context.Explain, execute: false);
         return _calculator.Calculate(run);
     }
+
+    /// <summary>The top-level rules, in file order (for the reference engine, which fills a buffer of its own).</summary>
+    internal IReadOnlyList<RuleNode> TopLevel => _rules;
+
+    internal RuleRun NewRun(bool explain)
+    {
+        var run = new RuleRun(this, _slotCount);
+        run.Reset(explain, execute: false);
+        return run;
+    }
+
+    /// <summary>Points, caps, veto and grade from rule outcomes another engine wrote into <paramref name="run"/>.</summary>
+    internal ScoreCard ScoreFrom(RuleRun run) => _calculator.Calculate(run);
 
     /// <summary>Only the compiled pass, without building a score card (for measuring the delegate itself).</summary>
     internal void EvaluateOnly(EvaluationContext context, object?[] inputs) => Evaluate(context, inputs, explain: false, execute: false);
@@ -136,6 +151,7 @@ public sealed partial class CompiledWorkflow
             run = ThreadBuffer();
         }
         run.Reset(explain, execute);
+        WorkBudget.Reset(_maxTextWork);
         _run(inputs, context, run);
         return run;
     }
@@ -177,7 +193,7 @@ public sealed partial class CompiledWorkflow
             ExceptionMessage = message,
             ActionResult = action,
             SuccessEvent = success ? node.Rule.SuccessEvent : null,
-            Score = success && node.Rule.Scoring is not null ? ScoreCalculator.Explain(node, run) : null,
+            Score = success && node.Rule.Scoring is not null ? ScoreCalculator.Explain(node, run, Definition.Scheme?.Decimals ?? Model.Scheme.DefaultPrecision) : null,
         };
     }
 
@@ -212,7 +228,7 @@ public sealed partial class CompiledWorkflow
     private static partial Regex Placeholder();
 
     /// <summary>RulesEngine's ErrorMessage formatting: <c>$(name)</c> becomes the JSON of an input or parameter, <c>$(input.Member)</c> the member's text.</summary>
-    private static string FormatErrorMessage(string message, IReadOnlyDictionary<string, object?> values) =>
+    internal static string FormatErrorMessage(string message, IReadOnlyDictionary<string, object?> values) =>
         Placeholder().Replace(message, match =>
         {
             var path = match.Groups[1].Value.Split('.');

@@ -144,11 +144,18 @@ internal sealed class JsonTree
             return (index >= 0 ? index : ~index - 1) + 1;
         }
 
+        // Positions are asked for in file order: counting on from the last one keeps a long single-line file linear.
+        private int _lastLine;
+        private int _lastOffset;
+        private int _lastColumn;
+
         public (int Line, int Column) Position(int offset)
         {
             var line = LineOf(offset);
-            var lineStart = _lineStarts[line - 1];
-            var column = Encoding.UTF8.GetCharCount(_utf8, lineStart, Math.Max(0, offset - lineStart)) + 1;
+            var resume = line == _lastLine && offset >= _lastOffset;
+            var from = resume ? _lastOffset : _lineStarts[line - 1];
+            var column = (resume ? _lastColumn : 1) + Encoding.UTF8.GetCharCount(_utf8, from, Math.Max(0, offset - from));
+            (_lastLine, _lastOffset, _lastColumn) = (line, offset, column);
             return (line, column);
         }
     }

@@ -136,6 +136,7 @@ public static class WorkflowLoader
         private List<ScopedParam> ReadParams(JsonTree? node, string? rule)
         {
             var result = new List<ScopedParam>();
+            var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (node is null || node.Kind == JsonValueKind.Null)
                 return result;
             if (node.Kind != JsonValueKind.Array)
@@ -157,7 +158,7 @@ public static class WorkflowLoader
                     Report(DiagnosticCodes.MissingField, $"parameter '{name}' has an empty Expression", rule, null, item.Line, item.Column);
                     continue;
                 }
-                if (result.Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
+                if (!names.Add(name))
                     Report(DiagnosticCodes.DuplicateName, $"parameter '{name}' is declared twice", rule, null, item.Line, item.Column);
                 result.Add(new ScopedParam(name, SourceOf(expression)));
             }
@@ -354,11 +355,23 @@ public static class WorkflowLoader
                 Period = node["Period"]?.String,
                 BaseScore = NumberOf(node["BaseScore"], "BaseScore") ?? 100m,
                 VetoScore = NumberOf(node["VetoScore"], "VetoScore") ?? 0m,
+                Precision = PrecisionOf(node["Precision"]),
                 Categories = categories,
                 Grades = grades,
                 PeerGroup = node["PeerGroup"]?.Items.Select(i => i.String ?? "").ToArray() ?? [],
                 Event = node["Event"] is { Kind: JsonValueKind.Object } shape ? shape.Element : null,
             };
+        }
+
+        private int? PrecisionOf(JsonTree? node)
+        {
+            var value = NumberOf(node, "Precision");
+            if (value is null)
+                return null;
+            if (value == decimal.Truncate(value.Value) && value >= 0 && value <= Scheme.MaxPrecision)
+                return (int)value.Value;
+            Report(DiagnosticCodes.InvalidField, $"Precision is the number of decimals points keep, a whole number from 0 to {Scheme.MaxPrecision}, not {value}", null, null, node!.Line, node.Column);
+            return null;
         }
 
         private decimal? NumberOf(JsonTree? node, string field)

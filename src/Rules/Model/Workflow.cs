@@ -78,6 +78,21 @@ public sealed record Scheme
     public string? Period { get; init; }
     public decimal BaseScore { get; init; } = 100m;
     public decimal VetoScore { get; init; }
+
+    /// <summary>
+    /// Decimals points are rounded to when a rule fires and when they are summed (away from zero). Left out of the
+    /// canonical JSON when absent, so the versions of schemes without one keep their hash.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Precision { get; init; }
+
+    /// <summary>The decimals in force: <see cref="Precision"/>, else <see cref="DefaultPrecision"/>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public int Decimals => Precision ?? DefaultPrecision;
+
+    public const int DefaultPrecision = 2;
+
+    public const int MaxPrecision = 6;
     public IReadOnlyList<ScoreCategory> Categories { get; init; } = [];
     public IReadOnlyList<GradeBand> Grades { get; init; } = [];
     public IReadOnlyList<string> PeerGroup { get; init; } = [];

@@ -31,6 +31,7 @@ internal sealed class ScoreCalculator
     private readonly bool _directSlots;
     private readonly decimal _baseScore;
     private readonly decimal _vetoScore;
+    private readonly int _decimals;
 
     public ScoreCalculator(CompiledWorkflow workflow, IReadOnlyList<RuleNode> rules)
     {
@@ -39,6 +40,7 @@ internal sealed class ScoreCalculator
         _slots = rules.Select(r => r.Index).ToArray();
         _hasPointsExpression = rules.Select(r => r.Rule.Scoring?.PointsExpression is not null).ToArray();
         _scheme = workflow.Definition.Scheme;
+        _decimals = _scheme?.Decimals ?? Scheme.DefaultPrecision;
         var categories = new List<ScoreCategory>(_scheme?.Categories ?? []);
         foreach (var name in rules.Select(r => r.Rule.Scoring?.Category ?? "").Where(n => n.Length > 0))
             if (!categories.Any(c => string.Equals(c.Name, name, StringComparison.Ordinal)))
@@ -49,7 +51,7 @@ internal sealed class ScoreCalculator
         _categoryOf = rules.Select(r => categories.FindIndex(c => c.Name == (r.Rule.Scoring?.Category ?? ""))).ToArray();
         _zeroScores = _categories.Select(c => new CategoryScore(c.Name, c.Title, 0m, c.Cap, 0m)).ToArray();
         _grades = [.. (_scheme?.Grades ?? []).OrderByDescending(g => g.Min ?? decimal.MinValue)];
-        _constantFired = rules.Select(r => r.Rule.Scoring?.PointsExpression is null ? Fired(r, r.Rule.Scoring?.Points ?? 0m, [], []) : null).ToArray();
+        _constantFired = rules.Select(r => r.Rule.Scoring?.PointsExpression is null ? Fired(r, r.Rule.Scoring?.Points ?? 0m, [], [], _decimals) : null).ToArray();
         _categoryScores = _categories.Select(_ => new CategoryScore?[2 * CachedRange]).ToArray();
         _compileError = rules.Select(r => r.CompileError is not null).ToArray();
         _directSlots = _slots.Select((slot, i) => slot == i).All(same => same) && !_compileError.Contains(true);
@@ -121,7 +123,7 @@ internal sealed class ScoreCalculator
             var evidence = run.Evidence[slot];
             var record = values is null && evidence is null && _constantFired[i] is { } shared
                 ? shared
-                : Fired(node, _hasPointsExpression[i] ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m, Explain(node, values), evidence is null ? [] : CompiledWorkflow.EvidenceIds(evidence));
+                : Fired(node, _hasPointsExpression[i] ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m, Explain(node, values), evidence is null ? [] : CompiledWorkflow.EvidenceIds(evidence), _decimals);
             fired[f++] = record;
             vetoed |= record.Veto;
             hasOutcome |= record.Outcome is not null;
@@ -184,11 +186,11 @@ internal sealed class ScoreCalculator
     }
 
     /// <summary>The explanation of one fired rule, for RulesEngine-shaped results.</summary>
-    public static FiredRule Explain(RuleNode node, RuleRun run)
+    public static FiredRule Explain(RuleNode node, RuleRun run, int decimals)
     {
         var slot = node.Index;
         var points = node.Rule.Scoring?.PointsExpression is not null ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m;
-        return Fired(node, points, Explain(node, run.Explained[slot]), run.Evidence[slot] is { } evidence ? CompiledWorkflow.EvidenceIds(evidence) : []);
+        return Fired(node, points, Explain(node, run.Explained[slot]), run.Evidence[slot] is { } evidence ? CompiledWorkflow.EvidenceIds(evidence) : [], decimals);
     }
 
     private static IReadOnlyList<ParameterValue> Explain(RuleNode node, object?[]? values)
@@ -201,9 +203,11 @@ internal sealed class ScoreCalculator
         return explained;
     }
 
-    private static FiredRule Fired(RuleNode node, decimal rawPoints, IReadOnlyList<ParameterValue> parameters, IReadOnlyList<string> evidenceIds)
+    private static FiredRule Fired(RuleNode node, decimal unrounded, IReadOnlyList<ParameterValue> parameters, IReadOnlyList<string> evidenceIds, int decimals)
     {
         var scoring = node.Rule.Scoring;
+        // Rounded once, here: every sum after it is exact, and both engines compare the same numbers.
+        var rawPoints = Math.Round(unrounded, decimals, MidpointRounding.AwayFromZero);
         var points = rawPoints;
         if (scoring?.Cap is { } cap)
             points = rawPoints < 0 ? Math.Max(rawPoints, -Math.Abs(cap)) : Math.Min(rawPoints, Math.Abs(cap));

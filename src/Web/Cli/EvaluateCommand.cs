@@ -31,7 +31,9 @@ internal static class EvaluateCommand
         var dbOptions = PersistenceSetup.Configure(new DbContextOptionsBuilder<AssessmentDbContext>(), database.Provider, database.ConnectionString).Options;
         await using var db = new AssessmentDbContext(dbOptions);
         var migration = await new SchemaMigrator(database.Provider).MigrateAsync(db);
-        var catalog = new SchemeCatalog(new RuleEngine());
+        // --engine and --cross-check as Rules:Engine and Rules:CrossCheck, so bench/evaluate.sh can measure the cross-check's cost.
+        var engines = new SchemeEngines(new RuleEngineOptions { Engine = arguments.Enum("--engine", RuleEngineKind.Compiled), CrossCheck = arguments.Value("--cross-check") ?? "All" });
+        var catalog = new SchemeCatalog(new RuleEngine(), engines);
         var imported = await ShippedSchemes.ImportAsync(db, catalog, DateTimeOffset.UtcNow);
         output.WriteLine($"schema: {database.Provider} version {migration.ToVersion}; shipped schemes imported: {imported.Count}");
 

@@ -71,11 +71,12 @@ public abstract class EvaluationRunTests : DatabaseTestBase
         linked.ParametersJson.Should().Contain("A3");
         results["A1"].Lines.Single(l => l.RuleName == "LinkedLiability.SquadLeader").Points.Should().Be(-0.53);
 
-        // Squads: A = (99.47 + 96 + 95) / 3 = 96.8233; B = (96.8 + 0 + 102) / 3 = 66.2667, − 2 for its overdue case = 64.2667.
+        // Squads: A = (99.47 + 96 + 95) / 3 = 96.8233 → 96.82; B = (96.8 + 0 + 102) / 3 = 66.2667 → 66.27, − 2 for its overdue case = 64.27
+        // (points keep the scheme's 2 decimals).
         var squads = await db.SquadResults.AsNoTracking().Where(r => r.RunId == run.Id).OrderBy(r => r.Rank).ToListAsync();
         squads.Select(s => (s.SquadId, s.Rank)).Should().Equal((101L, 1), (102L, 2));
-        squads[0].Score.Should().BeApproximately(96.8233, 0.0001);
-        squads[1].Score.Should().BeApproximately(64.2667, 0.0001);
+        squads[0].Score.Should().Be(96.82);
+        squads[1].Score.Should().Be(64.27);
         squads[0].Grade.Should().Be("先进");
         squads[1].Grade.Should().Be("后进");
 
@@ -119,6 +120,25 @@ public abstract class EvaluationRunTests : DatabaseTestBase
         first.Id.Should().NotBe(second.Id, "a run never overwrites another");
         (await SnapshotAsync(db, second.Id)).Should().Be(afterFirst);
         (await db.Outcomes.CountAsync()).Should().Be(5, "the re-run carried each proposal instead of copying it");
+    }
+
+    [Fact]
+    public async Task A_run_on_RulesEngine_stores_results_identical_to_the_compiled_engines()
+    {
+        await using var db = await Database.CreateMigratedContextAsync();
+        await SeedBrigadeAsync(db, [October]);
+        var compiled = await ServiceAsync(db);
+        var first = await compiled.EvaluateAsync(October, "node-a");
+        db.ChangeTracker.Clear();
+        var engines = new SchemeEngines(new RuleEngineOptions { Engine = RuleEngineKind.RulesEngine, CrossCheck = "Off" });
+        var onRulesEngine = new EvaluationService(db, new SchemeCatalog(new RuleEngine(), engines), TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance);
+
+        var second = await onRulesEngine.EvaluateAsync(October, "node-b");
+
+        var snapshot = await SnapshotAsync(db, second.Id);
+        snapshot.Should().Contain("PenaltyWithoutFootage", "rules fired, so the hash covers points, parameters and evidence");
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(snapshot)))
+            .Should().Be(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(await SnapshotAsync(db, first.Id)))));
     }
 
     [Fact]

@@ -20,7 +20,7 @@ namespace AssessmentEngine.Web.Tests.RuleSets;
 
 /// <summary>
 /// The app with the brigade of <see cref="EvaluationRunTests"/> evaluated for October 2026 on the test schemes (the shipped
-/// ones retired): a1 99.47, a2 96, a3 95 in squad A (96.8233, 先进); b1 96.8, b2 0 (veto), b3 102 in squad B.
+/// ones retired): a1 99.47, a2 96, a3 95 in squad A (96.82, 先进); b1 96.8, b2 0 (veto), b3 102 in squad B.
 /// </summary>
 public abstract class EvaluatedOctoberFixture : IAsyncLifetime
 {
@@ -95,7 +95,7 @@ public abstract class RuleSetLifecycleTests<TFixture>(TFixture fixture) : IClass
 
         // a2: 100 − 3 × 7 − 1 (linked: a3) = 78, below the 80 pass mark → 不合格 and a squad interview; rank 3 → 4 of the road post.
         // a1 leads squad A: own deductions 0, −21, −5 average −26/3; 20 % of it is −1.73 → 98.27 (−1.2); still first.
-        // a3 is unchanged at 95 but passes a2: rank 4 → 3. Squad A: (98.27 + 78 + 95) / 3 = 90.4233, 先进 → 达标.
+        // a3 is unchanged at 95 but passes a2: rank 4 → 3. Squad A: (98.27 + 78 + 95) / 3 = 90.4233 → 90.42, 先进 → 达标.
         report.ComparedRunId.Should().Be(fixture.OctoberRunId);
         report.Officers.Select(o => (o.Label, o.ScoreBefore, o.ScoreAfter, o.ScoreDelta, o.GradeBefore, o.GradeAfter, o.RankBefore, o.RankAfter)).Should().Equal(
             ("A1", 99.47, 98.27, -1.2, "优秀", "优秀", 1, 1),
@@ -105,8 +105,8 @@ public abstract class RuleSetLifecycleTests<TFixture>(TFixture fixture) : IClass
         report.Officers.Single(o => o.Label == "A1").OutcomesAfter.Should().Equal("ExcellentOfficer");
         var squadA = report.Squads.Should().ContainSingle().Subject;
         squadA.Id.Should().Be(101);
-        squadA.ScoreBefore.Should().BeApproximately(96.8233, 0.0001);
-        squadA.ScoreAfter.Should().BeApproximately(90.4233, 0.0001);
+        squadA.ScoreBefore.Should().Be(96.82);
+        squadA.ScoreAfter.Should().Be(90.42);
         squadA.ScoreDelta.Should().Be(-6.4);
         (squadA.GradeBefore, squadA.GradeAfter, squadA.RankAfter).Should().Be(("先进", "达标", 1));
         report.Summary.Should().Be(new DryRunSummary(

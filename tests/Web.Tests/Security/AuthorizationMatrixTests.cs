@@ -79,6 +79,7 @@ public abstract class AuthorizationMatrixTests
         new("GET", "/api/runs/", _ => "/api/runs", null, Readers),
         new("GET", "/api/runs/{id:guid}", i => $"/api/runs/{i.RunId}", null, Readers),
         new("POST", "/api/runs/", _ => "/api/runs", _ => new { period = "2026-10" }, [Role.Admin, Role.Inspector, Role.Leader]),
+        new("POST", "/api/runs/{id:guid}/cross-check/acknowledge", i => $"/api/runs/{i.RunId}/cross-check/acknowledge", _ => new { reason = "matrix" }, [Role.Admin]),
         new("GET", "/api/scheduler/", _ => "/api/scheduler", null, [Role.Admin]),
         new("POST", "/api/scheduler/pause", _ => "/api/scheduler/pause", null, [Role.Admin]),
         new("POST", "/api/scheduler/resume", _ => "/api/scheduler/resume", null, [Role.Admin]),

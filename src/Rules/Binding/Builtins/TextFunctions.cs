@@ -1,4 +1,5 @@
 using System.Globalization;
+using AssessmentEngine.Rules.Execution;
 
 namespace AssessmentEngine.Rules.Binding.Builtins;
 
@@ -11,19 +12,28 @@ internal static class TextFunctions
     /// <summary>Text that grows without bound (a chain of parameters each doubling the last) must fail its rule, not exhaust memory.</summary>
     public const int MaxLength = 10_000;
 
-    public static string Concat(string? first, string? second) => Bounded((long)(first?.Length ?? 0) + (second?.Length ?? 0)) ? string.Concat(first, second) : throw TooLong();
+    public static string Concat(string? first, string? second)
+    {
+        var length = (long)(first?.Length ?? 0) + (second?.Length ?? 0);
+        return Bounded(length) && WorkBudget.Spend(length) ? string.Concat(first, second) : throw TooLong();
+    }
 
     public static string Concat(string? first, string? second, string? third) => Concat(Concat(first, second), third);
 
+    /// <summary>The length is computed from the occurrences before anything is allocated: a replacement may multiply the text.</summary>
     public static string Replace(string text, string oldValue, string? newValue)
     {
-        var result = text.Replace(oldValue, newValue, StringComparison.Ordinal);
-        return Bounded(result.Length) ? result : throw TooLong();
+        ArgumentException.ThrowIfNullOrEmpty(oldValue);
+        var occurrences = 0L;
+        for (var at = text.IndexOf(oldValue, StringComparison.Ordinal); at >= 0; at = text.IndexOf(oldValue, at + oldValue.Length, StringComparison.Ordinal))
+            occurrences++;
+        var length = text.Length + occurrences * ((newValue?.Length ?? 0) - oldValue.Length);
+        return Bounded(length) && WorkBudget.Spend(length) ? text.Replace(oldValue, newValue, StringComparison.Ordinal) : throw TooLong();
     }
 
-    public static string PadLeft(string text, int totalWidth) => Bounded(totalWidth) ? text.PadLeft(totalWidth) : throw TooLong();
+    public static string PadLeft(string text, int totalWidth) => Bounded(totalWidth) && WorkBudget.Spend(totalWidth) ? text.PadLeft(totalWidth) : throw TooLong();
 
-    public static string PadRight(string text, int totalWidth) => Bounded(totalWidth) ? text.PadRight(totalWidth) : throw TooLong();
+    public static string PadRight(string text, int totalWidth) => Bounded(totalWidth) && WorkBudget.Spend(totalWidth) ? text.PadRight(totalWidth) : throw TooLong();
 
     private static bool Bounded(long length) => length <= MaxLength;
 
@@ -39,16 +49,25 @@ internal static class TextFunctions
 
     public static int CompareTo(string text, string value) => string.CompareOrdinal(text, value);
 
-    public static string ToLower(string text) => text.ToLowerInvariant();
+    public static string ToLower(string text) => WorkBudget.Spend(text.Length) ? text.ToLowerInvariant() : throw TooLong();
 
-    public static string ToUpper(string text) => text.ToUpperInvariant();
+    public static string ToUpper(string text) => WorkBudget.Spend(text.Length) ? text.ToUpperInvariant() : throw TooLong();
 
-    public static string[] Split(string text, char separator) => text.Split(separator);
+    public static string[] Split(string text, char separator) => WorkBudget.Spend(text.Length) ? text.Split(separator) : throw TooLong();
 
+    /// <summary>Lengths are added up while the values are read, so an oversized result fails before it is built.</summary>
     public static string Join(string separator, IEnumerable<string> values)
     {
-        var result = string.Join(separator, values);
-        return Bounded(result.Length) ? result : throw TooLong();
+        var parts = new List<string>();
+        var length = 0L;
+        foreach (var value in values)
+        {
+            length += (parts.Count == 0 ? 0 : separator?.Length ?? 0) + (value?.Length ?? 0);
+            if (!Bounded(length))
+                throw TooLong();
+            parts.Add(value ?? "");
+        }
+        return WorkBudget.Spend(length) ? string.Join(separator, parts) : throw TooLong();
     }
 
     public static string ToString(string text) => text;

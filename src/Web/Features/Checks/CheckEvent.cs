@@ -58,7 +58,7 @@ internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder rec
             throw new NotFoundException("Officer", officerId.ToString(CultureInfo.InvariantCulture));
 
         var context = new EvaluationContext(OccurredAtOf(request.Event) ?? DateTimeOffset.UnixEpoch) { Explain = false };
-        var results = version.Workflow.Execute(context, request.Event);
+        var results = checks.Engines.Execute(version.Workflow, context, request.Event);
         var answers = new CheckRuleResult[results.Count];
         var allowed = true;
         for (var i = 0; i < results.Count; i++)

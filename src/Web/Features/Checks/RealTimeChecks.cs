@@ -92,6 +92,9 @@ public sealed class CheckDirectory
 /// </summary>
 public sealed class RealTimeChecks(IServiceScopeFactory scopes, SchemeCatalog catalog, TimeProvider clock, IOptions<RealTimeCheckOptions> options, ILogger<RealTimeChecks> logger) : IDisposable
 {
+    /// <summary>The engine that answers checks (Rules:Engine); the same as for runs.</summary>
+    public SchemeEngines Engines => catalog.Engines;
+
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile CheckDirectory? _directory;
     private int _generation;

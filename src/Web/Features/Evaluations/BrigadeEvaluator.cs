@@ -19,7 +19,13 @@ public sealed class LinkedLiabilityOptions
 }
 
 /// <summary>What one brigade's part of a run produced.</summary>
-public sealed record BrigadeScores(IReadOnlyList<StagedOfficerScore> Officers, IReadOnlyList<StagedSquadScore> Squads, double ScoreSeconds);
+public sealed record BrigadeScores(IReadOnlyList<StagedOfficerScore> Officers, IReadOnlyList<StagedSquadScore> Squads, double ScoreSeconds)
+{
+    /// <summary>Subjects the other engine scored again, and where it gave something else.</summary>
+    public int CrossChecked { get; init; }
+
+    public IReadOnlyList<RunDisagreement> Disagreements { get; init; } = [];
+}
 
 /// <summary>
 /// Scores one brigade: every officer and auxiliary on their scheme, linked liability inside each squad, then each
@@ -48,7 +54,8 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
             var placement = new OfficerPlacement(squad.Code, facts.Brigade.Code, officer.SupervisorId is { } s && badgeById.TryGetValue(s, out var badge) ? badge : string.Empty);
             var month = OfficerMonthProjection.Project(officerFacts, placement, period);
             var scheme = schemes.For(officer.IsAuxiliary);
-            var card = scheme.Workflow.Score(context, month, periodView);
+            var card = scheme.Score(context, month, periodView);
+            CrossCheck(runId, "officer " + officer.BadgeNumber, scheme, card, context, month, periodView);
             scored.Add(new Scored(officer, month, scheme, card, ScoreLines.Lines(card, scheme.Workflow), ScoreLines.Subtotals(card)));
         }
 
@@ -57,7 +64,20 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
 
         var officers = scored.Select(s => Stage(runId, facts.Brigade, s, peerGroup, periodView)).ToList();
         var squads = schemes.Squad is null ? [] : ScoreSquads(runId, facts, scored, context, periodView);
-        return new BrigadeScores(officers, squads, watch.Elapsed.TotalSeconds);
+        return new BrigadeScores(officers, squads, watch.Elapsed.TotalSeconds) { CrossChecked = _crossChecked, Disagreements = _disagreements };
+    }
+
+    private int _crossChecked;
+    private readonly List<RunDisagreement> _disagreements = [];
+
+    /// <summary>Scores a sampled subject again with the other engine and keeps what differs (Rules:CrossCheck).</summary>
+    private void CrossCheck(Guid runId, string subject, CompiledScheme scheme, ScoreCard card, EvaluationContext context, params object?[] inputs)
+    {
+        if (!scheme.Engines.Samples(runId, subject))
+            return;
+        _crossChecked++;
+        foreach (var difference in scheme.Engines.CrossCheck(card, scheme.Workflow, context, inputs))
+            _disagreements.Add(new RunDisagreement(subject, difference.Rule, difference.Ours, difference.Theirs));
     }
 
     /// <summary>
@@ -109,7 +129,8 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
                 .Select(s => new SquadMember(s.Month, s.Score, s.Grade, s.Card.Vetoed, s.Card.Outcomes.Any(IsWarning)))
                 .ToList();
             var view = SquadMonthProjection.Project(squad.Code, squad.Name, facts.Brigade.Code, periodView, members);
-            var card = schemes.Squad!.Workflow.Score(context, view, periodView);
+            var card = schemes.Squad!.Score(context, view, periodView);
+            CrossCheck(runId, "squad " + squad.Code, schemes.Squad, card, context, view, periodView);
             result.Add(new StagedSquadScore
             {
                 RunId = runId,

@@ -142,8 +142,11 @@ public sealed class EvaluationService(
                 await bulk.InsertAsync(scores.Officers, cancellationToken);
                 await bulk.InsertAsync(scores.Squads, cancellationToken);
                 var storeSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3);
+                var crossChecked = scores.CrossChecked;
+                var disagreements = RunCrossCheck.Serialize(scores.Disagreements);
                 await db.RunParts.Where(p => p.RunId == runId && p.BrigadeId == brigadeId)
-                    .ExecuteUpdateAsync(p => p.SetProperty(x => x.FinishedAt, clock.GetUtcNow()).SetProperty(x => x.StoreSeconds, storeSeconds), cancellationToken);
+                    .ExecuteUpdateAsync(p => p.SetProperty(x => x.FinishedAt, clock.GetUtcNow()).SetProperty(x => x.StoreSeconds, storeSeconds)
+                        .SetProperty(x => x.CrossChecked, crossChecked).SetProperty(x => x.DisagreementsJson, disagreements), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
             logger.LogInformation("Run {Run}: brigade {Brigade} scored {Officers} officers from {Rows} fact rows on {Node}", runId, code, scores.Officers.Count, facts.RowCount, node);

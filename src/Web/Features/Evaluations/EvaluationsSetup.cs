@@ -10,7 +10,10 @@ internal static class EvaluationsSetup
         builder.Services.AddOptions<LinkedLiabilityOptions>().Bind(builder.Configuration.GetSection("Evaluation:LinkedLiability"));
         // One engine per process: compiled rule sets are cached by content hash for the process lifetime.
         builder.Services.AddSingleton(new RuleEngine());
-        builder.Services.AddSingleton<SchemeCatalog>();
+        // Rules:Engine picks the engine that scores, Rules:CrossCheck the share the other engine checks (docs/adr/0022).
+        builder.Services.AddOptions<RuleEngineOptions>().Bind(builder.Configuration.GetSection("Rules"));
+        builder.Services.AddSingleton(services => new SchemeEngines(services.GetRequiredService<Microsoft.Extensions.Options.IOptions<RuleEngineOptions>>().Value));
+        builder.Services.AddSingleton(services => new SchemeCatalog(services.GetRequiredService<RuleEngine>(), services.GetRequiredService<SchemeEngines>()));
         builder.Services.AddScoped<EvaluationService>();
         builder.Services.AddScoped<Periods.PeriodRequirements>();
         // Evaluates the history of a demo detachment seeded on first start and adds its accounts.

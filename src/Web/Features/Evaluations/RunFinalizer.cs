@@ -66,7 +66,7 @@ public sealed class RunFinalizer(AssessmentDbContext db)
             if (schemes.Outcome is { } outcomeScheme)
             {
                 var subject = OutcomeSubjectProjection.ForOfficer(officerResults[i], s.Name, run.Period, s.OverdueCases, s.VerifiedComplaints, history.Officers.GetValueOrDefault(s.OfficerId, []));
-                var card = outcomeScheme.Workflow.Score(context, subject, periodView);
+                var card = outcomeScheme.Score(context, subject, periodView);
                 AddCard(tags, card, s.BarredFromCommendations, person, string.Create(CultureInfo.InvariantCulture, $"本月{s.Score:0.##}分，{s.Grade}"));
             }
             Propose(outcomes, SubjectKind.Officer, s.OfficerId, tags);
@@ -79,7 +79,7 @@ public sealed class RunFinalizer(AssessmentDbContext db)
             if (schemes.Outcome is { } outcomeScheme)
             {
                 var subject = OutcomeSubjectProjection.ForSquad(squadResults[i], s.Code, s.Name, run.Period, squadResults[i].Rank, s.OverdueCases, s.VerifiedComplaints, history.Squads.GetValueOrDefault(s.SquadId, []));
-                var card = outcomeScheme.Workflow.Score(context, subject, periodView);
+                var card = outcomeScheme.Score(context, subject, periodView);
                 AddCard(tags, card, s.Vetoed, "中队", string.Create(CultureInfo.InvariantCulture, $"本月{s.Score:0.##}分，{s.Grade}，大队内第{squadResults[i].Rank}名"));
             }
             Propose(outcomes, SubjectKind.Squad, s.SquadId, tags);

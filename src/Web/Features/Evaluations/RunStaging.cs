@@ -36,6 +36,12 @@ public sealed class RunPart
     public double LoadSeconds { get; set; }
     public double ScoreSeconds { get; set; }
     public double StoreSeconds { get; set; }
+
+    /// <summary>Subjects of this part the other engine scored again (Rules:CrossCheck).</summary>
+    public int CrossChecked { get; set; }
+
+    /// <summary>JSON list of <see cref="RunDisagreement"/>; null when the engines agreed on every checked subject.</summary>
+    public string? DisagreementsJson { get; set; }
 }
 
 /// <summary>An officer's scored month before ranking; invisible to readers until the run completes.</summary>

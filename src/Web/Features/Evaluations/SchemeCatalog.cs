@@ -26,6 +26,12 @@ public enum SchemePopulation
 public sealed record CompiledScheme(RuleSetVersion Version, CompiledWorkflow Workflow, SchemePopulation Population)
 {
     public Scheme Scheme => Workflow.Definition.Scheme ?? new Scheme();
+
+    /// <summary>The engines configured under Rules: the one that scores and the one that cross-checks.</summary>
+    public SchemeEngines Engines { get; init; } = SchemeEngines.Default;
+
+    /// <summary>Scores one subject with the configured engine (Rules:Engine).</summary>
+    public ScoreCard Score(EvaluationContext context, params object?[] inputs) => Engines.Score(Workflow, context, inputs);
 }
 
 /// <summary>The schemes in force for one period: the officer scheme is required, the others optional.</summary>
@@ -47,7 +53,7 @@ public sealed record SchemeCheck(string? SchemeName, SchemePopulation? Populatio
 /// Compiles rule files as assessment schemes against the typed inputs of their population, and finds the versions in
 /// force for a period. Compiled rule sets are cached by the engine per content hash, so this is cheap after the first run.
 /// </summary>
-public sealed class SchemeCatalog(RuleEngine engine)
+public sealed class SchemeCatalog(RuleEngine engine, SchemeEngines? engines = null)
 {
     public const string Monthly = "Monthly";
     public const string Quarterly = "Quarterly";
@@ -68,6 +74,8 @@ public sealed class SchemeCatalog(RuleEngine engine)
     };
 
     public RuleEngine Engine => engine;
+
+    public SchemeEngines Engines { get; } = engines ?? SchemeEngines.Default;
 
     /// <summary>Loads and compiles a rule file; a file must hold exactly one workflow with a Scheme block to be a scheme.</summary>
     public SchemeCheck Check(string content, string fileName)
@@ -92,6 +100,10 @@ public sealed class SchemeCatalog(RuleEngine engine)
             ? new CompileResult(null, [], "")
             : engine.Compile(loaded.Workflows, InputsOf(population ?? SchemePopulation.Officer, workflow.Scheme));
         diagnostics.AddRange(compiled.Diagnostics.Where(d => !diagnostics.Contains(d)));
+        // Portability to Microsoft RulesEngine: a warning, unless RulesEngine is the engine that will run the file.
+        if (compiled.RuleSet is { } ruleSet)
+            diagnostics.AddRange(Rules.Reference.MicrosoftRulesEngine.Portability(ruleSet.Workflows[0])
+                .Select(d => Engines.Engine == RuleEngineKind.RulesEngine ? d with { Severity = DiagnosticSeverity.Error } : d));
         return new SchemeCheck(workflow?.WorkflowName, population, period, compiled, diagnostics);
     }
 
@@ -111,7 +123,7 @@ public sealed class SchemeCatalog(RuleEngine engine)
                 throw new InvalidOperationException($"Active scheme {version.SchemeName} v{version.Number} no longer compiles: {string.Join("; ", check.Diagnostics.Take(3))}");
             if (!string.Equals(check.Period, wantedPeriod, StringComparison.Ordinal))
                 continue;
-            compiled.Add(new CompiledScheme(version, check.Compiled.RuleSet.Workflows[0], check.Population.Value));
+            compiled.Add(new CompiledScheme(version, check.Compiled.RuleSet.Workflows[0], check.Population.Value) { Engines = Engines });
         }
         CompiledScheme? One(SchemePopulation population)
         {

@@ -61,6 +61,8 @@ internal sealed class PublishAssessmentHandler(AssessmentDbContext db, CurrentAc
             assessment.EnsureCurrent(runId);
         var before = await Assessments.ViewAsync(db, assessment, cancellationToken);
         var current = await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == assessment.CurrentRunId, cancellationToken);
+        // The engines' cross-check of the run is a blocker of its own, kept with the run's parts (docs/adr/0022).
+        await Evaluations.RunCrossCheck.EnsurePublishableAsync(db, current.Id, cancellationToken);
         var changes = await ChangeLists.ComputeAsync(db, assessment, cancellationToken);
         assessment.Publish(current, before.PendingProposals, request.ConfirmPending, clock.GetUtcNow(), WorkingCalendar.WeekdaysOnly, request.AppealWorkingDays);
         db.PublicationChanges.AddRange(changes.Select(c => new PublicationChange

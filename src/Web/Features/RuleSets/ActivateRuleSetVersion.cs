@@ -11,7 +11,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Features.RuleSets;
 
-public sealed record Activation(string? EffectiveFrom);
+/// <param name="QuotaAcknowledgement">Why a file whose points grow with enforcement counts without a Cap (RE0301) may still go into force; required for such a file, audited.</param>
+public sealed record Activation(string? EffectiveFrom, string? QuotaAcknowledgement = null);
 
 /// <summary>
 /// Puts an error-free draft in force from a period ("2026-11", or "2026-Q4" for a quarterly scheme). A period some run
@@ -20,7 +21,8 @@ public sealed record Activation(string? EffectiveFrom);
 [AllowedRoles(Role.Inspector, Role.Admin)]
 public sealed record ActivateRuleSetVersion(
     [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.SchemeName))] string Scheme, int Number,
-    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.EffectiveFrom))] string? EffectiveFrom)
+    [property: StoredIn(typeof(RuleSetVersion), nameof(RuleSetVersion.EffectiveFrom))] string? EffectiveFrom,
+    [property: NotStored(2000)] string? QuotaAcknowledgement = null)
     : ICommand<RuleSetVersionView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -43,6 +45,9 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
         var check = catalog.Check(version.Content, version.FileName());
         if (check.ErrorCount > 0 && version.ErrorCount == 0)
             throw new DomainException($"{version.FileName()} has {check.ErrorCount} error(s) with today's compiler and cannot be activated; fix them in a new version.");
+        var quotaRisks = check.Diagnostics.Where(d => d.Code == Rules.Diagnostics.DiagnosticCodes.QuotaRisk).ToList();
+        if (quotaRisks.Count > 0 && string.IsNullOrWhiteSpace(request.QuotaAcknowledgement))
+            throw new ValidationException("quotaAcknowledgement", $"{version.FileName()}: points of {string.Join(", ", quotaRisks.Select(d => $"rule {d.Rule} ({d.Arguments[^1]})"))} grow with a count of enforcement actions, fines or penalties without a Cap; national rules forbid enforcement quotas. Add a Cap in a new version, or give the reason this file may go into force.");
         var periodKind = check.Period == SchemeCatalog.Quarterly ? PeriodKind.Quarterly : PeriodKind.Monthly;
         if (check.ErrorCount == 0 && from.Kind != periodKind)
             throw new DomainException($"{version.FileName()} is a {check.Period.ToLowerInvariant()} scheme; it takes effect from a {(periodKind == PeriodKind.Monthly ? "month such as 2026-11" : "quarter such as 2026-Q4")}, not {from}.");
@@ -57,6 +62,8 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
 
         var after = version.ToView();
         audit.Concerning(null).Describe(nameof(RuleSetVersion), version.Id, before, after);
+        if (quotaRisks.Count > 0)
+            audit.Concerning(null).Append("AcknowledgeQuotaRisk", nameof(RuleSetVersion), version.Id, null, new { Reason = request.QuotaAcknowledgement!.Trim(), Rules = quotaRisks.Select(d => d.Rule).ToArray() });
         // Once committed, the next real-time check on this node reads the new version (other nodes within their refresh interval).
         afterCommit.Enqueue(checks.Invalidate);
         return after;

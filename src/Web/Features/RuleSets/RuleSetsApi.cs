@@ -50,5 +50,5 @@ public static class RuleSetsApi
         TypedResults.Ok(await mediator.Send(new DryRunRuleSetVersion(scheme, number, body.Period), cancellationToken));
 
     private static async Task<Ok<RuleSetVersionView>> Activate(string scheme, int number, Activation body, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom), cancellationToken));
+        TypedResults.Ok(await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom, body.QuotaAcknowledgement), cancellationToken));
 }

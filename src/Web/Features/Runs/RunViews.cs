@@ -54,4 +54,8 @@ public sealed record RunPartView(
         part.Officers, part.FactRows, part.LoadSeconds, part.ScoreSeconds, part.StoreSeconds);
 }
 
-public sealed record RunDetail(RunView Run, IReadOnlyList<RunPartView> Parts);
+public sealed record RunDetail(RunView Run, IReadOnlyList<RunPartView> Parts)
+{
+    /// <summary>The other engine's check of this run (Rules:CrossCheck): subjects checked and every disagreement.</summary>
+    public RunCrossCheckView? CrossCheck { get; init; }
+}

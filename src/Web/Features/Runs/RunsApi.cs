@@ -12,6 +12,8 @@ public static class RunsApi
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
         runs.MapGet("/", List).RequireRolesOf<ListRuns>().ProducesValidationProblem();
         runs.MapGet("/{id:guid}", Get).RequireRolesOf<GetRun>().ProducesProblem(StatusCodes.Status404NotFound);
+        runs.MapPost("/{id:guid}/cross-check/acknowledge", Acknowledge).RequireRolesOf<AcknowledgeCrossCheck>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         runs.MapPost("/", Evaluate).RequireRolesOf<EvaluatePeriod>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
 
@@ -27,11 +29,16 @@ public static class RunsApi
 
     public sealed record EvaluateBody(string? Period);
 
+    public sealed record AcknowledgementBody(string? Reason);
+
     private static async Task<Ok<IReadOnlyList<RunView>>> List(IMediator mediator, CancellationToken cancellationToken, string? period = null, int take = 100) =>
         TypedResults.Ok(await mediator.Send(new ListRuns(period, take), cancellationToken));
 
     private static async Task<Ok<RunDetail>> Get(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new GetRun(id), cancellationToken));
+
+    private static async Task<Ok<RunCrossCheckView>> Acknowledge(Guid id, AcknowledgementBody body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new AcknowledgeCrossCheck(id, body.Reason), cancellationToken));
 
     /// <summary>Queues the run and, once committed, its parts as background jobs: 202 with the run.</summary>
     private static async Task<Accepted<RunView>> Evaluate(EvaluateBody body, IMediator mediator, CancellationToken cancellationToken)

@@ -5,7 +5,9 @@ using AssessmentEngine.Web.Features.Runs;
 using AssessmentEngine.Web.Features.Scheduling;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Persistence;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -15,8 +17,11 @@ namespace AssessmentEngine.Web.Pages.Runs;
 /// 运行: the run history (status, timings, attempts, node, error, parts), "evaluate a period now" (the same EvaluatePeriod
 /// request as POST /api/runs), and for an administrator the recurring jobs with pause, resume and "run now".
 /// </summary>
-public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvider clock, IStringLocalizer<SharedResource> text) : PageModel
+public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvider clock, IStringLocalizer<SharedResource> text, AssessmentDbContext db) : PageModel
 {
+    /// <summary>Per run: subjects the other engine checked, its disagreements, and who acknowledged them.</summary>
+    public IReadOnlyDictionary<Guid, (int Checked, int Disagreements, string? AcknowledgedBy, string? Reason)> CrossChecks { get; private set; } = new Dictionary<Guid, (int, int, string?, string?)>();
+
     public IReadOnlyList<RunView> Runs { get; private set; } = [];
 
     /// <summary>The scheduler for an administrator; null otherwise.</summary>
@@ -118,6 +123,14 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         Runs = await mediator.Send(new ListRuns(null, Take: 50), cancellationToken);
+        var ids = Runs.Select(r => r.Id).ToList();
+        var parts = await db.RunParts.AsNoTracking().Where(p => ids.Contains(p.RunId)).Select(p => new { p.RunId, p.CrossChecked, p.DisagreementsJson }).ToListAsync(cancellationToken);
+        var acknowledgements = await db.CrossCheckAcknowledgements.AsNoTracking().Where(a => ids.Contains(a.RunId)).ToDictionaryAsync(a => a.RunId, cancellationToken);
+        CrossChecks = parts.GroupBy(p => p.RunId).ToDictionary(g => g.Key, g => (
+            g.Sum(p => p.CrossChecked),
+            g.Sum(p => p.DisagreementsJson is null ? 0 : System.Text.Json.JsonDocument.Parse(p.DisagreementsJson).RootElement.GetArrayLength()),
+            acknowledgements.GetValueOrDefault(g.Key)?.AcknowledgedBy,
+            acknowledgements.GetValueOrDefault(g.Key)?.Reason));
         if (IsAdmin)
             Scheduler = await mediator.Send(new ShowScheduler(), cancellationToken);
         var month = AssessmentPeriod.MonthContaining(clock.GetUtcNow());
