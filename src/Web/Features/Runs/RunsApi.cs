@@ -1,3 +1,4 @@
+using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
