@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using AssessmentEngine.Domain.Organization;
 using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Security;
-using AssessmentEngine.Web.Tests.Infrastructure;
-using AssessmentEngine.Domain.Organization;
 using AssessmentEngine.Web.Persistence;
+using AssessmentEngine.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
