@@ -43,7 +43,6 @@ public sealed class AssessmentDbContext(DbContextOptions<AssessmentDbContext> op
 
     public DbSet<PeriodAssessment> PeriodAssessments => Set<PeriodAssessment>();
 
-    public DbSet<Features.Reviews.PublicationChange> PublicationChanges => Set<Features.Reviews.PublicationChange>();
 
     public DbSet<AssessmentEngine.Domain.Schemes.RuleSetVersion> RuleSetVersions => Set<AssessmentEngine.Domain.Schemes.RuleSetVersion>();
 

@@ -1,5 +1,6 @@
 using AssessmentEngine.Domain;
 using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Web.Features.Reviews;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.Extensions.Options;
 
@@ -76,15 +77,4 @@ internal sealed class DashboardCache
     }
 
     private sealed record Entry(Task<DashboardView> Value, DateTimeOffset Expires);
-}
-
-/// <summary>
-/// Raised in-process when published results may have changed: a run completed, or a command (a review decision, an
-/// appeal, a publication) committed. Caches of views over results listen to it.
-/// </summary>
-public sealed class ResultsChanged
-{
-    public event Action? Changed;
-
-    public void Raise() => Changed?.Invoke();
 }

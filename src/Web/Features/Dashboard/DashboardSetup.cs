@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using AssessmentEngine.Web.Infrastructure.Mediator;
 using Microsoft.AspNetCore.RateLimiting;
 
 namespace AssessmentEngine.Web.Features.Dashboard;
@@ -44,19 +45,5 @@ public static class DashboardSetup
             };
         });
         return builder;
-    }
-}
-
-/// <summary>Raises <see cref="ResultsChanged"/> after a command succeeded: decisions, appeals and publications change what views over results show.</summary>
-internal sealed class ResultsChangedBehavior<TRequest, TResponse>(ResultsChanged changes) : IPipelineBehavior<TRequest, TResponse>
-    where TRequest : IMessage
-{
-    public async ValueTask<TResponse> Handle(TRequest message, MessageHandlerDelegate<TRequest, TResponse> next, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(next);
-        var response = await next(message, cancellationToken);
-        if (message is ICommand)
-            changes.Raise();
-        return response;
     }
 }

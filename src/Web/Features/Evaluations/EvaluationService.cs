@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public sealed class EvaluationService(
     TimeProvider clock,
     IOptions<LinkedLiabilityOptions> liability,
     ILogger<EvaluationService> logger,
-    Dashboard.ResultsChanged? changes = null)
+    ResultsChanged? changes = null)
 {
     /// <summary>
     /// Creates the run of a finished period with the schemes in force, and one part per brigade. With a claim key

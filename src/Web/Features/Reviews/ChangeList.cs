@@ -4,6 +4,7 @@ using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace AssessmentEngine.Web.Features.Reviews;
 
@@ -154,5 +155,30 @@ internal static class ChangeLists
                 new SubjectDelta(kind.ToString(), id, any.Label, nameOf(id), old?.Score, now?.Score, delta, old?.Grade, now?.Grade, old?.Rank, now?.Rank, ob, oa),
                 any.UnitId);
         }
+    }
+}
+
+/// <summary>The change lists of publications, owned by this feature: persistence maps them without knowing the feature.</summary>
+public static class PublicationChangeTables
+{
+    extension(AssessmentDbContext db)
+    {
+        public DbSet<PublicationChange> PublicationChanges => db.Set<PublicationChange>();
+    }
+}
+
+internal sealed class PublicationChangeConfiguration : IEntityTypeConfiguration<PublicationChange>
+{
+    public void Configure(EntityTypeBuilder<PublicationChange> builder)
+    {
+        builder.ToTable("publication_changes");
+        builder.HasKey(c => new { c.AssessmentId, c.PublicationNumber, c.SubjectKind, c.SubjectId });
+        builder.Property(c => c.SubjectKind).HasMaxLength(16);
+        builder.Property(c => c.Label).HasMaxLength(64);
+        builder.Property(c => c.GradeBefore).HasMaxLength(32);
+        builder.Property(c => c.GradeAfter).HasMaxLength(32);
+        builder.Property(c => c.OutcomesBefore).HasMaxLength(400);
+        builder.Property(c => c.OutcomesAfter).HasMaxLength(400);
+        builder.HasOne<PeriodAssessment>().WithMany().HasForeignKey(c => c.AssessmentId).OnDelete(DeleteBehavior.Restrict);
     }
 }

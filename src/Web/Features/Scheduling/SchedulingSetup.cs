@@ -34,10 +34,15 @@ internal static class SchedulingSetup
             ? new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, StorageOptions(settings)), StorageOptions(settings))
             : new InMemoryStorage(new InMemoryStorageOptions()));
         builder.Services.AddSingleton<JobActivator>(services => new Hangfire.AspNetCore.AspNetCoreJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
-        builder.Services.AddHangfire(configuration => configuration
+        builder.Services.AddHangfire((services, configuration) =>
+        {
+            HangfireLogging.Use(services.GetRequiredService<ILoggerFactory>());
+            configuration
+            .UseLogProvider(HangfireLogging.Instance)
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
-            .UseRecommendedSerializerSettings());
+            .UseRecommendedSerializerSettings();
+        });
         builder.Services.AddHangfireServer((services, server) =>
         {
             server.ServerName = settings.NodeName;
@@ -88,6 +93,8 @@ internal static class SchedulingSetup
     /// <summary>Hangfire's schema (PostgreSQL), then the recurring jobs, unfinished runs and catch-up; the caller holds the start-up lock.</summary>
     public static async Task InitializeSchedulerAsync(this WebApplication app, NpgsqlConnection? locked, CancellationToken cancellationToken = default)
     {
+        // Hangfire's configuration (this app's logging among it) before any Hangfire type keeps a static logger.
+        _ = app.Services.GetRequiredService<IGlobalConfiguration>();
         var database = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         if (app.Services.Settings().StoreFor(database.Provider) == JobStoreKind.Postgres)
             InstallSchema(locked ?? throw new InvalidOperationException("Hangfire's PostgreSQL store needs Database:Provider=Postgres."));

@@ -26,7 +26,7 @@ public static class RequestPipelineSetup
             [
                 typeof(RequestFailureBehavior<,>),
                 // Before the transaction, so that caches over results are dropped after a command committed, not before.
-                typeof(Features.Dashboard.ResultsChangedBehavior<,>),
+                typeof(ResultsChangedBehavior<,>),
                 typeof(RoleBehavior<,>),
                 typeof(UnitScopeBehavior<,>),
                 typeof(ValidationBehavior<,>),

@@ -49,22 +49,6 @@ internal sealed class PeriodAssessmentConfiguration : IEntityTypeConfiguration<P
     }
 }
 
-internal sealed class PublicationChangeConfiguration : IEntityTypeConfiguration<AssessmentEngine.Web.Features.Reviews.PublicationChange>
-{
-    public void Configure(EntityTypeBuilder<AssessmentEngine.Web.Features.Reviews.PublicationChange> builder)
-    {
-        builder.ToTable("publication_changes");
-        builder.HasKey(c => new { c.AssessmentId, c.PublicationNumber, c.SubjectKind, c.SubjectId });
-        builder.Property(c => c.SubjectKind).HasMaxLength(16);
-        builder.Property(c => c.Label).HasMaxLength(64);
-        builder.Property(c => c.GradeBefore).HasMaxLength(32);
-        builder.Property(c => c.GradeAfter).HasMaxLength(32);
-        builder.Property(c => c.OutcomesBefore).HasMaxLength(400);
-        builder.Property(c => c.OutcomesAfter).HasMaxLength(400);
-        builder.HasOne<PeriodAssessment>().WithMany().HasForeignKey(c => c.AssessmentId).OnDelete(DeleteBehavior.Restrict);
-    }
-}
-
 internal sealed class OfficerResultConfiguration : IEntityTypeConfiguration<OfficerResult>
 {
     public void Configure(EntityTypeBuilder<OfficerResult> builder)
