@@ -68,7 +68,7 @@ public abstract class EngineCrossCheckTests
         a1.GetProperty("compiled").GetString().Should().Be("did not fire");
         a1.GetProperty("rulesEngine").GetString().Should().StartWith("fired: points -1");
 
-        var refused = await leader.PostAsync($"/api/runs/{run}/publish", null);
+        var refused = await leader.PostAsync($"/api/runs/{run}/publish?confirmPending=true", null);
         refused.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         (await refused.Content.ReadAsStringAsync()).Should().Contain("officer A1 rule ClockRead");
 
@@ -78,7 +78,7 @@ public abstract class EngineCrossCheckTests
         acknowledged.StatusCode.Should().Be(HttpStatusCode.OK);
 
         (await CrossCheckOf(admin, run)).GetProperty("reason").GetString().Should().Be("时钟规则的差异是预期的");
-        (await leader.PostAsync($"/api/runs/{run}/publish", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await leader.PostAsync($"/api/runs/{run}/publish?confirmPending=true", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
         (await db.Set<AssessmentEngine.Web.Infrastructure.Auditing.AuditEntry>().AsNoTracking().Where(e => e.Action == "AcknowledgeCrossCheck").ToListAsync()).Should().ContainSingle()
@@ -97,7 +97,7 @@ public abstract class EngineCrossCheckTests
         var check = await CrossCheckOf(admin, run);
         check.GetProperty("subjectsChecked").GetInt32().Should().Be(8);
         check.GetProperty("flagged").GetBoolean().Should().BeFalse();
-        (await admin.PostAsync($"/api/runs/{run}/publish", null)).StatusCode.Should().Be(HttpStatusCode.OK);
+        (await admin.PostAsync($"/api/runs/{run}/publish?confirmPending=true", null)).StatusCode.Should().Be(HttpStatusCode.OK);
     }
 }
 

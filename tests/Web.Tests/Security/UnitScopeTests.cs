@@ -44,12 +44,23 @@ public sealed class UnitScopeTests(UnitTreeApp fixture) : IClassFixture<UnitTree
     [InlineData(null, HttpStatusCode.NotFound)]
     public async Task A_brigade_admin_reaches_the_brigade_and_its_squads_and_nothing_else(long? unitId, HttpStatusCode expected)
     {
+        await SeedUnitsAsync();
         using var brigadeAdmin = await fixture.App.SignInAsync(Role.Admin, unitId: 2);
 
         var response = await brigadeAdmin.PostAsJsonAsync("/api/users",
             new { userName = $"u{Guid.NewGuid():N}"[..16], displayName = "x", role = Role.Leader, unitId, password = TestApp.Password }, TestApp.Json);
 
         response.StatusCode.Should().Be(expected);
+    }
+
+    /// <summary>An account's unit must exist for the API to create it: the units of <see cref="TestUnitTree"/>.</summary>
+    private async Task SeedUnitsAsync()
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
+        foreach (var id in new long[] { 1, 2, 3, 4, 5, 6 }.Where(id => !db.Units.Any(u => u.Id == id)))
+            db.Units.Add(Domain.Organization.Unit.Detachment(id, $"U{id}", $"单位{id}"));
+        await db.SaveChangesAsync();
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace AssessmentEngine.Web.Features.Accounts;
 
 /// <summary>A signed-in person changes their own password, proving the current one; other sessions end, this one is renewed by the caller.</summary>
 [AllowedRoles(Role.Admin, Role.Inspector, Role.Leader, Role.Officer, Role.Auditor)]
-public sealed record ChangeOwnPassword(string CurrentPassword, string NewPassword) : ICommand<UserAccount>, IAuditedCommand, IValidatable
+public sealed record ChangeOwnPassword([property: NotStored(PasswordPolicy.MaxLength)] string CurrentPassword, [property: NotStored(PasswordPolicy.MaxLength)] string NewPassword) : ICommand<UserAccount>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {

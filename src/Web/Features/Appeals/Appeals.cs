@@ -37,7 +37,7 @@ internal static class AppealViews
 /// published). An Officer account files for itself; an inspector may file on an officer's behalf.
 /// </summary>
 [AllowedRoles(Role.Officer, Role.Inspector, Role.Admin)]
-public sealed record FileAppeal(Guid? RunId, long OfficerId, [property: StoredIn(typeof(Appeal), nameof(Appeal.RuleName))] string RuleName, [property: StoredIn(typeof(Appeal), nameof(Appeal.Statement))] string Statement, string? Period = null) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
+public sealed record FileAppeal(Guid? RunId, long OfficerId, [property: StoredIn(typeof(Appeal), nameof(Appeal.RuleName))] string RuleName, [property: StoredIn(typeof(Appeal), nameof(Appeal.Statement))] string Statement, [property: StoredIn(typeof(EvaluationRun), nameof(EvaluationRun.Period))] string? Period = null) : ICommand<AppealView>, IAuditedCommand, IOfficerScoped, IValidatable
 {
     long? IOfficerScoped.OfficerId => OfficerId;
 

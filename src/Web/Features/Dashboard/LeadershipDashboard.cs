@@ -78,8 +78,7 @@ internal sealed class DashboardComputation(AssessmentDbContext db, IUnitHierarch
 
     public async Task<DashboardView> ComputeAsync(LeadershipDashboard request, long? unitId, CancellationToken cancellationToken)
     {
-        var completed = await db.EvaluationRuns.AsNoTracking().Where(r => r.Status == RunStatus.Completed).ToListAsync(cancellationToken);
-        var latest = LatestRuns.ByPeriod(completed);
+        var latest = await LatestRuns.ByPeriodAsync(db, cancellationToken);
         var months = latest.Keys.Where(p => p.IsMonthly).ToList();
         var period = request.Period is { } text ? PublishedResults.ParsePeriod(text)
             : months.Count > 0 ? months.Max() : throw new NotFoundException("No month has a completed evaluation run yet.");

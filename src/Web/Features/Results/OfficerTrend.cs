@@ -24,7 +24,7 @@ internal sealed class OfficerTrendHandler(AssessmentDbContext db, CurrentActor a
         if (officer is null || !await actor.CanReachUnitAsync(officer.SquadId, cancellationToken))
             throw new NotFoundException("Officer", request.OfficerId);
         var months = to.PreviousMonths(11).Append(to).ToHashSet();
-        var runs = Evaluations.LatestRuns.ByPeriod(await db.EvaluationRuns.AsNoTracking().Where(r => r.Status == RunStatus.Completed).ToListAsync(cancellationToken))
+        var runs = (await Evaluations.LatestRuns.ByPeriodAsync(db, cancellationToken))
             .Where(p => months.Contains(p.Key))
             .ToDictionary(p => p.Value.Id, p => p.Key);
         var runIds = runs.Keys.ToList();

@@ -40,7 +40,7 @@ internal sealed class ListAssessmentsHandler(AssessmentDbContext db) : IRequestH
 /// pending need <see cref="ConfirmPending"/>. <see cref="RunId"/>, when given, must be the current run.
 /// </summary>
 [AllowedRoles(Role.Admin, Role.Leader)]
-public sealed record PublishAssessment(string? Period, int AppealWorkingDays = PeriodAssessment.DefaultAppealWorkingDays, bool ConfirmPending = false, Guid? RunId = null)
+public sealed record PublishAssessment([property: StoredIn(typeof(EvaluationRun), nameof(EvaluationRun.Period))] string? Period, int AppealWorkingDays = PeriodAssessment.DefaultAppealWorkingDays, bool ConfirmPending = false, Guid? RunId = null)
     : ICommand<AssessmentView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
@@ -89,7 +89,7 @@ internal sealed class PublishAssessmentHandler(AssessmentDbContext db, CurrentAc
 
 /// <summary>Makes published results final once the appeal window has closed, every appeal is decided and no re-run waits for republication.</summary>
 [AllowedRoles(Role.Admin, Role.Leader)]
-public sealed record FinalizeAssessment(string? Period, Guid? RunId = null) : ICommand<AssessmentView>, IAuditedCommand;
+public sealed record FinalizeAssessment([property: StoredIn(typeof(EvaluationRun), nameof(EvaluationRun.Period))] string? Period, Guid? RunId = null) : ICommand<AssessmentView>, IAuditedCommand;
 
 internal sealed class FinalizeAssessmentHandler(AssessmentDbContext db, CurrentActor actor, AuditLog audit, TimeProvider clock) : IRequestHandler<FinalizeAssessment, AssessmentView>
 {
@@ -110,7 +110,7 @@ internal sealed class FinalizeAssessmentHandler(AssessmentDbContext db, CurrentA
 
 /// <summary>An administrator reopens a final period, with a reason, so that it can be re-run and republished.</summary>
 [AllowedRoles(Role.Admin)]
-public sealed record ReopenAssessment(string Period, string Reason) : ICommand<AssessmentView>, IAuditedCommand, IValidatable
+public sealed record ReopenAssessment([property: StoredIn(typeof(EvaluationRun), nameof(EvaluationRun.Period))] string Period, [property: StoredIn(typeof(PeriodAssessment), nameof(PeriodAssessment.ReopenReason))] string Reason) : ICommand<AssessmentView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {

@@ -11,7 +11,7 @@ namespace AssessmentEngine.Web.Features.Runs;
 
 /// <summary>An Admin accepts, with a reason, that the engines disagreed on a run, so that it may be published.</summary>
 [AllowedRoles(Role.Admin)]
-public sealed record AcknowledgeCrossCheck(Guid RunId, string? Reason) : ICommand<RunCrossCheckView>, IAuditedCommand, IValidatable
+public sealed record AcknowledgeCrossCheck(Guid RunId, [property: NotStored(2000)] string? Reason) : ICommand<RunCrossCheckView>, IAuditedCommand, IValidatable
 {
     public void Validate(ValidationErrors errors)
     {
