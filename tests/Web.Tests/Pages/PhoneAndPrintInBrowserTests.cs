@@ -35,7 +35,12 @@ public sealed class PhoneAndPrintInBrowserTests(BrowserFixture browser)
         await leader.GotoAsync($"/review?period={October}");
         var publish = leader.GetByTestId("publication").GetByRole(AriaRole.Button, new() { Name = "公示" });
         if (await publish.CountAsync() > 0)
+        {
+            // Proposals of the month are still pending: publishing needs the leader's confirmation.
+            if (await leader.Locator("#confirmPending").CountAsync() > 0)
+                await leader.Locator("#confirmPending").CheckAsync();
             await publish.ClickAsync();
+        }
         (await leader.GetByTestId("publication").Locator(".badge").InnerTextAsync()).Should().Be("公示中");
 
         await leader.GotoAsync($"/dashboard?period={October}&unitId={ConstructedBrigade.Brigade}");

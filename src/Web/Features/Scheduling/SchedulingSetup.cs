@@ -74,7 +74,30 @@ internal static class SchedulingSetup
     };
 
     /// <summary>Creates or upgrades Hangfire's schema; the caller holds the migrator's advisory lock on <paramref name="connection"/>.</summary>
-    public static void InstallSchema(NpgsqlConnection connection) => PostgreSqlObjectsInstaller.Install(connection, SchemaName);
+    public static void InstallSchema(NpgsqlConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        // A node joining a cluster whose schema this package version already installed skips the installer, which takes
+        // locks that running nodes hold (a rejoining node once waited more than two minutes behind them).
+        var package = typeof(PostgreSqlObjectsInstaller).Assembly.GetName().Version?.ToString() ?? "unknown";
+        Execute(connection, "CREATE TABLE IF NOT EXISTS ae_hangfire_installs (package_version text PRIMARY KEY, installed_at timestamptz NOT NULL DEFAULT now())");
+        using (var check = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM ae_hangfire_installs WHERE package_version = @package)", connection))
+        {
+            check.Parameters.AddWithValue("package", package);
+            if (check.ExecuteScalar() is true)
+                return;
+        }
+        PostgreSqlObjectsInstaller.Install(connection, SchemaName);
+        using var record = new NpgsqlCommand("INSERT INTO ae_hangfire_installs (package_version) VALUES (@package) ON CONFLICT DO NOTHING", connection);
+        record.Parameters.AddWithValue("package", package);
+        record.ExecuteNonQuery();
+    }
+
+    private static void Execute(NpgsqlConnection connection, string sql)
+    {
+        using var command = new NpgsqlCommand(sql, connection);
+        command.ExecuteNonQuery();
+    }
 
     /// <summary>
     /// The dashboard behind the application's sign-in: administrators act, inspectors read, everyone else is refused
