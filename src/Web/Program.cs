@@ -22,7 +22,7 @@ using AssessmentEngine.Web.Persistence;
 if (await CommandLine.TryRunAsync(args) is { } exitCode)
     return exitCode;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(ApplicationHome.ServerOptions(args));
 builder.AddAssessmentPersistence();
 builder.AddRequestPipeline();
 builder.AddAssessmentSecurity();

@@ -6,7 +6,7 @@ using AssessmentEngine.Domain.Periods;
 namespace AssessmentEngine.Domain.Demo;
 
 /// <summary>
-/// Generates a detachment and a month of duty facts at the rates of DOMAIN.md and the benchmark workload.
+/// Generates a detachment and a month of duty facts at the rates of docs/domain.md and the benchmark workload.
 /// Deterministic: everything derives from <see cref="DemoOptions.Seed"/> through <see cref="Random(int)"/>
 /// (whose seeded algorithm is fixed across platforms) and uses only arithmetic, never the clock.
 /// Facts are drawn per officer from a generator seeded by (seed, officer id), so one officer's facts do

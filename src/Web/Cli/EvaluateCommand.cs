@@ -13,7 +13,8 @@ using Microsoft.Extensions.Options;
 namespace AssessmentEngine.Web.Cli;
 
 /// <summary>
-/// `evaluate --period 2026-10 [--provider sqlite|postgres] [--connection CS]`: migrates the database, imports the
+/// `evaluate --period 2026-10 [--provider sqlite|postgres] [--connection CS]`: migrates the server's database (or the one
+/// named, see <see cref="CommandDatabase"/>), imports the
 /// shipped schemes it does not have, evaluates the period in this process (no scheduler) and prints a summary.
 /// </summary>
 internal static class EvaluateCommand
@@ -21,19 +22,18 @@ internal static class EvaluateCommand
     public static async Task<int> RunAsync(CommandArguments arguments, TextWriter output)
     {
         var total = Stopwatch.StartNew();
-        var provider = arguments.Enum("--provider", DatabaseProvider.Sqlite);
-        var connectionString = arguments.Value("--connection")
-            ?? (provider == DatabaseProvider.Sqlite ? new DatabaseOptions().ResolveConnectionString(Directory.GetCurrentDirectory()) : throw new CommandException("--connection is required for PostgreSQL."));
+        var database = CommandDatabase.Resolve(arguments);
         var periodText = arguments.Value("--period") ?? throw new CommandException("--period is required, e.g. --period 2026-10.");
         if (!AssessmentPeriod.TryParse(periodText, CultureInfo.InvariantCulture, out var period))
             throw new CommandException($"--period expects a month like 2026-10 or a quarter like 2026-Q4, got '{periodText}'.");
 
-        var dbOptions = PersistenceSetup.Configure(new DbContextOptionsBuilder<AssessmentDbContext>(), provider, connectionString).Options;
+        output.WriteLine($"database: {database}");
+        var dbOptions = PersistenceSetup.Configure(new DbContextOptionsBuilder<AssessmentDbContext>(), database.Provider, database.ConnectionString).Options;
         await using var db = new AssessmentDbContext(dbOptions);
-        var migration = await new SchemaMigrator(provider).MigrateAsync(db);
+        var migration = await new SchemaMigrator(database.Provider).MigrateAsync(db);
         var catalog = new SchemeCatalog(new RuleEngine());
         var imported = await ShippedSchemes.ImportAsync(db, catalog, DateTimeOffset.UtcNow);
-        output.WriteLine($"schema: {provider} version {migration.ToVersion}; shipped schemes imported: {imported.Count}");
+        output.WriteLine($"schema: {database.Provider} version {migration.ToVersion}; shipped schemes imported: {imported.Count}");
 
         var evaluations = new EvaluationService(db, catalog, TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance);
         EvaluationRun run;

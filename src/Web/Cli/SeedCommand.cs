@@ -15,15 +15,15 @@ internal static class SeedCommand
 {
     public static async Task<int> RunAsync(CommandArguments arguments, TextWriter output)
     {
-        var provider = arguments.Enum("--provider", DatabaseProvider.Sqlite);
-        var connectionString = arguments.Value("--connection")
-            ?? (provider == DatabaseProvider.Sqlite ? new DatabaseOptions().ResolveConnectionString(Directory.GetCurrentDirectory()) : throw new CommandException("--connection is required for PostgreSQL."));
+        var database = CommandDatabase.Resolve(arguments);
+        var provider = database.Provider;
         var options = Options(arguments);
         var months = arguments.Value("--months") is { } list
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(m => AssessmentPeriod.Parse(m, CultureInfo.InvariantCulture)).ToList()
             : [options.Period];
 
-        var dbOptions = PersistenceSetup.Configure(new DbContextOptionsBuilder<AssessmentDbContext>(), provider, connectionString).Options;
+        output.WriteLine($"database: {database}");
+        var dbOptions = PersistenceSetup.Configure(new DbContextOptionsBuilder<AssessmentDbContext>(), provider, database.ConnectionString).Options;
         await using var db = new AssessmentDbContext(dbOptions);
         var migration = await new SchemaMigrator(provider).MigrateAsync(db);
         output.WriteLine($"schema: {provider} version {migration.ToVersion} ({migration.Applied.Count} applied)");

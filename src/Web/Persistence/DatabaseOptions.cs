@@ -13,11 +13,11 @@ public sealed class DatabaseOptions
 
     public string DataDirectory { get; set; } = "data";
 
-    /// <summary>Seed the demo detachment (3 brigades) on first start when the database holds no units.</summary>
+    /// <summary>Seed the demo detachment (3 brigades), evaluate its months and create the demo accounts on first start when the database holds no units.</summary>
     public bool SeedDemoData { get; set; } = true;
 
     /// <summary>How many complete months before today the demo data covers (trends and escalation need more than one).</summary>
-    public int DemoMonths { get; set; } = 3;
+    public int DemoMonths { get; set; } = 12;
 
     public string ResolveConnectionString(string contentRoot)
     {

@@ -148,3 +148,12 @@ public sealed class DemoSeeder(AssessmentDbContext db)
         }
     }
 }
+
+/// <summary>
+/// What the features add to a demo detachment seeded on a first start (its evaluated history, its accounts), called once
+/// right after the seed; Persistence knows only this seam.
+/// </summary>
+public interface IDemoCompletion
+{
+    Task CompleteAsync(WebApplication app, IServiceProvider services, IReadOnlyList<AssessmentPeriod> months, string dataDirectory, CancellationToken cancellationToken);
+}

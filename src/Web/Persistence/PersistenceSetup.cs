@@ -61,6 +61,9 @@ internal static class PersistenceSetup
             var seed = await seeder.SeedAsync(new DemoOptions(), months, cancellationToken);
             logger.LogInformation("Seeded the demo detachment: {Officers} officers, {Rows} fact rows for {Months} in {Seconds:F1} s",
                 seed.Officers, seed.TotalFactRows, string.Join(", ", months), seed.Elapsed.TotalSeconds);
+            var dataDirectory = Path.IsPathRooted(options.DataDirectory) ? options.DataDirectory : Path.Combine(app.Environment.ContentRootPath, options.DataDirectory);
+            foreach (var completion in scope.ServiceProvider.GetServices<IDemoCompletion>())
+                await completion.CompleteAsync(app, scope.ServiceProvider, months, dataDirectory, cancellationToken);
         }
     }
 }

@@ -4,7 +4,7 @@ using NetArchTest.Rules;
 
 namespace AssessmentEngine.Web.Tests.Architecture;
 
-/// <summary>The direction of dependencies (DESIGN.md "Shape", docs/adr/0024): one rule per test, naming the types that break it.</summary>
+/// <summary>The direction of dependencies (docs/design.md "Shape", docs/adr/0024): one rule per test, naming the types that break it.</summary>
 public sealed class DependencyRulesTests
 {
     private static readonly Assembly Web = typeof(Program).Assembly;

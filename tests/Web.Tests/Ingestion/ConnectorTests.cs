@@ -148,12 +148,9 @@ public abstract class ConnectorTests : IAsyncLifetime
 
         response.StatusCode.Should().Be(HttpStatusCode.Accepted);
         response.Headers.Location!.ToString().Should().Be($"/api/connectors/{Name}/runs");
-        List<ConnectorRunView>? runs = null;
-        for (var i = 0; i < 100 && runs is not [{ Status: ConnectorRunStatus.Succeeded }]; i++)
-        {
-            await Task.Delay(200);
-            runs = await inspector.GetFromJsonAsync<List<ConnectorRunView>>($"/api/connectors/{Name}/runs", TestApp.Json);
-        }
+        var runs = await Eventually.UntilAsync(
+            () => inspector.GetFromJsonAsync<List<ConnectorRunView>>($"/api/connectors/{Name}/runs", TestApp.Json),
+            r => r is [{ Status: ConnectorRunStatus.Succeeded }], "the pull's run to succeed");
         runs.Should().ContainSingle().Which.Should().Match<ConnectorRunView>(r => r.Status == ConnectorRunStatus.Succeeded && r.Accepted == 20 && r.Node != null);
         (await inspector.PostAsync(new Uri("/api/connectors/nonesuch/pull", UriKind.Relative), null)).StatusCode.Should().Be(HttpStatusCode.NotFound);
     }

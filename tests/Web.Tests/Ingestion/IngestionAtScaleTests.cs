@@ -92,7 +92,8 @@ public sealed class IngestionAtScaleTestsOnPostgres(ITestOutputHelper output) : 
             await using var scope = App.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<EvaluationService>().QueueAsync(October);
         });
-        await Task.Delay(1000);
+        // The run's transaction asks for the exclusive lock and is made to wait: PostgreSQL shows the request not granted.
+        await Eventually.UntilAsync(() => WaitingForTheCutOffLockAsync(batch, transaction), "the queued run to wait for the cut-off lock");
         queued.IsCompleted.Should().BeFalse("the cut-off waits for the batch that holds ids");
         await transaction.CommitAsync();
         var run = await queued.WaitAsync(TimeSpan.FromSeconds(30));
@@ -100,5 +101,13 @@ public sealed class IngestionAtScaleTestsOnPostgres(ITestOutputHelper output) : 
         run.Watermarks.Single(w => w.Fact == "enforcement_actions").MaxId.Should().BeGreaterThanOrEqualTo(heldId);
         await using var check = App.Database.CreateContext();
         (await check.EvaluationRuns.SingleAsync(r => r.Id == run.Id)).Status.Should().Be(RunStatus.Queued);
+    }
+
+    private static async Task<bool> WaitingForTheCutOffLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    {
+        await using var command = new NpgsqlCommand(
+            $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()) AND objid = {FactCutOffLock.Key & 0xFFFF_FFFF}",
+            connection, transaction);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
     }
 }

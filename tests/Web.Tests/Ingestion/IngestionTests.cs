@@ -10,6 +10,7 @@ using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Evaluations;
 using AssessmentEngine.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AssessmentEngine.Web.Tests.Ingestion;
@@ -20,6 +21,11 @@ public abstract class IngestionApp : TestAppFixture
     // A small API limit shows that batches have their own, larger one.
     // Chunks of 3 rows make every batch here cross chunk boundaries.
     protected override IReadOnlyDictionary<string, string>? Settings => new Dictionary<string, string> { ["Requests:MaxBodyBytes"] = "4096", ["Ingestion:ChunkRows"] = "3" };
+
+    /// <summary>The SQL the app sent: shows when the server has reached a step of a batch.</summary>
+    public CommandRecorder Commands { get; } = new();
+
+    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<IInterceptor>(Commands);
 
     public async Task SeedAsync()
     {
@@ -41,6 +47,8 @@ public sealed class PostgresIngestionApp : IngestionApp
 /// <summary>Batches over real HTTP into a real database: all or nothing, every error with its row and field, idempotent by external id.</summary>
 public abstract class IngestionTests : IAsyncLifetime
 {
+    /// <summary>The command that opens a batch's staging table: the server has begun to read the batch.</summary>
+    private const string StagingStarts = "CREATE TEMP TABLE ingest_stage";
     private const string Header = "externalId,officerId,code,occurredAt,hasFootage,uploadDelayHours,penaltyIssued,penaltyDecisionNumber";
     private readonly IngestionApp _fixture;
     private readonly string _tag = Guid.NewGuid().ToString("N")[..8];
@@ -275,8 +283,9 @@ public abstract class IngestionTests : IAsyncLifetime
             $"{_tag}-x,1,2026-10-20,present\n", gate.Task);
         content.Headers.ContentType = GeneratedCsvContent.Csv;
         var upload = client.PostAsync(new Uri("/api/ingest/attendance-days", UriKind.Relative), content);
+        var staging = _fixture.Commands.Count(StagingStarts);
         await content.FirstPartSent.WaitAsync(TimeSpan.FromSeconds(30));
-        await Task.Delay(500); // the server reads and stages the first rows
+        await Eventually.UntilAsync(() => _fixture.Commands.Count(StagingStarts) > staging, "the server to start staging the batch");
 
         var user = await App.CreateUserAsync(Role.Auditor).WaitAsync(TimeSpan.FromSeconds(20));
         gate.SetResult();

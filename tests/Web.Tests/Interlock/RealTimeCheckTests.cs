@@ -217,12 +217,10 @@ public abstract class RealTimeCheckTests<TFixture>(TFixture fixture) : IClassFix
         var allowed = await CheckAsync(terminal, PenaltyEvents.Routine(officerId: 3).With("actionCode", "PEN-AUDIT-2"));
 
         var admin = await App.AdminAsync();
-        AuditPage? page = null;
-        for (var attempt = 0; attempt < 100 && (page is null || page.Total < 2); attempt++)
-        {
-            if (page is not null) await Task.Delay(50);
-            page = await admin.GetFromJsonAsync<AuditPage>($"/api/audit?action=CheckEvent&actor={name}", TestApp.Json);
-        }
+        // The checks are recorded by a background writer in batches: wait until both are in the log.
+        var page = await Eventually.UntilAsync(
+            () => admin.GetFromJsonAsync<AuditPage>($"/api/audit?action=CheckEvent&actor={name}", TestApp.Json),
+            p => p is { Total: >= 2 }, "both checks in the audit log");
 
         page!.Items.Should().HaveCount(2);
         page.Items.Should().OnlyContain(e => e.ActorKind == "Token" && e.EntityType == "Officer" && e.EntityId == "3" && e.RequestId != null);

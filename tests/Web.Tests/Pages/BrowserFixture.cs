@@ -111,12 +111,15 @@ public static class PageSignIn
     }
 }
 
-/// <summary>Screenshots for the README and the CI artifacts: PNGs in docs/screenshots/ of the repository.</summary>
+/// <summary>
+/// Screenshots of the browser tests: PNGs in artifacts/screenshots/ (ignored by git, kept by CI as artifacts), so a test run
+/// leaves the tree clean. scripts/refresh-screenshots.sh copies them into docs/screenshots/ for the README, on purpose.
+/// </summary>
 public static class Screenshots
 {
-    public static string Directory { get; } = Path.Combine(RepositoryRoot(), "docs", "screenshots");
+    public static string Directory { get; } = Path.Combine(RepositoryRoot(), "artifacts", "screenshots");
 
-    /// <summary>Saves the viewport (1366×768) as docs/screenshots/<paramref name="name"/>.png and returns the path.</summary>
+    /// <summary>Saves the viewport (1366×768) as artifacts/screenshots/<paramref name="name"/>.png and returns the path.</summary>
     public static async Task<string> SaveAsync(IPage page, string name)
     {
         ArgumentNullException.ThrowIfNull(page);

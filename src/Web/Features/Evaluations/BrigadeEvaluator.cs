@@ -8,7 +8,7 @@ using AssessmentEngine.Rules;
 
 namespace AssessmentEngine.Web.Features.Evaluations;
 
-/// <summary>Linked liability (连带责任) as DOMAIN.md describes it; configurable under Evaluation:LinkedLiability.</summary>
+/// <summary>Linked liability (连带责任) as docs/domain.md describes it; configurable under Evaluation:LinkedLiability.</summary>
 public sealed class LinkedLiabilityOptions
 {
     /// <summary>Points a supervising officer gets for each of their auxiliaries who had a deduction.</summary>

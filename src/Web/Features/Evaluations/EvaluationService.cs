@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace AssessmentEngine.Web.Features.Evaluations;
 
 /// <summary>
-/// Evaluation runs in their stages (DESIGN.md §4): queue a run with the scheme versions in force, evaluate it one
+/// Evaluation runs in their stages (docs/design.md §4): queue a run with the scheme versions in force, evaluate it one
 /// brigade part at a time (parts may run on different nodes), and finalise it once every part is done. Results become
 /// visible in one transaction at the end; a run that fails or dies leaves only staging rows, which a retry replaces.
 /// </summary>

@@ -12,6 +12,8 @@ internal static class EvaluationsSetup
         builder.Services.AddSingleton(new RuleEngine());
         builder.Services.AddSingleton<SchemeCatalog>();
         builder.Services.AddScoped<EvaluationService>();
+        // Evaluates the history of a demo detachment seeded on first start and adds its accounts.
+        builder.Services.AddSingleton<IDemoCompletion, Demo.DemoDetachment>();
         return builder;
     }
 
