@@ -1,7 +1,7 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using RestEase;
+using Microsoft.Extensions.DependencyInjection;
+using Refit;
 
 namespace AssessmentEngine.Client;
 
@@ -10,25 +10,20 @@ public static class AssessmentEngineClient
 {
     public static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
+    /// <summary>Refit's settings for this API: its JSON.</summary>
+    public static RefitSettings Settings { get; } = new(new SystemTextJsonContentSerializer(JsonOptions));
+
+    /// <summary>A client over <paramref name="httpClient"/>, whose base address is the server's root.</summary>
     public static IAssessmentEngineApi Create(HttpClient httpClient)
     {
         ArgumentNullException.ThrowIfNull(httpClient);
-        return new RestClient(httpClient)
-        {
-            RequestBodySerializer = new SystemTextJsonBodySerializer(),
-            ResponseDeserializer = new SystemTextJsonResponseDeserializer(),
-        }.For<IAssessmentEngineApi>();
+        return RestService.ForGenerated<IAssessmentEngineApi>(httpClient, Settings);
     }
 
-    private sealed class SystemTextJsonBodySerializer : RequestBodySerializer
-    {
-        public override HttpContent? SerializeBody<T>(T body, RequestBodySerializerInfo info) =>
-            body is null ? null : JsonContent.Create(body, options: JsonOptions);
-    }
-
-    private sealed class SystemTextJsonResponseDeserializer : ResponseDeserializer
-    {
-        public override T Deserialize<T>(string? content, HttpResponseMessage response, ResponseDeserializerInfo info) =>
-            JsonSerializer.Deserialize<T>(content ?? "null", JsonOptions)!;
-    }
+    /// <summary>
+    /// Registers <see cref="IAssessmentEngineApi"/> as a typed client of HttpClientFactory (Refit's source-generated
+    /// implementation); add authentication and resilience handlers to the returned builder.
+    /// </summary>
+    public static IHttpClientBuilder AddAssessmentEngineClient(this IServiceCollection services, Uri baseAddress) =>
+        services.AddRefitGeneratedClient<IAssessmentEngineApi>(Settings).ConfigureHttpClient(http => http.BaseAddress = baseAddress);
 }

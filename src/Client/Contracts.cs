@@ -112,3 +112,25 @@ public sealed record AuditEntry(long Id, DateTime At, string Actor, string Actor
     JsonElement? Before, JsonElement? After, string? RequestId, string? IpAddress, long? UnitId);
 
 public sealed record AuditPage(List<AuditEntry> Items, int Page, int PageSize, int Total);
+
+public sealed record FactField(string Name, string Type, bool Required, string Description, int MaxLength);
+
+public sealed record FactKind(string Name, string Description, List<FactField> Fields);
+
+public sealed record IngestionBatch(
+    Guid Id, string Kind, string? Source, string ActorKind, string ActorName, long? UnitId, string ContentType, DateTimeOffset ReceivedAt, DateTimeOffset FinishedAt,
+    long Rows, long Accepted, long Duplicates, long Errors, string Status, string? ErrorSummary);
+
+public sealed record RowError(long Row, string? Field, string? Value, string Message);
+
+public sealed record IngestionReport(Guid BatchId, string Kind, string Status, string RowNumbering, long Rows, long Accepted, long Duplicates, long ErrorCount, List<RowError> Errors, bool ErrorsTruncated);
+
+public sealed record ConnectorKindState(string Kind, string? Watermark, long Pages, DateTimeOffset? UpdatedAt);
+
+public sealed record ConnectorRun(
+    Guid Id, string Connector, DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, string? Node, string Status,
+    int Pages, long Rows, long Accepted, long Duplicates, int Attempts, int Retries, string? Error);
+
+public sealed record Connector(string Name, Uri? BaseUrl, List<string> Kinds, string Schedule, int PageSize, long? UnitId, List<ConnectorKindState> States, ConnectorRun? LastRun);
+
+public sealed record PulledConnector(string Connector, string Runs);

@@ -248,7 +248,7 @@ public abstract class RealTimeCheckTests<TFixture>(TFixture fixture) : IClassFix
         var api = AssessmentEngine.Client.AssessmentEngineClient.Create(terminal);
 
         var answer = await api.CheckAsync("penalty-interlock", PenaltyEvents.Routine().With("onSite", false));
-        var refused = await Assert.ThrowsAsync<RestEase.ApiException>(() => api.CheckAsync("penalty-interlock", PenaltyEvents.Routine(officerId: 4)));
+        var refused = await Assert.ThrowsAnyAsync<Refit.ApiException>(() => api.CheckAsync("penalty-interlock", PenaltyEvents.Routine(officerId: 4)));
         var runs = await AssessmentEngine.Client.AssessmentEngineClient.Create(await App.AdminAsync()).RunsAsync(period: "2026-10");
 
         answer.Allowed.Should().BeFalse();

@@ -153,7 +153,7 @@ public abstract class ReviewAndAppealFlowTests
 
     private static IAssessmentEngineApi Api(HttpClient client) => AssessmentEngineClient.Create(client);
 
-    /// <summary>The status code an API call failed with (RestEase throws on any non-success answer).</summary>
+    /// <summary>The status code an API call failed with (Refit throws on any non-success answer).</summary>
     private static async Task<HttpStatusCode> StatusOf(Func<Task> call)
     {
         try
@@ -161,7 +161,7 @@ public abstract class ReviewAndAppealFlowTests
             await call();
             return HttpStatusCode.OK;
         }
-        catch (RestEase.ApiException ex)
+        catch (Refit.ApiException ex)
         {
             return ex.StatusCode;
         }

@@ -5,6 +5,8 @@ using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Polly.Timeout;
+using Refit;
 
 namespace AssessmentEngine.Web.Features.Connectors;
 
@@ -12,13 +14,13 @@ namespace AssessmentEngine.Web.Features.Connectors;
 /// Pulls every kind of a connector, page after page from its stored watermark (docs/adr/0015-connectors-watermark-in-the-page-transaction.md).
 /// Each page goes through the ingestion pipeline like an uploaded batch, and the watermark after it is written in the
 /// same transaction as its facts: a pull that dies after any page resumes right after it, and external ids make a
-/// page read twice harmless anyway. Transient failures are retried with exponential back-off; the run row records
-/// requests, retries and the final error.
+/// page read twice harmless anyway. Transient failures are retried by the platform client's resilience pipeline
+/// (<see cref="SupervisionPlatforms"/>); the run row records its requests, retries and the final error.
 /// </summary>
 public sealed class ConnectorPuller(
     AssessmentDbContext db,
     IngestionPipeline pipeline,
-    SupervisionPlatformClient client,
+    SupervisionPlatforms platforms,
     IOptions<ConnectorOptions> options,
     TimeProvider clock,
     ILogger<ConnectorPuller> logger)
@@ -36,6 +38,7 @@ public sealed class ConnectorPuller(
                 .SetProperty(x => x.Error, "Interrupted: the node stopped during the pull; the next pull resumed from the stored watermark.")
                 .SetProperty(x => x.FinishedAt, clock.GetUtcNow()), cancellationToken);
         var run = new ConnectorRun { Id = Guid.CreateVersion7(), Connector = name, StartedAt = clock.GetUtcNow(), Node = node, Status = ConnectorRunStatus.Running };
+        SupervisionPlatforms.Observer = new RunObserver(this, run, settings.MaxAttempts);
         db.Add(run);
         await db.SaveChangesAsync(cancellationToken);
         db.Entry(run).State = EntityState.Detached; // the pipeline clears the tracker on a refused page; the run is saved by key
@@ -58,7 +61,7 @@ public sealed class ConnectorPuller(
             await FinishAsync(run);
             throw;
         }
-        catch (Exception failure) when (failure is PlatformException or HttpRequestException or IOException or JsonException or OperationCanceledException or InvalidOperationException or RefusedPageException)
+        catch (Exception failure) when (failure is PlatformException or InvalidOperationException or RefusedPageException)
         {
             run.Status = ConnectorRunStatus.Failed;
             run.Error = failure.Message;
@@ -130,45 +133,34 @@ public sealed class ConnectorPuller(
         state.UpdatedAt = clock.GetUtcNow();
     }
 
-    /// <summary>One page, tried again after transient failures with exponential back-off until the attempts run out.</summary>
+    /// <summary>One page; the platform client has already retried what was worth retrying.</summary>
     private async Task<PlatformPage> FetchAsync(ConnectorSettings settings, FactKind kind, string? after, ConnectorRun run, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var attemptsBefore = run.Attempts;
+        var key = settings.ResolveApiKey();
+        try
         {
-            run.Attempts++;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(settings.Timeout);
-            try
+            var page = await platforms.For(run.Connector).PageAsync(kind.Name, settings.PageSize, after, string.IsNullOrEmpty(key) ? null : "Bearer " + key, cancellationToken)
+                ?? throw new JsonException("The page is empty.");
+            return page with { Items = page.Items ?? [] };
+        }
+        catch (Exception failure) when (failure is ApiException or HttpRequestException or IOException or TimeoutRejectedException or JsonException
+            || (failure is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var attempts = run.Attempts - attemptsBefore;
+            var message = failure switch
             {
-                return await client.PageAsync(settings.BaseUrl!, kind.Name, after, settings.PageSize, settings.ResolveApiKey(), timeout.Token);
-            }
-            catch (Exception failure) when (IsTransient(failure, cancellationToken))
-            {
-                var message = failure is OperationCanceledException ? $"No answer within {settings.Timeout} for {kind.Name} after '{after}'." : failure.Message;
-                if (attempt >= settings.MaxAttempts)
-                    throw new PlatformException($"{message} Gave up after {attempt} attempts.", failure);
-                run.Retries++;
-                run.Error = message;
-                var wait = settings.BackoffBefore(attempt);
-                if (failure is PlatformException { RetryAfter: { } asked } && asked > wait)
-                    wait = asked < TimeSpan.FromMinutes(5) ? asked : TimeSpan.FromMinutes(5);
-                logger.LogWarning("Connector {Connector}: {Error} Attempt {Attempt} of {Max}; retrying in {Wait}", run.Connector, message, attempt, settings.MaxAttempts, wait);
-                await SaveProgressAsync(run, cancellationToken);
-                await Task.Delay(wait, cancellationToken);
-            }
+                ApiException refused => $"GET {refused.Uri} answered {(int)refused.StatusCode} {refused.ReasonPhrase}.",
+                TimeoutRejectedException => $"No answer within {settings.Timeout} for {kind.Name} after '{after}'.",
+                _ => $"{kind.Name} after '{after}': {failure.Message}",
+            };
+            throw new PlatformException($"{message} Gave up after {attempts} attempt{(attempts == 1 ? "" : "s")}.", failure);
         }
     }
 
-    private static bool IsTransient(Exception failure, CancellationToken cancellationToken) => failure switch
-    {
-        PlatformException platform => platform.IsTransient,
-        HttpRequestException or IOException => true,
-        JsonException => true, // a page cut off mid-way
-        OperationCanceledException => !cancellationToken.IsCancellationRequested, // our timeout, not a shutdown
-        _ => false,
-    };
+    internal ILogger Logger => logger;
 
-    private Task<int> SaveProgressAsync(ConnectorRun run, CancellationToken cancellationToken) =>
+    internal Task<int> SaveProgressAsync(ConnectorRun run, CancellationToken cancellationToken) =>
         db.Set<ConnectorRun>().Where(r => r.Id == run.Id).ExecuteUpdateAsync(r => r
             .SetProperty(x => x.Pages, run.Pages).SetProperty(x => x.Rows, run.Rows).SetProperty(x => x.Accepted, run.Accepted)
             .SetProperty(x => x.Duplicates, run.Duplicates).SetProperty(x => x.Attempts, run.Attempts).SetProperty(x => x.Retries, run.Retries)
@@ -182,6 +174,20 @@ public sealed class ConnectorPuller(
             .SetProperty(x => x.Status, run.Status).SetProperty(x => x.FinishedAt, run.FinishedAt), CancellationToken.None);
         logger.LogInformation("Connector {Connector} run {Run} {Status}: {Pages} pages, {Rows} rows, {Accepted} new, {Duplicates} duplicates, {Attempts} requests, {Retries} retries",
             run.Connector, run.Id, run.Status, run.Pages, run.Rows, run.Accepted, run.Duplicates, run.Attempts, run.Retries);
+    }
+}
+
+/// <summary>Counts the requests of a pull and records each retry on its run row as it happens.</summary>
+file sealed class RunObserver(ConnectorPuller puller, ConnectorRun run, int maxAttempts) : IPlatformCallObserver
+{
+    public void Sending() => run.Attempts++;
+
+    public async ValueTask RetryingAsync(string failure, int retry, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        run.Retries++;
+        run.Error = failure;
+        puller.Logger.LogWarning("Connector {Connector}: {Error} Attempt {Attempt} of {Max}; retrying in {Wait}", run.Connector, failure, retry, maxAttempts, wait);
+        await puller.SaveProgressAsync(run, cancellationToken);
     }
 }
 

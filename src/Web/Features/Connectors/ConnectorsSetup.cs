@@ -6,7 +6,9 @@ internal static class ConnectorsSetup
     {
         var section = builder.Configuration.GetSection(ConnectorOptions.Section);
         builder.Services.AddOptions<ConnectorOptions>().Configure(o => section.Bind(o.Connectors));
-        builder.Services.AddHttpClient<SupervisionPlatformClient>();
+        builder.Services.AddSingleton<SupervisionPlatforms>();
+        foreach (var connector in section.GetChildren())
+            SupervisionPlatforms.Register(builder.Services, connector.Key, connector.Get<ConnectorSettings>() ?? new ConnectorSettings());
         builder.Services.AddScoped<ConnectorPuller>();
         return builder;
     }
