@@ -22,6 +22,14 @@ public interface IAssessmentEngineApi
     [Get("/api/auth/me")]
     Task<Actor> MeAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Changes the signed-in person's own password (204); the session goes on under a renewed cookie.</summary>
+    [Post("/api/auth/password")]
+    Task ChangePasswordAsync([Body] PasswordChange change, CancellationToken cancellationToken = default);
+
+    /// <summary>The unit tree within the caller's scope, each unit named with its parents.</summary>
+    [Get("/api/units")]
+    Task<List<Unit>> UnitsAsync(CancellationToken cancellationToken = default);
+
     [Get("/api/periods/{period}/officers")]
     Task<OfficerRankingPage> OfficersAsync(string period, long? brigadeId = null, long? squadId = null, string? post = null, string? grade = null, int? page = null, int? pageSize = null, CancellationToken cancellationToken = default);
 
@@ -58,6 +66,27 @@ public interface IAssessmentEngineApi
 
     [Post("/api/runs/{runId}/finalize")]
     Task<RunPublication> FinalizeRunAsync(Guid runId, CancellationToken cancellationToken = default);
+
+    [Get("/api/assessments")]
+    Task<List<Assessment>> AssessmentsAsync(CancellationToken cancellationToken = default);
+
+    [Get("/api/assessments/{period}")]
+    Task<Assessment> AssessmentAsync(string period, CancellationToken cancellationToken = default);
+
+    /// <summary>What republishing would post: the current run's changes against the published one.</summary>
+    [Get("/api/assessments/{period}/changes")]
+    Task<ChangeList> ChangesAsync(string period, CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes the period's current run (公示); with proposals still pending, <paramref name="confirmPending"/> must be true.</summary>
+    [Post("/api/assessments/{period}/publish")]
+    Task<Assessment> PublishAssessmentAsync(string period, int? appealWorkingDays = null, bool? confirmPending = null, CancellationToken cancellationToken = default);
+
+    [Post("/api/assessments/{period}/finalize")]
+    Task<Assessment> FinalizeAssessmentAsync(string period, CancellationToken cancellationToken = default);
+
+    /// <summary>Reopens a final period (Admin, with a reason, audited).</summary>
+    [Post("/api/assessments/{period}/reopen")]
+    Task<Assessment> ReopenAssessmentAsync(string period, [Body] ReasonGiven reason, CancellationToken cancellationToken = default);
 
     [Get("/api/appeals")]
     Task<List<Appeal>> AppealsAsync(Guid? runId = null, string? status = null, CancellationToken cancellationToken = default);
@@ -103,6 +132,10 @@ public interface IAssessmentEngineApi
     [Get("/api/runs/{id}")]
     Task<RunDetail> RunAsync(Guid id, CancellationToken cancellationToken = default);
 
+    /// <summary>An Admin lets a run whose engines disagreed be published, with a reason (audited).</summary>
+    [Post("/api/runs/{id}/cross-check/acknowledge")]
+    Task<RunCrossCheck> AcknowledgeCrossCheckAsync(Guid id, [Body] ReasonGiven reason, CancellationToken cancellationToken = default);
+
     [Get("/api/scheduler")]
     Task<Scheduler> SchedulerAsync(CancellationToken cancellationToken = default);
 
@@ -121,7 +154,7 @@ public interface IAssessmentEngineApi
     Task<CheckAnswer> CheckAsync(string workflow, [Body] object eventBody, CancellationToken cancellationToken = default);
 
     [Get("/api/dashboard")]
-    Task<Dashboard> DashboardAsync(string? period = null, long? unitId = null, int? extremes = null, CancellationToken cancellationToken = default);
+    Task<Dashboard> DashboardAsync(string? period = null, long? unitId = null, int? extremes = null, int? squadPage = null, CancellationToken cancellationToken = default);
 
     [Get("/api/users")]
     Task<List<User>> UsersAsync(CancellationToken cancellationToken = default);
@@ -135,6 +168,12 @@ public interface IAssessmentEngineApi
     [Post("/api/users/{id}/unlock")]
     Task<User> UnlockUserAsync(long id, CancellationToken cancellationToken = default);
 
+    [Post("/api/users/{id}/disable")]
+    Task<User> DisableUserAsync(long id, CancellationToken cancellationToken = default);
+
+    [Post("/api/users/{id}/enable")]
+    Task<User> EnableUserAsync(long id, CancellationToken cancellationToken = default);
+
     [Get("/api/tokens")]
     Task<List<ApiToken>> TokensAsync(CancellationToken cancellationToken = default);
 
@@ -144,6 +183,10 @@ public interface IAssessmentEngineApi
 
     [Post("/api/tokens/{id}/revoke")]
     Task<ApiToken> RevokeTokenAsync(long id, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes the token and issues its successor with the same name, role and scope; the new secret is shown once.</summary>
+    [Post("/api/tokens/{id}/rotate")]
+    Task<IssuedToken> RotateTokenAsync(long id, CancellationToken cancellationToken = default);
 
     [Get("/api/audit")]
     Task<AuditPage> AuditAsync([Query(Format = "O")] DateTimeOffset? from = null, [Query(Format = "O")] DateTimeOffset? to = null, string? actor = null, string? action = null,

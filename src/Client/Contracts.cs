@@ -7,7 +7,7 @@ namespace AssessmentEngine.Client;
 
 public sealed record SignInRequest(string UserName, string Password);
 
-public sealed record Actor(string Name, string Kind, string? Role, long? UnitId, long? OfficerId);
+public sealed record Actor(string Name, string Kind, string? Role, long? UnitId, long? OfficerId, bool MustChangePassword = false);
 
 public sealed record OfficerRow(
     long OfficerId, string BadgeNumber, string Name, string Kind, string Post, long SquadId, string Squad, long BrigadeId, string Brigade,
@@ -70,7 +70,26 @@ public sealed record RunPart(
     long BrigadeId, string BrigadeCode, string Status, int Attempts, string? Node, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt, string? Error,
     int Officers, long FactRows, double LoadSeconds, double ScoreSeconds, double StoreSeconds);
 
-public sealed record RunDetail(Run Run, List<RunPart> Parts);
+public sealed record RunDisagreement(string Subject, string Rule, string Compiled, string RulesEngine);
+
+/// <summary>The other engine's check of a run: subjects checked, every disagreement, and the Admin's acknowledgement if any.</summary>
+public sealed record RunCrossCheck(
+    string Engine, string CheckedBy, int SubjectsChecked, List<RunDisagreement> Disagreements, bool Flagged, string? AcknowledgedBy, DateTimeOffset? AcknowledgedAt, string? Reason);
+
+public sealed record RunDetail(Run Run, List<RunPart> Parts, RunCrossCheck? CrossCheck = null);
+
+/// <summary>Where a period assessment stands: current and published runs, publication (Draft, Published, Final), appeal window and review counts.</summary>
+public sealed record Assessment(
+    Guid Id, string Period, long ScopeUnitId, Guid? CurrentRunId, Guid? PublishedRunId, string Publication, int PublicationNumber,
+    DateTimeOffset? PublishedAt, DateTimeOffset? AppealWindowEndsAt, DateTimeOffset? FinalizedAt, bool HasUnpublishedChanges, int PendingProposals,
+    DateTimeOffset? ReopenedAt, string? ReopenedBy, string? ReopenReason);
+
+/// <summary>A subject whose score, grade, rank or outcomes differ between the published run and the current one.</summary>
+public sealed record SubjectChange(
+    string SubjectKind, long SubjectId, string Label, string? Name, double? ScoreBefore, double? ScoreAfter, double ScoreDelta,
+    string? GradeBefore, string? GradeAfter, int? RankBefore, int? RankAfter, List<string> OutcomesBefore, List<string> OutcomesAfter);
+
+public sealed record ChangeList(string Period, Guid? PublishedRunId, Guid? CurrentRunId, int PublicationNumber, bool HasUnpublishedChanges, List<SubjectChange> Changes);
 
 public sealed record ScheduledJob(string Job, string Group, string? Description, string Trigger, string? Cron, string State, DateTimeOffset? NextFireTime, DateTimeOffset? PreviousFireTime, int RetryAttempt);
 
@@ -94,9 +113,17 @@ public sealed record TrendMonth(string Period, int Officers, double AverageScore
 public sealed record Dashboard(
     string Period, Guid RunId, string Publication, long? UnitId, string Unit, int Officers, double AverageScore, int Vetoed,
     List<GradeCount> Grades, List<SquadRow> Squads, List<DashboardOfficer> Top, List<DashboardOfficer> Bottom,
-    List<OutcomeCount> Outcomes, List<Outcome> ProposedOutcomes, List<TrendMonth> Trend, List<string> Periods);
+    List<OutcomeCount> Outcomes, List<Outcome> ProposedOutcomes, List<TrendMonth> Trend, List<string> Periods,
+    int SquadCount = 0, int SquadPage = 1, int ProposedCount = 0);
 
-public sealed record User(long Id, string UserName, string DisplayName, string Role, long? UnitId, long? OfficerId, DateTime? LockedUntil);
+public sealed record User(
+    long Id, string UserName, string DisplayName, string Role, long? UnitId, long? OfficerId, DateTime? LockedUntil,
+    bool MustChangePassword = false, DateTime? DisabledAt = null, DateTime? LastSignInAt = null);
+
+public sealed record PasswordChange(string CurrentPassword, string NewPassword);
+
+/// <summary>A unit of the tree within the caller's scope, named with its parents ("一大队·一中队").</summary>
+public sealed record Unit(long Id, string Code, string Name, string Kind, long? ParentId, string FullName, int Depth);
 
 public sealed record NewUser(string UserName, string DisplayName, string Role, long? UnitId, long? OfficerId, string Password);
 

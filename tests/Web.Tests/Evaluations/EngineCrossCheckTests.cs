@@ -74,10 +74,12 @@ public abstract class EngineCrossCheckTests
 
         (await leader.PostAsJsonAsync($"/api/runs/{run}/cross-check/acknowledge", new { reason = "x" })).StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await admin.PostAsJsonAsync($"/api/runs/{run}/cross-check/acknowledge", new { reason = " " })).StatusCode.Should().Be(HttpStatusCode.BadRequest);
-        var acknowledged = await admin.PostAsJsonAsync($"/api/runs/{run}/cross-check/acknowledge", new { reason = "时钟规则的差异是预期的" });
-        acknowledged.StatusCode.Should().Be(HttpStatusCode.OK);
+        var client = AssessmentEngine.Client.AssessmentEngineClient.Create(admin);
+        var acknowledged = await client.AcknowledgeCrossCheckAsync(run, new AssessmentEngine.Client.ReasonGiven("时钟规则的差异是预期的"));
+        acknowledged.AcknowledgedBy.Should().Be("admin");
 
         (await CrossCheckOf(admin, run)).GetProperty("reason").GetString().Should().Be("时钟规则的差异是预期的");
+        (await client.RunAsync(run)).CrossCheck!.Disagreements.Should().Contain(d => d.Subject == "officer A1" && d.Rule == "ClockRead");
         (await leader.PostAsync($"/api/runs/{run}/publish?confirmPending=true", null)).StatusCode.Should().Be(HttpStatusCode.OK);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();

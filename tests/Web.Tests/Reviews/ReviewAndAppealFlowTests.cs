@@ -32,6 +32,7 @@ public abstract class ReviewAndAppealFlowTests
         await using var app = await TestApp.StartAsync(Provider);
         var firstRun = await EvaluateAsync(app, supersedes: null);
         var leaderAccount = await app.CreateUserAsync(Role.Leader);
+        var adminAccount = await app.CreateUserAsync(Role.Admin);
         var leader = Api(await app.SignInAsync(leaderAccount.UserName, TestApp.Password));
         var inspector = Api(await app.SignInAsync(Role.Inspector, ConstructedBrigade.Brigade));
         var a2 = Api(await app.SignInAsync(Role.Officer, ConstructedBrigade.SquadA, officerId: 2));
@@ -87,20 +88,25 @@ public abstract class ReviewAndAppealFlowTests
 
         // Publication and finalisation of the corrected run: final only after the window closes.
         (await StatusOf(() => leader.PublishRunAsync(firstRun, confirmPending: true))).Should().Be(HttpStatusCode.Conflict, "the first run is superseded");
-        await leader.PublishRunAsync(secondRun, confirmPending: true);
+        (await leader.AssessmentAsync("2026-10")).HasUnpublishedChanges.Should().BeTrue();
+        (await leader.ChangesAsync("2026-10")).Changes.Should().Contain(c => c.SubjectId == 2 && c.ScoreBefore == 96 && c.ScoreAfter == 99);
+        (await leader.PublishAssessmentAsync("2026-10", confirmPending: true)).PublishedRunId.Should().Be(secondRun);
         (await StatusOf(() => leader.FinalizeRunAsync(secondRun))).Should().Be(HttpStatusCode.UnprocessableEntity);
         app.Clock.Advance(TimeSpan.FromDays(8));
         leader = Api(await app.SignInAsync(leaderAccount.UserName, TestApp.Password));
-        (await leader.FinalizeRunAsync(secondRun)).Publication.Should().Be("Final");
+        (await leader.FinalizeAssessmentAsync("2026-10")).Publication.Should().Be("Final");
+        (await leader.AssessmentsAsync()).Should().ContainSingle(a => a.Period == "2026-10").Which.FinalizedAt.Should().NotBeNull();
+        (await StatusOf(() => leader.ReopenAssessmentAsync("2026-10", new ReasonGiven("复核更正")))).Should().Be(HttpStatusCode.Forbidden, "only an Admin reopens a final period");
+        (await Api(await app.SignInAsync(adminAccount.UserName, TestApp.Password)).ReopenAssessmentAsync("2026-10", new ReasonGiven("复核更正"))).ReopenReason.Should().Be("复核更正");
 
         // Every change is in the audit log, with who did it.
         await using var db = app.Database.CreateContext();
         var entries = await db.Set<AssessmentEngine.Web.Infrastructure.Auditing.AuditEntry>().ToListAsync();
-        entries.Select(a => a.Action).Should().Contain(["PublishAssessment", "FileAppeal", "UpholdAppeal", "RejectOutcome", "ApproveOutcome", "ScheduleInterview", "RecordInterview", "FinalizeAssessment"]);
+        entries.Select(a => a.Action).Should().Contain(["PublishAssessment", "FileAppeal", "UpholdAppeal", "RejectOutcome", "ApproveOutcome", "ScheduleInterview", "RecordInterview", "FinalizeAssessment", "ReopenAssessment"]);
         // Each entry names the unit it concerns, so that a brigade's auditor reads it: the appeal is officer A2's, in squad A.
         entries.Where(a => a.Action is "FileAppeal" or "UpholdAppeal").Should().OnlyContain(a => a.UnitId == ConstructedBrigade.SquadA);
         entries.Single(a => a.Action == "RejectOutcome").UnitId.Should().Be(warning.UnitId);
-        entries.Where(a => a.Action is "PublishAssessment" or "FinalizeAssessment").Should().OnlyContain(a => a.UnitId == null, "a period assessment is the whole detachment's");
+        entries.Where(a => a.Action is "PublishAssessment" or "FinalizeAssessment" or "ReopenAssessment").Should().OnlyContain(a => a.UnitId == null, "a period assessment is the whole detachment's");
     }
 
     [Fact]

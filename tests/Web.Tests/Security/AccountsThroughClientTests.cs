@@ -1,7 +1,9 @@
 using System.Net;
 using AssessmentEngine.Client;
+using AssessmentEngine.Domain.Organization;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Tests.Security;
 
@@ -40,6 +42,50 @@ public abstract class AccountsThroughClientTests<TApp>(TApp fixture) : IClassFix
         entries.Should().Contain(e => e.Action == "ResetPassword" && e.EntityId == user.Id.ToString());
         entries.Should().Contain(e => e.Action == "RevokeApiToken" && e.EntityId == issued.Token.Id.ToString());
         entries.Should().NotContain(e => (e.After.HasValue && e.After.Value.GetRawText().Contains(issued.Secret)), "a token's secret is never logged");
+    }
+
+    [Fact]
+    public async Task Disabling_rotating_and_changing_a_password_work_through_the_client()
+    {
+        await using (var db = App.Database.CreateContext())
+        {
+            // Ids far from other tests' units: the fixture's database is shared by the class.
+            if (!await db.Units.AnyAsync(u => u.Id == 7001))
+            {
+                var detachment = Unit.Detachment(7001, "D7001", "七支队");
+                var brigade7 = Unit.Brigade(7002, "B7002", "七大队", detachment);
+                db.Units.AddRange(detachment, brigade7, Unit.Squad(7003, "S7003", "一中队", brigade7));
+                await db.SaveChangesAsync();
+            }
+        }
+
+        var admin = AssessmentEngineClient.Create(await App.AdminAsync());
+        var units = await admin.UnitsAsync();
+        var brigade = units.Single(u => u.Id == 7002);
+        var squad = units.Single(u => u.Id == 7003);
+        var user = await admin.CreateUserAsync(new NewUser("client-inspector", "王督察", "Inspector", brigade.Id, null, TestApp.Password));
+
+        (await admin.DisableUserAsync(user.Id)).DisabledAt.Should().NotBeNull();
+        var disabled = await Assert.ThrowsAnyAsync<Refit.ApiException>(() =>
+            AssessmentEngineClient.Create(App.CreateClient()).SignInAsync(new SignInRequest("client-inspector", TestApp.Password)));
+        (await admin.EnableUserAsync(user.Id)).DisabledAt.Should().BeNull();
+        var inspector = AssessmentEngineClient.Create(App.CreateClient());
+        await inspector.SignInAsync(new SignInRequest("client-inspector", TestApp.Password));
+        await inspector.ChangePasswordAsync(new PasswordChange(TestApp.Password, "another correct horse battery"));
+        var again = AssessmentEngineClient.Create(App.CreateClient());
+        (await again.SignInAsync(new SignInRequest("client-inspector", "another correct horse battery"))).Name.Should().Be("client-inspector");
+
+        var first = await admin.CreateTokenAsync(new NewToken("client-rotated", "System", null));
+        var second = await admin.RotateTokenAsync(first.Token.Id);
+        var oldSecret = await Assert.ThrowsAnyAsync<Refit.ApiException>(() => AssessmentEngineClient.Create(App.CreateBearerClient(first.Secret)).MeAsync());
+        var newSecret = await AssessmentEngineClient.Create(App.CreateBearerClient(second.Secret)).MeAsync();
+
+        squad.FullName.Should().Be("七大队·一中队", "a unit is named with its parents below the detachment");
+        disabled.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        second.Token.Name.Should().Be("client-rotated");
+        second.Secret.Should().NotBe(first.Secret);
+        oldSecret.StatusCode.Should().Be(HttpStatusCode.Unauthorized);
+        newSecret.Kind.Should().Be("Token");
     }
 }
 
