@@ -175,6 +175,12 @@ public sealed class TestApp : IAsyncDisposable
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseEnvironment("Testing");
+            // Validate the container as Development does (`dotnet run`), so a service that cannot be built fails every test, not the first start.
+            builder.UseDefaultServiceProvider(o =>
+            {
+                o.ValidateOnBuild = true;
+                o.ValidateScopes = true;
+            });
             builder.UseSetting("Database:Provider", database.Provider.ToString());
             builder.UseSetting("Database:ConnectionString", database.ConnectionString);
             builder.UseSetting("Database:DataDirectory", dataDirectory);

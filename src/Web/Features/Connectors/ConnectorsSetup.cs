@@ -6,6 +6,8 @@ internal static class ConnectorsSetup
     {
         var section = builder.Configuration.GetSection(ConnectorOptions.Section);
         builder.Services.AddOptions<ConnectorOptions>().Configure(o => section.Bind(o.Connectors));
+        // The factory is needed even with no connector configured: the puller is resolved (and validated at start) regardless.
+        builder.Services.AddHttpClient();
         builder.Services.AddSingleton<SupervisionPlatforms>();
         foreach (var connector in section.GetChildren())
             SupervisionPlatforms.Register(builder.Services, connector.Key, connector.Get<ConnectorSettings>() ?? new ConnectorSettings());
