@@ -148,6 +148,21 @@ public abstract class DryRunJobTests<TFixture>(TFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task The_client_starts_a_dry_run_and_reads_it_until_its_report_is_there()
+    {
+        using var http = await App.SignInAsync(Role.Inspector);
+        var number = await SaveHarsherVersionAsync(http);
+        var client = AssessmentEngine.Client.AssessmentEngineClient.Create(http);
+
+        var started = await client.DryRunAsync(Scheme, number, new AssessmentEngine.Client.PeriodRequest("2026-10"));
+        var finished = await Eventually.UntilAsync(() => client.DryRunStateAsync(Scheme, number, started.Id), d => d.IsFinished, "the dry run to finish, read through the client");
+
+        (started.Status, started.Number).Should().Be(("Queued", number));
+        (finished.Status, finished.SubjectsDone, finished.SubjectsTotal).Should().Be(("Completed", 6, 6));
+        finished.Report!.Value.GetProperty("summary").GetProperty("officerGradeChanges").GetInt32().Should().Be(1);
+    }
+
+    [Fact]
     public async Task A_dry_run_left_queued_without_a_job_by_a_restart_is_queued_again_and_completes()
     {
         using var inspector = await App.SignInAsync(Role.Inspector);
