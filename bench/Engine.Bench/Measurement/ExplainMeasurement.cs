@@ -38,13 +38,15 @@ public static class ExplainMeasurement
             + $"{fired / (double)officers.Length:F2} fired rules, {evidence / (double)officers.Length:F2} evidence ids and {parameters / (double)officers.Length:F2} parameter values per officer");
 
         long sink = 0;
-        double Round(EvaluationContext context, out double bytes)
+        double Round(EvaluationContext context, out double bytes, out double cpu)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = ThreadCpu.Nanoseconds();
             var start = Stopwatch.GetTimestamp();
             foreach (var officer in officers)
                 sink += workflow.Score(context, officer, period).FiredRules.Count;
             var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            cpu = (ThreadCpu.Nanoseconds() - cpuBefore) / 1e3 / officers.Length;
             bytes = (GC.GetAllocatedBytesForCurrentThread() - before) / (double)officers.Length;
             return seconds * 1e6 / officers.Length;
         }
@@ -52,28 +54,34 @@ public static class ExplainMeasurement
         var warmup = Stopwatch.StartNew();
         for (var i = 0; i < 3 || warmup.Elapsed < minWarmup; i++)
         {
-            Round(plain, out _);
-            Round(explained, out _);
+            Round(plain, out _, out _);
+            Round(explained, out _, out _);
         }
         var off = new List<double>();
         var on = new List<double>();
+        var offCpu = new List<double>();
+        var onCpu = new List<double>();
         double offBytes = 0, onBytes = 0;
         GC.Collect();
         for (var i = 0; i < rounds; i++)
         {
-            off.Add(Round(plain, out offBytes));
-            on.Add(Round(explained, out onBytes));
+            off.Add(Round(plain, out offBytes, out var cpu));
+            offCpu.Add(cpu);
+            on.Add(Round(explained, out onBytes, out cpu));
+            onCpu.Add(cpu);
         }
         var offMedian = Median(off);
         var onMedian = Median(on);
         Console.WriteLine();
-        Console.WriteLine("| scoring | µs/officer (median) | min | bytes/officer |");
-        Console.WriteLine("|---|---:|---:|---:|");
-        Console.WriteLine($"| explanations off | {offMedian:F3} | {off.Min():F3} | {offBytes:F0} |");
-        Console.WriteLine($"| explanations on | {onMedian:F3} | {on.Min():F3} | {onBytes:F0} |");
+        var offCpuMedian = Median(offCpu);
+        var onCpuMedian = Median(onCpu);
+        Console.WriteLine("| scoring | µs/officer (median) | min | thread CPU µs/officer (median) | bytes/officer |");
+        Console.WriteLine("|---|---:|---:|---:|---:|");
+        Console.WriteLine($"| explanations off | {offMedian:F3} | {off.Min():F3} | {offCpuMedian:F3} | {offBytes:F0} |");
+        Console.WriteLine($"| explanations on | {onMedian:F3} | {on.Min():F3} | {onCpuMedian:F3} | {onBytes:F0} |");
         Console.WriteLine();
-        Console.WriteLine($"explanations cost {onMedian / offMedian:F2}× (median; min {on.Min() / off.Min():F2}×), target ≤ 1.3×; {disagreements} disagreements (checksum {sink})");
-        Console.WriteLine($"RESULT_EXPLAIN scheme={Path.GetFileName(schemePath)} officers={officers.Length} us_per_officer_off={offMedian:F4} us_per_officer_on={onMedian:F4} ratio={onMedian / offMedian:F3} ratio_min={on.Min() / off.Min():F3} bytes_off={offBytes:F0} bytes_on={onBytes:F0} disagreements={disagreements}");
+        Console.WriteLine($"explanations cost {onMedian / offMedian:F2}× (median; min {on.Min() / off.Min():F2}×; thread CPU {onCpuMedian / offCpuMedian:F2}×), target ≤ 1.3×; {disagreements} disagreements (checksum {sink})");
+        Console.WriteLine($"RESULT_EXPLAIN scheme={Path.GetFileName(schemePath)} officers={officers.Length} us_per_officer_off={offMedian:F4} us_per_officer_on={onMedian:F4} ratio={onMedian / offMedian:F3} ratio_min={on.Min() / off.Min():F3} cpu_ratio={onCpuMedian / offCpuMedian:F3} bytes_off={offBytes:F0} bytes_on={onBytes:F0} disagreements={disagreements}");
         return disagreements == 0 ? 0 : 1;
     }
 
