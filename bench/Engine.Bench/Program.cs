@@ -8,6 +8,7 @@ using AssessmentEngine.Engine.Bench.Workload;
 // dotnet run -c Release --project bench/Engine.Bench -- [--officers 20000] [--rounds 7] [--workload <file|dir>]
 //   [--only <name>] [--warmup-ms 1000] [--summary-only] [--distinct-strings]
 // dotnet run -c Release --project bench/Engine.Bench -- --rules 60 [--out <path>]
+// dotnet run -c Release --project bench/Engine.Bench -- --scheme rules/officer-monthly.json --explain [--officers 20000] [--rounds 7]
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -39,9 +40,20 @@ var options = new HarnessOptions(
 Console.WriteLine($".NET {Environment.Version}, {Environment.ProcessorCount} cores, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, "
     + $"latency {GCSettings.LatencyMode}, workflow {workflowPath}");
 
-var rules = RuleTable.Load(workflowPath);
 var period = WorkloadGenerator.June2024;
 var officers = new WorkloadGenerator(distinctStrings: arguments.Has("--distinct-strings")).Generate(officerCount).ToArray();
+
+if (arguments.Value("--scheme") is { } schemePath)
+{
+    if (!arguments.Has("--explain"))
+        throw new ArgumentException("--scheme measures explanations; add --explain.");
+    Console.WriteLine($"load average {LoadAverage()}");
+    var exit = ExplainMeasurement.Run(WorkloadFiles.Locate(schemePath), SchemeWorkload.Generate(officers), SchemeWorkload.June2024, options.Rounds, options.MinWarmup);
+    Console.WriteLine($"load average after {LoadAverage()}");
+    return exit;
+}
+
+var rules = RuleTable.Load(workflowPath);
 
 var linq = new LinqReferenceScorer(rules);
 WorkloadSummary.Print(officers, period, rules, linq);

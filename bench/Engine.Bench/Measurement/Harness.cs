@@ -13,6 +13,7 @@ public sealed record ContenderFigures(
     double FirstScoreMs,
     double MedianUsPerOfficer,
     double MinUsPerOfficer,
+    double CpuUsPerOfficer,
     double RuleEvaluationsPerSecond,
     double BytesPerOfficer,
     double TwoThreadUsPerOfficer,
@@ -57,7 +58,7 @@ public sealed class Harness(Officer[] officers, Period period, RuleTable rules, 
         }
 
         WarmUp(scorer);
-        var (median, min, bytes) = SingleThread(scorer);
+        var (median, min, cpu, bytes) = SingleThread(scorer);
         var twoThreads = TwoThreads(scorer);
 
         var perOfficer = median * 1e6 / officers.Length;
@@ -68,6 +69,7 @@ public sealed class Harness(Officer[] officers, Period period, RuleTable rules, 
             firstScoreMs,
             perOfficer,
             min * 1e6 / officers.Length,
+            cpu * 1e6 / officers.Length,
             officers.Length * (double)rules.Count / median,
             bytes,
             twoThreads * 1e6 / officers.Length,
@@ -85,22 +87,26 @@ public sealed class Harness(Officer[] officers, Period period, RuleTable rules, 
             TwoThreadRound(scorer);
     }
 
-    private (double MedianSeconds, double MinSeconds, double BytesPerOfficer) SingleThread(IOfficerScorer scorer)
+    // Wall clock and this thread's CPU time: on a shared machine the second leaves out the time spent waiting for a core.
+    private (double MedianSeconds, double MinSeconds, double MedianCpuSeconds, double BytesPerOfficer) SingleThread(IOfficerScorer scorer)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var seconds = new List<double>(options.Rounds);
+        var cpuSeconds = new List<double>(options.Rounds);
         long allocated = 0;
         for (var round = 0; round < options.Rounds; round++)
         {
             var before = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = ThreadCpu.Nanoseconds();
             var start = Stopwatch.GetTimestamp();
             _sink += RunRange(scorer, 0, officers.Length);
             seconds.Add(Stopwatch.GetElapsedTime(start).TotalSeconds);
+            cpuSeconds.Add((ThreadCpu.Nanoseconds() - cpuBefore) / 1e9);
             allocated += GC.GetAllocatedBytesForCurrentThread() - before;
         }
-        return (Median(seconds), seconds.Min(), allocated / (double)options.Rounds / officers.Length);
+        return (Median(seconds), seconds.Min(), Median(cpuSeconds), allocated / (double)options.Rounds / officers.Length);
     }
 
     private double TwoThreads(IOfficerScorer scorer)

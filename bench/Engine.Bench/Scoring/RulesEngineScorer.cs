@@ -14,6 +14,7 @@ public sealed class RulesEngineScorer(string workflowPath, RuleTable rules, bool
 
     private CompiledWorkflow? _workflow;
     private Dictionary<string, int> _slotOf = [];
+    private Dictionary<string, int> _slotByReference = new(ReferenceEqualityComparer.Instance);
 
     public string Name => fuseScans ? "engine-fused" : "engine";
     public bool HasCompileStep => true;
@@ -27,14 +28,31 @@ public sealed class RulesEngineScorer(string workflowPath, RuleTable rules, bool
             throw new InvalidOperationException($"{workflowPath} does not compile: {string.Join("; ", result.Diagnostics)}");
         _workflow = result.RuleSet.Workflows[0];
         _slotOf = rules.Names.Select((name, i) => (name, i)).ToDictionary(p => p.name, p => p.i, StringComparer.Ordinal);
+        _slotByReference = new Dictionary<string, int>(ReferenceEqualityComparer.Instance);
+        foreach (var rule in _workflow.Definition.Rules)
+            if (_slotOf.TryGetValue(rule.RuleName, out var slot))
+                _slotByReference[rule.RuleName] = slot;
     }
+
+    // One input array per thread, as a host scoring a brigade would keep: a params array per call is the bench's cost, not the engine's.
+    [ThreadStatic]
+    private static object?[]? t_inputs;
 
     public OfficerScore Score(Officer officer, Period period, Span<bool> fired)
     {
-        var card = _workflow!.Score(Context, officer, period);
+        var inputs = t_inputs ??= new object?[2];
+        inputs[0] = officer;
+        inputs[1] = period;
+        var card = _workflow!.Score(Context, inputs);
         fired.Clear();
-        foreach (var rule in card.FiredRules)
-            fired[_slotOf[rule.RuleName]] = true;
+        // Indexed, not foreach over the interface (a boxed enumerator per officer); rule names are the workflow's own
+        // string instances, so a reference lookup finds them without hashing their text.
+        var firedRules = card.FiredRules;
+        for (var i = 0; i < firedRules.Count; i++)
+        {
+            var name = firedRules[i].RuleName;
+            fired[_slotByReference.TryGetValue(name, out var slot) ? slot : _slotOf[name]] = true;
+        }
         return rules.Tally(fired);
     }
 

@@ -20,6 +20,15 @@ public static class WorkloadFiles
         return File.Exists(workflow) ? workflow : throw new FileNotFoundException($"No workflow at {workflow}.", workflow);
     }
 
+    /// <summary>A file given on the command line: as written when it exists there, else relative to the repository root (e.g. rules/officer-monthly.json).</summary>
+    public static string Locate(string path)
+    {
+        if (File.Exists(path))
+            return Path.GetFullPath(path);
+        var underRoot = Path.Combine(RepositoryRoot(), path);
+        return File.Exists(underRoot) ? underRoot : throw new FileNotFoundException($"No file at {path}.", path);
+    }
+
     public static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

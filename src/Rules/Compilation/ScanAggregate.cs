@@ -199,7 +199,11 @@ internal static class ScanLoop
         var element = Expression.Variable(accumulators[0].Element.Type, "element");
         var isArray = source.Type.IsArray;
         var length = isArray ? (Expression)Expression.ArrayLength(list) : Expression.Property(list, "Count");
-        Expression item = isArray ? Expression.ArrayIndex(list, index) : Expression.Property(list, "Item", index);
+
+        // A list is read through its backing array (ListItems): the indexer checks the list's count and then the array's
+        // bounds for every element and reloads the array each time, which the JIT cannot hoist out of the loop.
+        var items = isArray ? list : Expression.Variable(element.Type.MakeArrayType(), "items");
+        Expression item = Expression.ArrayIndex(items, index);
 
         var body = new List<Expression> { Expression.Assign(element, item) };
         var locals = new List<ParameterExpression> { element };
@@ -213,9 +217,10 @@ internal static class ScanLoop
         body.Add(Expression.PostIncrementAssign(index));
 
         return Expression.Block(
-            [list, count, index],
+            isArray ? [list, count, index] : [list, (ParameterExpression)items, count, index],
             Expression.Assign(list, source),
             Expression.Assign(count, length),
+            isArray ? Expression.Empty() : Expression.Assign(items, ListItems.Of(list, element.Type)),
             Expression.Assign(index, Expression.Constant(0)),
             Expression.Loop(
                 Expression.IfThenElse(
@@ -223,4 +228,26 @@ internal static class ScanLoop
                     Expression.Block(locals, body),
                     Expression.Break(exit))));
     }
+}
+
+/// <summary>
+/// The backing array of a <see cref="List{T}"/>, which holds its elements at 0..Count-1: what
+/// <c>CollectionsMarshal.AsSpan</c> gives C#, in a form expression trees can call (they cannot hold a span).
+/// </summary>
+internal static class ListItems
+{
+    /// <summary>The backing array of <paramref name="list"/>, a <c>List&lt;element&gt;</c> or a class derived from one.</summary>
+    public static Expression Of(Expression list, Type element)
+    {
+        var listType = typeof(List<>).MakeGenericType(element);
+        return Expression.Call(typeof(ListItems<>).MakeGenericType(element).GetMethod(nameof(ListItems<object>.Of))!, list.Type == listType ? list : Expression.Convert(list, listType));
+    }
+}
+
+internal static class ListItems<T>
+{
+    public static T[] Of(List<T> list) => Items(list);
+
+    [System.Runtime.CompilerServices.UnsafeAccessor(System.Runtime.CompilerServices.UnsafeAccessorKind.Field, Name = "_items")]
+    private static extern ref T[] Items(List<T> list);
 }

@@ -1,10 +1,13 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using AssessmentEngine.Rules.Binding;
+using AssessmentEngine.Rules.Binding.Builtins;
 using AssessmentEngine.Rules.Diagnostics;
 using AssessmentEngine.Rules.Execution;
 using AssessmentEngine.Rules.Model;
 using AssessmentEngine.Rules.Syntax;
+using BindingFlags = System.Reflection.BindingFlags;
 
 namespace AssessmentEngine.Rules.Compilation;
 
@@ -395,8 +398,7 @@ internal sealed class WorkflowCompiler
         if (node.Evidence is not null)
         {
             var element = MemberTable.ElementTypeOf(node.Evidence.Type)!;
-            var materialized = Expression.Call(typeof(Enumerable).GetMethod(nameof(Enumerable.ToArray))!.MakeGenericMethod(element), node.Evidence);
-            explain.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Evidence)), index), Expression.Convert(materialized, typeof(object))));
+            explain.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Evidence)), index), Expression.Convert(Materialize(node.Evidence, element), typeof(object))));
         }
         if (explain.Count > 0)
             onFire.Add(Expression.IfThen(Expression.Field(_run, nameof(RuleRun.Explain)), Expression.Block(typeof(void), explain)));
@@ -438,6 +440,85 @@ internal sealed class WorkflowCompiler
                 SetState(RuleState.Fault),
                 Expression.Assign(ok, Expression.Constant(false)))));
         return (guarded, ok);
+    }
+
+    /// <summary>
+    /// A rule's Evidence for the score card. A list or an array, or <c>list.Where(x =&gt; …)</c> over one (what evidence
+    /// usually is), becomes an inline loop that writes the ids of the selected records straight into an
+    /// <see cref="EvidenceIdList"/>: through Enumerable.Where every explained evaluation created the predicate's delegate
+    /// anew and ran it through an iterator, and the records were copied to an array only to be read again for their ids.
+    /// Anything else is materialised as records and its ids are read afterwards, as the reference engine's are.
+    /// </summary>
+    private static Expression Materialize(Expression evidence, Type element)
+    {
+        var (source, predicate) = evidence is MethodCallExpression { Method: { Name: nameof(Enumerable.Where), IsGenericMethod: true } method } call
+            && method.DeclaringType == typeof(Enumerable)
+            && call.Arguments[1] is LambdaExpression { Parameters.Count: 1 } lambda
+            && lambda.Parameters[0].Type == element
+                ? (call.Arguments[0], lambda)
+                : (evidence, null);
+        var listType = typeof(List<>).MakeGenericType(element);
+        var isArray = source.Type == element.MakeArrayType();
+        if (!isArray && !source.Type.IsAssignableTo(listType))
+            return Expression.Call(typeof(Enumerable).GetMethod(nameof(Enumerable.ToArray))!.MakeGenericMethod(element), evidence);
+
+        var ids = Expression.Variable(typeof(EvidenceIdList), "evidence");
+        var list = Expression.Variable(isArray ? source.Type : listType, "evidenceSource");
+        var count = Expression.Variable(typeof(int), "n");
+        var position = Expression.Variable(typeof(int), "i");
+        var item = predicate?.Parameters[0] ?? Expression.Variable(element, "record");
+        var exit = Expression.Label("evidenceEnd");
+        var add = Expression.Call(ids, typeof(EvidenceIdList).GetMethod(nameof(EvidenceIdList.Add))!, IdText(item, Expression.Property(ids, nameof(EvidenceIdList.Count))));
+        return Expression.Block(
+            typeof(EvidenceIdList),
+            [ids, list, count, position],
+            Expression.Assign(list, source.Type == list.Type ? source : Expression.Convert(source, list.Type)),
+            // Enumerable's own refusal of a missing list, so a fault reads the same as before.
+            Expression.IfThen(Expression.Equal(list, Expression.Constant(null, list.Type)), Expression.Throw(Expression.New(typeof(ArgumentNullException).GetConstructor([typeof(string)])!, Expression.Constant("source")))),
+            Expression.Assign(count, isArray ? Expression.ArrayLength(list) : Expression.Property(list, nameof(List<object>.Count))),
+            Expression.Assign(ids, Expression.New(typeof(EvidenceIdList))),
+            Expression.Assign(position, Expression.Constant(0)),
+            Expression.Loop(
+                Expression.IfThenElse(
+                    Expression.LessThan(position, count),
+                    Expression.Block(
+                        [item],
+                        Expression.Assign(item, isArray ? Expression.ArrayIndex(list, position) : Expression.Property(list, "Item", position)),
+                        predicate is null ? add : Expression.IfThen(predicate.Body, add),
+                        Expression.PostIncrementAssign(position)),
+                    Expression.Break(exit)),
+                exit),
+            ids);
+    }
+
+    /// <summary>
+    /// The id of one evidence record as text (<c>#position</c> when it has none): read directly when the record's type is
+    /// known exactly (sealed or a value type), else through the per-type accessor <see cref="CompiledWorkflow.EvidenceIdOf"/>.
+    /// </summary>
+    private static Expression IdText(ParameterExpression record, Expression position)
+    {
+        var type = record.Type;
+        var exact = (type.IsSealed || type.IsValueType) && Nullable.GetUnderlyingType(type) is null;
+        var property = exact ? type.GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) : null;
+        var numbered = Expression.Call(typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)])!, Expression.Constant("#"), Expression.Call(position, typeof(int).GetMethod(nameof(int.ToString), [typeof(IFormatProvider)])!, Expression.Constant(CultureInfo.InvariantCulture)));
+        Expression text;
+        if (exact && property is null)
+            return numbered;
+        if (property is { GetMethod.IsPublic: true } && property.GetIndexParameters().Length == 0)
+        {
+            var id = Expression.Property(record, property);
+            var format = Expression.Call(typeof(TextFunctions).GetMethod(nameof(TextFunctions.Format))!.MakeGenericMethod(id.Type), id);
+            text = id.Type.IsValueType && Nullable.GetUnderlyingType(id.Type) is null
+                ? format
+                : Expression.Call(typeof(TextFunctions).GetMethod(nameof(TextFunctions.FormatOrNull))!.MakeGenericMethod(id.Type), id);
+            if (!type.IsValueType)
+                text = Expression.Condition(Expression.Equal(record, Expression.Constant(null, type)), Expression.Constant(null, typeof(string)), text);
+        }
+        else
+        {
+            text = Expression.Call(typeof(CompiledWorkflow).GetMethod(nameof(CompiledWorkflow.EvidenceIdOf), BindingFlags.NonPublic | BindingFlags.Static)!, Expression.Convert(record, typeof(object)));
+        }
+        return Expression.Coalesce(text, numbered);
     }
 
     private static NewArrayExpression Capture(IEnumerable<ParameterSlot> slots) =>

@@ -7,6 +7,7 @@ using AssessmentEngine.Rules.Binding.Builtins;
 using AssessmentEngine.Rules.Compilation;
 using AssessmentEngine.Rules.Execution;
 using AssessmentEngine.Rules.Model;
+using Tree = System.Linq.Expressions.Expression;
 
 namespace AssessmentEngine.Rules;
 
@@ -296,16 +297,46 @@ public sealed partial class CompiledWorkflow
 
     internal static IReadOnlyList<string> EvidenceIds(object? evidence)
     {
+        if (evidence is EvidenceIdList written)
+            return written;
         if (evidence is not IEnumerable records)
             return [];
-        var ids = new List<string>();
+        var ids = evidence is ICollection collection ? new List<string>(collection.Count) : new List<string>();
         var position = 0;
         foreach (var record in records)
         {
-            var id = record?.GetType().GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)?.GetValue(record);
-            ids.Add(id is null ? $"#{position}" : TextFunctions.Format(id));
+            ids.Add(EvidenceIdOf(record) ?? $"#{position}");
             position++;
         }
         return ids;
+    }
+
+    /// <summary>A record's public Id (any case) as text, or null when it has none.</summary>
+    internal static string? EvidenceIdOf(object? record) => record is null ? null : IdReaders.GetOrAdd(record.GetType(), IdReader)?.Invoke(record);
+
+    // A record type's Id as text, through an accessor compiled once per type: reflection per record (an ignore-case
+    // property search, an invoke, a boxed id) was most of what explaining a rule with evidence cost.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, Func<object, string?>?> IdReaders = new();
+
+    private static Func<object, string?>? IdReader(Type type)
+    {
+        var property = type.GetProperty("Id", BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
+        if (property is null)
+            return null;
+        if (property.GetMethod is not { IsPublic: true } || property.GetIndexParameters().Length > 0)
+            return record => property.GetValue(record) is { } id ? TextFunctions.Format(id) : null;
+        // (object record) => ((T)record).Id is { } id ? TextFunctions.Format(id) : null, without boxing a value-typed id.
+        var record = Tree.Parameter(typeof(object), "record");
+        var id = Tree.Variable(property.PropertyType, "id");
+        var format = Tree.Call(typeof(TextFunctions).GetMethod(nameof(TextFunctions.Format))!.MakeGenericMethod(property.PropertyType), id);
+        Tree text = property.PropertyType.IsValueType && Nullable.GetUnderlyingType(property.PropertyType) is null
+            ? format
+            : Tree.Condition(Tree.Equal(id, Tree.Constant(null, property.PropertyType)), Tree.Constant(null, typeof(string)), format);
+        var body = Tree.Block(
+            typeof(string),
+            [id],
+            Tree.Assign(id, Tree.Property(Tree.Convert(record, type), property)),
+            text);
+        return Tree.Lambda<Func<object, string?>>(body, record).Compile();
     }
 }

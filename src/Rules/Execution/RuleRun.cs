@@ -14,9 +14,12 @@ internal enum RuleState : byte
 /// </summary>
 internal sealed class RuleRun(object owner, int ruleCount)
 {
+    /// <summary>States are kept in whole blocks of this many, so the score calculator can compare them a vector at a time.</summary>
+    public const int StateBlock = 32;
+
     public object Owner { get; } = owner;
 
-    public byte[] States { get; } = new byte[ruleCount];
+    public byte[] States { get; } = new byte[(ruleCount + StateBlock - 1) / StateBlock * StateBlock];
     public Exception?[] Faults { get; } = new Exception?[ruleCount];
     public decimal[] Points { get; } = new decimal[ruleCount];
     public object?[]?[] Explained { get; } = new object?[]?[ruleCount];

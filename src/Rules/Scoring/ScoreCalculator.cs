@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using AssessmentEngine.Rules.Compilation;
 using AssessmentEngine.Rules.Execution;
 using AssessmentEngine.Rules.Model;
@@ -66,7 +69,28 @@ internal sealed class ScoreCalculator
         var ruleCount = _rules.Length;
         Span<int> hits = ruleCount <= 256 ? stackalloc int[ruleCount] : new int[ruleCount];
         int hitCount = 0, firedCount = 0;
-        if (_directSlots)
+        if (_directSlots && ruleCount <= 64 && states.Length >= RuleRun.StateBlock * ((ruleCount + RuleRun.StateBlock - 1) / RuleRun.StateBlock) && Vector256.IsHardwareAccelerated)
+        {
+            // Top-level rules own slots 0..n-1 and none failed to compile: one vector compare per 32 rules marks the rules
+            // that fired or faulted (states are padded to whole blocks of 32, NotEvaluated beyond the last rule).
+            ulong marked = 0;
+            ref var first = ref MemoryMarshal.GetArrayDataReference(states);
+            for (var block = 0; block < ruleCount; block += RuleRun.StateBlock)
+            {
+                var vector = Vector256.LoadUnsafe(ref first, (nuint)block);
+                var hit = Vector256.Equals(vector, Vector256.Create((byte)RuleState.Success)) | Vector256.Equals(vector, Vector256.Create((byte)RuleState.Fault));
+                marked |= (ulong)hit.ExtractMostSignificantBits() << block;
+            }
+            while (marked != 0)
+            {
+                var i = BitOperations.TrailingZeroCount(marked);
+                marked &= marked - 1;
+                hits[hitCount++] = i;
+                if ((RuleState)states[i] == RuleState.Success)
+                    firedCount++;
+            }
+        }
+        else if (_directSlots)
         {
             // Top-level rules own slots 0..n-1 and none failed to compile: skip the passed rules with a vector search.
             var span = states.AsSpan(0, ruleCount);
@@ -119,8 +143,8 @@ internal sealed class ScoreCalculator
                 continue;
             }
 
-            var values = run.Explained[slot];
-            var evidence = run.Evidence[slot];
+            var values = run.Explain ? run.Explained[slot] : null;
+            var evidence = run.Explain ? run.Evidence[slot] : null;
             var record = values is null && evidence is null && _constantFired[i] is { } shared
                 ? shared
                 : Fired(node, _hasPointsExpression[i] ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m, Explain(node, values), evidence is null ? [] : CompiledWorkflow.EvidenceIds(evidence), _decimals);
@@ -172,10 +196,14 @@ internal sealed class ScoreCalculator
     private CategoryScore CategoryScoreOf(int category, decimal raw)
     {
         var definition = _categories[category];
-        if (raw.Scale != 0 || raw <= -CachedRange || raw >= CachedRange || raw == 0m)
+        // A whole number in (-CachedRange, CachedRange) other than 0, read from the decimal's parts (comparing decimals costs more).
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(raw, bits);
+        var magnitude = (uint)bits[0];
+        if (raw.Scale != 0 || bits[1] != 0 || bits[2] != 0 || magnitude == 0 || magnitude >= CachedRange)
             return new CategoryScore(definition.Name, definition.Title, raw, definition.Cap, ApplyCap(raw, definition.Cap));
         var cache = _categoryScores[category];
-        var index = (int)raw + CachedRange;
+        var index = (bits[3] < 0 ? -(int)magnitude : (int)magnitude) + CachedRange;
         var score = Volatile.Read(ref cache[index]);
         if (score is null)
         {

@@ -83,6 +83,9 @@ internal static class TextFunctions
     public static string ToString(int value, string format) => value.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>Formats any value the way string concatenation and <c>ToString()</c> show it: invariant culture, null as empty.</summary>
+    /// <summary>Null for a missing value (an evidence record without an id is numbered instead), else <see cref="Format{T}"/>.</summary>
+    public static string? FormatOrNull<T>(T value) => value is null ? null : Format(value);
+
     public static string Format<T>(T value) => value switch
     {
         null => "",
