@@ -37,7 +37,9 @@ internal static class EvaluateCommand
         var imported = await ShippedSchemes.ImportAsync(db, catalog, DateTimeOffset.UtcNow);
         output.WriteLine($"schema: {database.Provider} version {migration.ToVersion}; shipped schemes imported: {imported.Count}");
 
-        var evaluations = new EvaluationService(db, catalog, TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance);
+        // --parallel-parts as Evaluation:ParallelParts (default: the cores).
+        var parallel = new EvaluationOptions { ParallelParts = arguments.Int("--parallel-parts", Environment.ProcessorCount) };
+        var evaluations = new EvaluationService(db, catalog, TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance, evaluation: Options.Create(parallel));
         EvaluationRun run;
         try
         {
