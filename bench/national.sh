@@ -45,12 +45,12 @@ password="national-bench-$RANDOM$RANDOM"
 port_base=$(( 41000 + RANDOM % 1000 ))
 start_node() { # start_node <name> <port>: a server node of the cluster, its pid in $node_pid
   mkdir -p "$work/$1"
-  (cd "$work/$1" && env ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterName=simple \
+  (cd "$work/$1" && exec env ASPNETCORE_ENVIRONMENT=Production Logging__Console__FormatterName=simple \
     Logging__LogLevel__Default=Warning Logging__LogLevel__AssessmentEngine.Web.Features.Evaluations=Information \
     Database__Provider=Postgres Database__ConnectionString="$connection" Database__SeedDemoData=false Database__DataDirectory="$work/$1" \
     Security__InitialAdminPassword="$password" Scheduling__InstanceId="$1" Scheduling__Monthly="" Scheduling__Quarterly="" \
     Scheduling__CatchUpMonths=0 ${parallel:+Evaluation__ParallelParts=$parallel} ${cross_check:+Rules__CrossCheck=$cross_check} \
-    exec dotnet "$dll" --urls "http://127.0.0.1:$2" >"$work/$1.log" 2>&1) &
+    dotnet "$dll" --urls "http://127.0.0.1:$2" >"$work/$1.log" 2>&1) &
   node_pid=$!
   pids+=("$node_pid")
   for _ in $(seq 1 600); do
