@@ -18,6 +18,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 dotnet build -c Release src/Web -v q -nologo >/dev/null
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$provider" = postgres ]; then
   . scripts/throwaway-postgres.sh
   ae_start_postgres
@@ -27,9 +28,23 @@ else
   connection="Data Source=$dir/bench.db"
 fi
 web() { dotnet run -c Release --no-build --no-launch-profile --project src/Web -- "$@"; }
+# The stored results of the latest completed run, hashed without run ids: equal hashes mean identical results.
+results_hash() {
+  [ "$provider" = postgres ] || return 0
+  "$AE_PGBIN/psql" -qtA -h "$AE_PGROOT" -p "$AE_PGPORT" -U app -d evaluate_bench -c "
+    WITH run AS (SELECT id FROM evaluation_runs WHERE status = 'Completed' ORDER BY finished_at DESC LIMIT 1)
+    SELECT 'results hash: ' || md5(
+      (SELECT string_agg(concat_ws('|', officer_id, badge_number, kind, post, squad_id, score, grade, rank, peer_group_size, percentile, vetoed, lines, subtotals), E'\n' ORDER BY officer_id) FROM officer_results WHERE run_id = (SELECT id FROM run))
+      || (SELECT string_agg(concat_ws('|', squad_id, brigade_id, score, average_officer_score, grade, rank, peer_group_size, percentile, vetoed, lines, subtotals), E'\n' ORDER BY squad_id) FROM squad_results WHERE run_id = (SELECT id FROM run))
+      || coalesce((SELECT string_agg(concat_ws('|', kind, subject_kind, subject_id, level, reason), E'\n' ORDER BY subject_kind, subject_id, kind, reason) FROM outcomes WHERE latest_run_id = (SELECT id FROM run) AND withdrawn_by_run_id IS NULL), ''))"
+}
 web seed --provider "$provider" --connection "$connection" --officers "$officers" --months "$month"
 /usr/bin/time -f "evaluate: %e s wall, %M KB max RSS" dotnet run -c Release --no-build --no-launch-profile --project src/Web -- \
   evaluate --provider "$provider" --connection "$connection" --period "$month" --cross-check Off
+results_hash
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The same month again with the other engine checking (Rules:CrossCheck); the difference in "score" is its cost.
 /usr/bin/time -f "evaluate with cross-check $cross_check: %e s wall, %M KB max RSS" dotnet run -c Release --no-build --no-launch-profile --project src/Web -- \
   evaluate --provider "$provider" --connection "$connection" --period "$month" --cross-check "$cross_check"
+results_hash
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"

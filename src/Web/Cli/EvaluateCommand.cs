@@ -32,12 +32,14 @@ internal static class EvaluateCommand
         await using var db = new AssessmentDbContext(dbOptions);
         var migration = await new SchemaMigrator(database.Provider).MigrateAsync(db);
         // --engine and --cross-check as Rules:Engine and Rules:CrossCheck, so bench/evaluate.sh can measure the cross-check's cost.
-        var engines = new SchemeEngines(new RuleEngineOptions { Engine = arguments.Enum("--engine", RuleEngineKind.Compiled), CrossCheck = arguments.Value("--cross-check") ?? "All" });
+        var engines = new SchemeEngines(new RuleEngineOptions { Engine = arguments.Enum("--engine", RuleEngineKind.Compiled), CrossCheck = arguments.Value("--cross-check") ?? new RuleEngineOptions().CrossCheck });
         var catalog = new SchemeCatalog(new RuleEngine(), engines);
         var imported = await ShippedSchemes.ImportAsync(db, catalog, DateTimeOffset.UtcNow);
         output.WriteLine($"schema: {database.Provider} version {migration.ToVersion}; shipped schemes imported: {imported.Count}");
 
-        var evaluations = new EvaluationService(db, catalog, TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance);
+        // --parallel-parts as Evaluation:ParallelParts (default: the cores).
+        var parallel = new EvaluationOptions { ParallelParts = arguments.Int("--parallel-parts", Environment.ProcessorCount) };
+        var evaluations = new EvaluationService(db, catalog, TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance, evaluation: Options.Create(parallel));
         EvaluationRun run;
         try
         {

@@ -92,7 +92,7 @@ public abstract class EngineCrossCheckTests
     [Fact]
     public async Task A_run_whose_engines_agree_is_published_without_acknowledgement()
     {
-        await using var app = await TestApp.StartAsync(Provider);
+        await using var app = await TestApp.StartAsync(Provider, new Dictionary<string, string> { ["Rules:CrossCheck"] = "All" });
         var run = await EvaluateAsync(app, forcedToDiffer: false);
         var admin = await app.AdminAsync();
 

@@ -4,6 +4,7 @@ using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Options;
 
 namespace AssessmentEngine.Web.Features.Evaluations;
@@ -19,8 +20,11 @@ public sealed class EvaluationService(
     TimeProvider clock,
     IOptions<LinkedLiabilityOptions> liability,
     ILogger<EvaluationService> logger,
-    ResultsChanged? changes = null)
+    ResultsChanged? changes = null,
+    IOptions<EvaluationOptions>? evaluation = null)
 {
+    private readonly int _parallelParts = Math.Max(1, evaluation?.Value.ParallelParts ?? Environment.ProcessorCount);
+
     /// <summary>
     /// Creates the run of a finished period with the schemes in force, and one part per brigade. With a claim key
     /// (scheduled runs) a second call for the same key returns the run the first one created.
@@ -115,22 +119,16 @@ public sealed class EvaluationService(
         var code = await db.RunParts.AsNoTracking().Where(p => p.RunId == runId && p.BrigadeId == brigadeId).Select(p => p.BrigadeCode).SingleAsync(cancellationToken);
         try
         {
-            var watch = Stopwatch.StartNew();
-            var schemes = await catalog.InForceAsync(db, run.Period, cancellationToken);
-            var loader = new FactLoader(db);
-            var brigade = await db.Units.AsNoTracking().SingleAsync(u => u.Id == brigadeId, cancellationToken);
-            var facts = await loader.LoadAsync(brigade, run.Period, run.Watermarks, cancellationToken);
-            var loadSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3);
-            var scores = new BrigadeEvaluator(schemes, liability.Value).Evaluate(runId, facts, run.Period);
+            var (scores, factRows, loadSeconds) = await LoadAndScoreAsync(run, brigadeId, cancellationToken);
             var scoreSeconds = Math.Round(scores.ScoreSeconds, 3);
 
-            watch.Restart();
+            var watch = Stopwatch.StartNew();
             await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
             {
                 // The fence first: the row stays locked until commit, so a take-over waits for us or we find it and write nothing.
                 var held = await db.RunParts.Where(p => p.RunId == runId && p.BrigadeId == brigadeId && p.AttemptToken == token && p.Status == RunPartStatus.Running)
                     .ExecuteUpdateAsync(p => p.SetProperty(x => x.Status, RunPartStatus.Done).SetProperty(x => x.Officers, scores.Officers.Count)
-                        .SetProperty(x => x.FactRows, facts.RowCount).SetProperty(x => x.LoadSeconds, loadSeconds).SetProperty(x => x.ScoreSeconds, scoreSeconds), cancellationToken);
+                        .SetProperty(x => x.FactRows, factRows).SetProperty(x => x.LoadSeconds, loadSeconds).SetProperty(x => x.ScoreSeconds, scoreSeconds), cancellationToken);
                 if (held == 0)
                 {
                     await transaction.RollbackAsync(CancellationToken.None);
@@ -150,7 +148,7 @@ public sealed class EvaluationService(
                         .SetProperty(x => x.CrossChecked, crossChecked).SetProperty(x => x.DisagreementsJson, disagreements), cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
             }
-            logger.LogInformation("Run {Run}: brigade {Brigade} scored {Officers} officers from {Rows} fact rows on {Node}", runId, code, scores.Officers.Count, facts.RowCount, node);
+            logger.LogInformation("Run {Run}: brigade {Brigade} scored {Officers} officers from {Rows} fact rows on {Node}", runId, code, scores.Officers.Count, factRows, node);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -165,6 +163,21 @@ public sealed class EvaluationService(
             throw;
         }
         return await AllPartsDoneAsync(runId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Loads and scores one brigade. A method of its own so that the brigade's facts are unreachable once it returns:
+    /// only the staged scores are held while they are written (memory bounded by a brigade, not by the run).
+    /// </summary>
+    private async Task<(BrigadeScores Scores, long FactRows, double LoadSeconds)> LoadAndScoreAsync(EvaluationRun run, long brigadeId, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        var schemes = await catalog.InForceAsync(db, run.Period, cancellationToken);
+        var brigade = await db.Units.AsNoTracking().SingleAsync(u => u.Id == brigadeId, cancellationToken);
+        var facts = await new FactLoader(db).LoadAsync(brigade, run.Period, run.Watermarks, cancellationToken);
+        var loadSeconds = Math.Round(watch.Elapsed.TotalSeconds, 3);
+        var scores = new BrigadeEvaluator(schemes, liability.Value).Evaluate(run.Id, facts, run.Period);
+        return (scores, facts.RowCount, loadSeconds);
     }
 
     /// <summary>
@@ -273,13 +286,30 @@ public sealed class EvaluationService(
         return await CompleteAsync(run.Id, node, cancellationToken);
     }
 
-    /// <summary>Runs every part not yet done, then finalises.</summary>
+    /// <summary>
+    /// Runs every part not yet done, up to Evaluation:ParallelParts at a time, each on a context of its own, then
+    /// finalises. On SQLite the parts run one after the other: one writer at a time, and a test's in-memory database
+    /// is one connection that contexts cannot share across threads.
+    /// </summary>
     public async Task<EvaluationRun> CompleteAsync(Guid runId, string node, CancellationToken cancellationToken = default)
     {
-        foreach (var part in await PartsAsync(runId, cancellationToken))
+        var pending = (await PartsAsync(runId, cancellationToken)).Where(p => p.Status != RunPartStatus.Done).Select(p => p.BrigadeId).ToList();
+        if (_parallelParts == 1 || db.IsSqlite || pending.Count < 2)
         {
-            if (part.Status != RunPartStatus.Done)
-                await RunPartAsync(runId, part.BrigadeId, node, cancellationToken);
+            foreach (var brigadeId in pending)
+            {
+                await RunPartAsync(runId, brigadeId, node, cancellationToken);
+                db.ChangeTracker.Clear();
+            }
+        }
+        else
+        {
+            var options = (DbContextOptions<AssessmentDbContext>)db.GetService<IDbContextOptions>();
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = _parallelParts, CancellationToken = cancellationToken }, async (brigadeId, token) =>
+            {
+                await using var partDb = new AssessmentDbContext(options);
+                await new EvaluationService(partDb, catalog, clock, liability, logger, changes, evaluation).RunPartAsync(runId, brigadeId, node, token);
+            });
             db.ChangeTracker.Clear();
         }
         return await FinalizeAsync(runId, node, cancellationToken);
@@ -303,4 +333,11 @@ public sealed class EvaluationService(
 
     private async Task<bool> AllPartsDoneAsync(Guid runId, CancellationToken cancellationToken) =>
         !await db.RunParts.AnyAsync(p => p.RunId == runId && p.Status != RunPartStatus.Done, cancellationToken);
+}
+
+/// <summary>Evaluation settings of a node (section Evaluation; linked liability has its own subsection).</summary>
+public sealed class EvaluationOptions
+{
+    /// <summary>Brigade parts one node scores at the same time; each holds one brigade's facts in memory while it runs.</summary>
+    public int ParallelParts { get; set; } = Environment.ProcessorCount;
 }

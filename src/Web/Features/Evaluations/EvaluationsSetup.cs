@@ -8,6 +8,8 @@ internal static class EvaluationsSetup
     public static WebApplicationBuilder AddEvaluations(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<LinkedLiabilityOptions>().Bind(builder.Configuration.GetSection("Evaluation:LinkedLiability"));
+        builder.Services.AddOptions<EvaluationOptions>().Bind(builder.Configuration.GetSection("Evaluation"));
+        builder.Services.AddSingleton<PartSlots>();
         // One engine per process: compiled rule sets are cached by content hash for the process lifetime.
         builder.Services.AddSingleton(new RuleEngine());
         // Rules:Engine picks the engine that scores, Rules:CrossCheck the share the other engine checks (docs/adr/0022).

@@ -1,3 +1,4 @@
+using System.Globalization;
 using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Domain.Evaluation;
 using AssessmentEngine.Domain.Facts;
@@ -54,14 +55,13 @@ public sealed class FactLoader(AssessmentDbContext db)
 
     /// <summary>
     /// Loads a brigade's facts of the period. With <paramref name="watermarks"/> (a run's data cut-off) only records that
-    /// were stored when the run was queued are read; without, everything stored now (dry runs).
+    /// were stored when the run was queued are read; without, everything stored now (dry runs). The roster comes through
+    /// EF; the fact rows, most of a run's reading, through <see cref="FactRows"/> straight into the domain objects.
     /// </summary>
     public async Task<BrigadeFacts> LoadAsync(Unit brigade, AssessmentPeriod period, IReadOnlyCollection<FactWatermark>? watermarks = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(brigade);
         long Max(string table) => watermarks?.FirstOrDefault(w => w.Fact == table)?.MaxId ?? long.MaxValue;
-        var (maxEnforcement, maxCase, maxAttendance, maxShift, maxIncident) = (Max(EnforcementTable), Max(CaseTable), Max(AttendanceTable), Max(ShiftTable), Max(IncidentTable));
-        var (maxComplaint, maxCommendation, maxTraining, maxIndicator, maxAdjustment) = (Max(ComplaintTable), Max(CommendationTable), Max(TrainingTable), Max(IndicatorTable), Max(AdjustmentTable));
         var squads = await db.Units.AsNoTracking().Where(u => u.ParentId == brigade.Id && u.Kind == UnitKind.Squad).OrderBy(u => u.Code).ToListAsync(cancellationToken);
         var squadIds = squads.Select(s => s.Id).ToList();
         var firstDay = period.FirstDay;
@@ -70,26 +70,100 @@ public sealed class FactLoader(AssessmentDbContext db)
             .Where(o => squadIds.Contains(o.SquadId) && o.JoinedOn <= lastDay && (o.LeftOn == null || o.LeftOn > firstDay))
             .OrderBy(o => o.Id)
             .ToListAsync(cancellationToken);
-        var ids = officers.Select(o => o.Id).ToList();
         var byOfficer = officers.ToDictionary(o => o.Id, o => new OfficerFacts(o));
+        var unitIndicators = new List<ImportedIndicator>();
         var start = period.StartInstant;
         var end = period.EndInstant;
         var complaintsFrom = end.AddDays(-ComplaintLookbackDays);
+        await using var rows = await FactRows.OpenAsync(db, cancellationToken);
+        var ids = FactRows.Ids(officers.Select(o => o.Id));
+        var squadList = FactRows.Ids(squadIds);
+        string Of(string table) => $"id <= {Max(table)} AND officer_id IN {ids}";
+        var (from, to, complaintsSince) = (rows.Instant(start), rows.Instant(end), rows.Instant(complaintsFrom));
 
-        Fill(byOfficer, await db.EnforcementActions.AsNoTracking().Where(f => f.Id <= maxEnforcement && (ids.Contains(f.OfficerId) && f.OccurredAt >= start && f.OccurredAt < end)).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Enforcements);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, code, occurred_at, has_footage, upload_delay_hours, penalty_issued, penalty_decision_number FROM {EnforcementTable} WHERE {Of(EnforcementTable)} AND occurred_at >= {from} AND occurred_at < {to} ORDER BY officer_id, occurred_at, id",
+            r => new EnforcementAction(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant(), r.Bool(), r.NullableDouble(), r.Bool(), r.NullableText()),
+            f => Add(byOfficer, f.OfficerId, f, x => x.Enforcements), cancellationToken);
         // A case matters while it is open during the period or when it closed in it; earlier overdue cases count too.
-        Fill(byOfficer, await db.Cases.AsNoTracking().Where(f => f.Id <= maxCase && (ids.Contains(f.OfficerId) && f.AcceptedAt < end && (f.ClosedAt == null || f.ClosedAt >= start))).OrderBy(f => f.AcceptedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Cases);
-        Fill(byOfficer, await db.AttendanceDays.AsNoTracking().Where(f => f.Id <= maxAttendance && (ids.Contains(f.OfficerId) && f.Day >= firstDay && f.Day <= lastDay)).OrderBy(f => f.Day).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Attendance);
-        Fill(byOfficer, await db.Shifts.AsNoTracking().Where(f => f.Id <= maxShift && (ids.Contains(f.OfficerId) && f.Start >= start && f.Start < end)).OrderBy(f => f.Start).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Shifts);
-        Fill(byOfficer, await db.DisciplineIncidents.AsNoTracking().Where(f => f.Id <= maxIncident && (ids.Contains(f.OfficerId) && f.OccurredAt >= start && f.OccurredAt < end)).OrderBy(f => f.OccurredAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Incidents);
-        Fill(byOfficer, await db.Complaints.AsNoTracking().Where(f => f.Id <= maxComplaint && (ids.Contains(f.OfficerId) && f.ReceivedAt >= complaintsFrom && f.ReceivedAt < end)).OrderBy(f => f.ReceivedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Complaints);
-        Fill(byOfficer, await db.Commendations.AsNoTracking().Where(f => f.Id <= maxCommendation && (ids.Contains(f.OfficerId) && f.AwardedAt >= start && f.AwardedAt < end)).OrderBy(f => f.AwardedAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Commendations);
-        Fill(byOfficer, await db.TrainingResults.AsNoTracking().Where(f => f.Id <= maxTraining && (ids.Contains(f.OfficerId) && f.TakenAt >= start && f.TakenAt < end)).OrderBy(f => f.TakenAt).ThenBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Trainings);
-        Fill(byOfficer, await db.ManualAdjustments.AsNoTracking().Where(f => f.Id <= maxAdjustment && (ids.Contains(f.OfficerId) && f.Period == period)).OrderBy(f => f.Id).ToListAsync(cancellationToken), f => f.OfficerId, x => x.Adjustments);
-        var indicators = await db.ImportedIndicators.AsNoTracking().Where(f => f.Id <= maxIndicator && (f.Period == period && ((f.OfficerId != null && ids.Contains(f.OfficerId.Value)) || (f.UnitId != null && squadIds.Contains(f.UnitId.Value))))).OrderBy(f => f.Id).ToListAsync(cancellationToken);
-        Fill(byOfficer, indicators.Where(i => i.OfficerId is not null), f => f.OfficerId!.Value, x => x.Indicators);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, kind, accepted_at, deadline_at, closed_at FROM {CaseTable} WHERE {Of(CaseTable)} AND accepted_at < {to} AND (closed_at IS NULL OR closed_at >= {from}) ORDER BY officer_id, accepted_at, id",
+            r => new Case(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant(), r.Instant(), r.NullableInstant()),
+            f => Add(byOfficer, f.OfficerId, f, x => x.Cases), cancellationToken);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, day, status, minutes_late FROM {AttendanceTable} WHERE {Of(AttendanceTable)} AND day >= {rows.Day(firstDay)} AND day <= {rows.Day(lastDay)} ORDER BY officer_id, day, id",
+            r => new AttendanceDay(r.Id, r.OfficerId, r.Text(), r.Day(), r.Text(), r.Int()),
+            f => Add(byOfficer, f.OfficerId, f, x => x.Attendance), cancellationToken);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, post, start, hours, signed_in, off_post FROM {ShiftTable} WHERE {Of(ShiftTable)} AND start >= {from} AND start < {to} ORDER BY officer_id, start, id",
+            r => new Shift(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant(), r.Double(), r.Bool(), r.Bool()),
+            f => Add(byOfficer, f.OfficerId, f, x => x.Shifts), cancellationToken);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, code, occurred_at, status, dismissal_reason FROM {IncidentTable} WHERE {Of(IncidentTable)} AND occurred_at >= {from} AND occurred_at < {to} ORDER BY officer_id, occurred_at, id",
+            ReadIncident,
+            f => Add(byOfficer, f.OfficerId, f, x => x.Incidents), cancellationToken);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, received_at, status, finding FROM {ComplaintTable} WHERE {Of(ComplaintTable)} AND received_at >= {complaintsSince} AND received_at < {to} ORDER BY officer_id, received_at, id",
+            ReadComplaint,
+            f => Add(byOfficer, f.OfficerId, f, x => x.Complaints), cancellationToken);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, level, awarded_at FROM {CommendationTable} WHERE {Of(CommendationTable)} AND awarded_at >= {from} AND awarded_at < {to} ORDER BY officer_id, awarded_at, id",
+            r => new Commendation(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant()),
+            f => Add(byOfficer, f.OfficerId, f, x => x.Commendations), cancellationToken);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, name, taken_at, score, passed FROM {TrainingTable} WHERE {Of(TrainingTable)} AND taken_at >= {from} AND taken_at < {to} ORDER BY officer_id, taken_at, id",
+            r => new TrainingResult(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant(), r.Double(), r.Bool()),
+            f => Add(byOfficer, f.OfficerId, f, x => x.Trainings), cancellationToken);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, period, rule_name, points, reason, author, made_at, source_appeal_id FROM {AdjustmentTable} WHERE {Of(AdjustmentTable)} AND period = '{period.Key}' ORDER BY officer_id, id",
+            r => new ManualAdjustment(r.Id, r.Text(), r.OfficerId, AssessmentPeriod.Parse(r.Text(), CultureInfo.InvariantCulture), r.Text(), r.Double(), r.Text(), r.Text(), r.Instant(), r.NullableGuid()),
+            f => Add(byOfficer, f.OfficerId, f, x => x.Adjustments), cancellationToken);
+        await rows.ReadAsync(
+            $"SELECT officer_id, id, external_id, unit_id, period, name, value, imported_at FROM {IndicatorTable} WHERE id <= {Max(IndicatorTable)} AND period = '{period.Key}' AND (officer_id IN {ids} OR unit_id IN {squadList}) ORDER BY id",
+            ReadIndicator,
+            f =>
+            {
+                if (f.OfficerId is { } officerId)
+                    Add(byOfficer, officerId, f, x => x.Indicators);
+                else
+                    unitIndicators.Add(f);
+            },
+            cancellationToken);
 
-        return new BrigadeFacts(brigade, squads, [.. byOfficer.Values.OrderBy(f => f.Officer.Id)], [.. indicators.Where(i => i.UnitId is not null)]);
+        return new BrigadeFacts(brigade, squads, [.. byOfficer.Values.OrderBy(f => f.Officer.Id)], unitIndicators);
+    }
+
+    private static DisciplineIncident ReadIncident(FactRow r)
+    {
+        var incident = new DisciplineIncident(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant());
+        var status = Enum.Parse<IncidentStatus>(r.Text());
+        var reason = r.NullableText();
+        if (status == IncidentStatus.Verified)
+            incident.Verify();
+        else if (status == IncidentStatus.Dismissed)
+            incident.Dismiss(reason ?? string.Empty);
+        return incident;
+    }
+
+    private static Complaint ReadComplaint(FactRow r)
+    {
+        var complaint = new Complaint(r.Id, r.OfficerId, r.Text(), r.Instant());
+        var status = Enum.Parse<ComplaintStatus>(r.Text());
+        var finding = r.NullableText();
+        if (status == ComplaintStatus.Verified)
+            complaint.Verify(finding ?? string.Empty);
+        else if (status == ComplaintStatus.Unfounded)
+            complaint.MarkUnfounded(finding ?? string.Empty);
+        return complaint;
+    }
+
+    private static ImportedIndicator ReadIndicator(FactRow r)
+    {
+        var (officerId, id, externalId, unitId) = (r.OfficerIdOrNull, r.Id, r.Text(), r.NullableLong());
+        var (period, name, value, importedAt) = (AssessmentPeriod.Parse(r.Text(), CultureInfo.InvariantCulture), r.Text(), r.Double(), r.Instant());
+        return unitId is { } unit && officerId is null
+            ? ImportedIndicator.ForUnit(id, externalId, unit, period, name, value, importedAt)
+            : ImportedIndicator.ForOfficer(id, externalId, officerId!.Value, period, name, value, importedAt);
     }
 
     /// <summary>Those of <paramref name="lists"/> (names of <see cref="OfficerFacts"/> lists) with no record of the period in the whole detachment.</summary>
@@ -122,13 +196,10 @@ public sealed class FactLoader(AssessmentDbContext db)
         return missing;
     }
 
-    private static void Fill<TFact>(Dictionary<long, OfficerFacts> byOfficer, IEnumerable<TFact> rows, Func<TFact, long> officerOf, Func<OfficerFacts, List<TFact>> list)
+    private static void Add<TFact>(Dictionary<long, OfficerFacts> byOfficer, long officerId, TFact fact, Func<OfficerFacts, List<TFact>> list)
     {
-        foreach (var row in rows)
-        {
-            // Facts of officers outside the brigade's active roster are ignored (fact tables carry no foreign key).
-            if (byOfficer.TryGetValue(officerOf(row), out var facts))
-                list(facts).Add(row);
-        }
+        // Facts of officers outside the brigade's active roster are ignored (fact tables carry no foreign key).
+        if (byOfficer.TryGetValue(officerId, out var facts))
+            list(facts).Add(fact);
     }
 }

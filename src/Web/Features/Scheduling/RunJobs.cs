@@ -13,6 +13,7 @@ public sealed class RunPartJob(
     EvaluationService evaluations,
     RunDispatcher dispatcher,
     SchedulerControl control,
+    PartSlots slots,
     IBackgroundJobClient jobs,
     IServiceScopeFactory scopes,
     IOptions<EvaluationScheduleOptions> options,
@@ -31,7 +32,10 @@ public sealed class RunPartJob(
         }
         try
         {
-            if (await evaluations.RunPartAsync(runId, brigadeId, settings.NodeName, cancellationToken))
+            bool allDone;
+            using (await slots.TakeAsync(cancellationToken))
+                allDone = await evaluations.RunPartAsync(runId, brigadeId, settings.NodeName, cancellationToken);
+            if (allDone)
                 dispatcher.Finalize(runId);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

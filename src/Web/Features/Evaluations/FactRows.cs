@@ -1,0 +1,214 @@
+using System.Data.Common;
+using System.Globalization;
+using AssessmentEngine.Web.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace AssessmentEngine.Web.Features.Evaluations;
+
+/// <summary>
+/// One fact row being read, column by column in the query's order after the first two (officer_id, id), which every
+/// fact query selects first. Reading a column twice or out of order is a bug of the query's caller.
+/// </summary>
+internal abstract class FactRow
+{
+    private static readonly TimeSpan ShanghaiOffset = TimeSpan.FromHours(8);
+
+    public long? OfficerIdOrNull { get; protected set; }
+
+    public long OfficerId => OfficerIdOrNull ?? throw new InvalidOperationException("This fact row has no officer.");
+
+    public long Id { get; protected set; }
+
+    public abstract string Text();
+
+    public abstract string? NullableText();
+
+    public abstract long? NullableLong();
+
+    public abstract int Int();
+
+    public abstract double Double();
+
+    public abstract double? NullableDouble();
+
+    public abstract bool Bool();
+
+    public abstract DateOnly Day();
+
+    public abstract Guid? NullableGuid();
+
+    public abstract DateTimeOffset Instant();
+
+    public abstract DateTimeOffset? NullableInstant();
+
+    /// <summary>Instants are handed out at +08:00 as EF's converters do (StoreConventions), so rules see the same values.</summary>
+    protected static DateTimeOffset Shanghai(DateTimeOffset instant) => instant.ToOffset(ShanghaiOffset);
+}
+
+/// <summary>
+/// Reads fact rows beside EF (docs/adr/0025): PostgreSQL through binary COPY, SQLite through a plain data reader, both
+/// straight into the domain objects. Queries are built from values this process owns (ids, instants, period keys),
+/// written as literals because COPY takes no parameters.
+/// </summary>
+internal abstract class FactRows : IAsyncDisposable
+{
+    private readonly AssessmentDbContext _db;
+
+    private FactRows(AssessmentDbContext db) => _db = db;
+
+    protected DbConnection Connection => _db.Database.GetDbConnection();
+
+    protected DbTransaction? Transaction => _db.Database.CurrentTransaction?.GetDbTransaction();
+
+    public static async Task<FactRows> OpenAsync(AssessmentDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        return db.IsSqlite ? new SqliteRows(db) : new PostgresRows(db);
+    }
+
+    /// <summary>A parenthesised list of ids for IN; an empty list matches nothing.</summary>
+    public static string Ids(IEnumerable<long> ids)
+    {
+        var list = string.Join(",", ids.Select(i => i.ToString(CultureInfo.InvariantCulture)));
+        return list.Length == 0 ? "(NULL)" : "(" + list + ")";
+    }
+
+    public abstract string Instant(DateTimeOffset instant);
+
+    public abstract string Day(DateOnly day);
+
+    /// <summary>Runs <paramref name="sql"/> and hands every row, made into a fact, to <paramref name="add"/>.</summary>
+    public abstract Task ReadAsync<T>(string sql, Func<FactRow, T> make, Action<T> add, CancellationToken cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _db.Database.CloseConnectionAsync();
+        GC.SuppressFinalize(this);
+    }
+
+    private sealed class PostgresRows(AssessmentDbContext db) : FactRows(db)
+    {
+        public override string Instant(DateTimeOffset instant) => $"'{instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}+00'::timestamptz";
+
+        public override string Day(DateOnly day) => $"DATE '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
+
+        public override async Task ReadAsync<T>(string sql, Func<FactRow, T> make, Action<T> add, CancellationToken cancellationToken)
+        {
+            var connection = (NpgsqlConnection)Connection;
+            await using var exporter = await connection.BeginBinaryExportAsync($"COPY ({sql}) TO STDOUT (FORMAT BINARY)", cancellationToken);
+            var row = new CopyRow(exporter);
+            while (await exporter.StartRowAsync(cancellationToken) != -1)
+            {
+                row.Start();
+                add(make(row));
+            }
+        }
+
+        private sealed class CopyRow(NpgsqlBinaryExporter exporter) : FactRow
+        {
+            public void Start()
+            {
+                OfficerIdOrNull = NullableLong();
+                Id = exporter.Read<long>(NpgsqlDbType.Bigint);
+            }
+
+            public override string Text() => exporter.Read<string>(NpgsqlDbType.Text);
+
+            public override string? NullableText() => Skipped() ? null : Text();
+
+            public override long? NullableLong() => Skipped() ? null : exporter.Read<long>(NpgsqlDbType.Bigint);
+
+            public override int Int() => exporter.Read<int>(NpgsqlDbType.Integer);
+
+            public override double Double() => exporter.Read<double>(NpgsqlDbType.Double);
+
+            public override double? NullableDouble() => Skipped() ? null : Double();
+
+            public override bool Bool() => exporter.Read<bool>(NpgsqlDbType.Boolean);
+
+            public override DateOnly Day() => exporter.Read<DateOnly>(NpgsqlDbType.Date);
+
+            public override Guid? NullableGuid() => Skipped() ? null : exporter.Read<Guid>(NpgsqlDbType.Uuid);
+
+            public override DateTimeOffset Instant() => Shanghai(new DateTimeOffset(exporter.Read<DateTime>(NpgsqlDbType.TimestampTz), TimeSpan.Zero));
+
+            public override DateTimeOffset? NullableInstant() => Skipped() ? null : Instant();
+
+            private bool Skipped()
+            {
+                if (!exporter.IsNull)
+                    return false;
+                exporter.Skip();
+                return true;
+            }
+        }
+    }
+
+    private sealed class SqliteRows(AssessmentDbContext db) : FactRows(db)
+    {
+        // Instants are Unix milliseconds and days ISO text on SQLite (StoreConventions, EF's DateOnly mapping).
+        public override string Instant(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+
+        public override string Day(DateOnly day) => $"'{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
+
+        public override async Task ReadAsync<T>(string sql, Func<FactRow, T> make, Action<T> add, CancellationToken cancellationToken)
+        {
+            await using var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = Transaction;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var row = new ReaderRow(reader);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                row.Start();
+                add(make(row));
+            }
+        }
+
+        private sealed class ReaderRow(DbDataReader reader) : FactRow
+        {
+            private int _column;
+
+            public void Start()
+            {
+                _column = 0;
+                OfficerIdOrNull = NullableLong();
+                Id = reader.GetInt64(_column++);
+            }
+
+            public override string Text() => reader.GetString(_column++);
+
+            public override string? NullableText() => Null() ? null : Text();
+
+            public override long? NullableLong() => Null() ? null : reader.GetInt64(_column++);
+
+            public override int Int() => reader.GetInt32(_column++);
+
+            public override double Double() => reader.GetDouble(_column++);
+
+            public override double? NullableDouble() => Null() ? null : Double();
+
+            public override bool Bool() => reader.GetBoolean(_column++);
+
+            public override DateOnly Day() => DateOnly.ParseExact(reader.GetString(_column++), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+            public override Guid? NullableGuid() => Null() ? null : reader.GetGuid(_column++);
+
+            public override DateTimeOffset Instant() => Shanghai(DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(_column++)));
+
+            public override DateTimeOffset? NullableInstant() => Null() ? null : Instant();
+
+            private bool Null()
+            {
+                if (!reader.IsDBNull(_column))
+                    return false;
+                _column++;
+                return true;
+            }
+        }
+    }
+}
