@@ -120,8 +120,13 @@ public interface IAssessmentEngineApi
     [Post("/api/rulesets/{scheme}/versions")]
     Task<JsonElement> SaveRuleSetVersionAsync(string scheme, [Body] RuleFile file, CancellationToken cancellationToken = default);
 
+    /// <summary>Starts a dry run as a background job (202), or answers with the one of this version and period still running.</summary>
     [Post("/api/rulesets/{scheme}/versions/{number}/dry-run")]
-    Task<JsonElement> DryRunAsync(string scheme, int number, [Body] PeriodRequest period, CancellationToken cancellationToken = default);
+    Task<DryRun> DryRunAsync(string scheme, int number, [Body] PeriodRequest period, CancellationToken cancellationToken = default);
+
+    /// <summary>A dry run's state and progress; its <see cref="DryRun.Report"/> once completed.</summary>
+    [Get("/api/rulesets/{scheme}/versions/{number}/dry-runs/{id}")]
+    Task<DryRun> DryRunStateAsync(string scheme, int number, Guid id, CancellationToken cancellationToken = default);
 
     [Post("/api/rulesets/{scheme}/versions/{number}/activate")]
     Task<JsonElement> ActivateAsync(string scheme, int number, [Body] Activation activation, CancellationToken cancellationToken = default);

@@ -165,3 +165,25 @@ public sealed record ConnectorRun(
 public sealed record Connector(string Name, Uri? BaseUrl, List<string> Kinds, string Schedule, int PageSize, long? UnitId, List<ConnectorKindState> States, ConnectorRun? LastRun);
 
 public sealed record PulledConnector(string Connector, string Runs);
+
+/// <summary>A dry run started by <see cref="IAssessmentEngineApi.DryRunAsync"/>: Queued, Running, Completed or Failed, with its progress.</summary>
+public sealed record DryRun(
+    Guid Id,
+    string Scheme,
+    int Number,
+    string Period,
+    string Status,
+    string Stage,
+    int BrigadesDone,
+    int BrigadesTotal,
+    int SubjectsDone,
+    int SubjectsTotal,
+    string StartedBy,
+    DateTimeOffset QueuedAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? Error,
+    JsonElement? Report)
+{
+    public bool IsFinished => Status is "Completed" or "Failed";
+}

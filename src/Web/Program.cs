@@ -30,6 +30,7 @@ builder.AddAssessmentSecurity();
 builder.AddOrganization();
 builder.AddAccounts();
 builder.AddEvaluations();
+builder.AddRuleSets();
 builder.AddRealTimeChecks();
 builder.AddIngestion();
 builder.AddConnectors();

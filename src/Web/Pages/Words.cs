@@ -12,13 +12,13 @@ public static class Words
     public static IReadOnlyList<string> AuditActions { get; } =
     [
         "SignIn", "SignInFailed", "SignOut", "ChangeOwnPassword", "CreateUser", "CreateInitialAdmin", "ResetPassword", "UnlockUser", "DisableUser", "EnableUser",
-        "CreateApiToken", "RevokeApiToken", "RotateApiToken", "SaveRuleSetVersion", "ActivateRuleSetVersion", "EvaluatePeriod", "TriggerEvaluation",
+        "CreateApiToken", "RevokeApiToken", "RotateApiToken", "SaveRuleSetVersion", "DryRunRuleSetVersion", "ActivateRuleSetVersion", "EvaluatePeriod", "TriggerEvaluation",
         "PauseScheduler", "ResumeScheduler", "PublishAssessment", "FinalizeAssessment", "ReopenAssessment", "ApproveOutcome", "RejectOutcome", "ScheduleInterview", "RecordInterview",
         "FileAppeal", "UpholdAppeal", "RejectAppeal", "IngestBatch", "PullConnector", "CheckEvent",
     ];
 
     public static IReadOnlyList<string> AuditObjects { get; } =
-        ["UserAccount", "ApiToken", "RuleSetVersion", "EvaluationRun", "PeriodAssessment", "Outcome", "Appeal", "Officer", "IngestionBatch", "Connector", "Scheduler", "ScheduledJob"];
+        ["UserAccount", "ApiToken", "RuleSetVersion", "DryRun", "EvaluationRun", "PeriodAssessment", "Outcome", "Appeal", "Officer", "IngestionBatch", "Connector", "Scheduler", "ScheduledJob"];
 
     public static string Category(IStringLocalizer t, string? code) =>
         string.IsNullOrEmpty(code) ? "—" : Text(t, "Profile.Category." + code, code);

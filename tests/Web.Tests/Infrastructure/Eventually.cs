@@ -15,9 +15,9 @@ public static class Eventually
 
     /// <summary>
     /// Reads <paramref name="probe"/> until <paramref name="holds"/> accepts its value and returns that value; past the
-    /// deadline fails naming <paramref name="what"/> and the last value read.
+    /// deadline fails naming <paramref name="what"/> and the last value read (as <paramref name="describe"/> tells it).
     /// </summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> holds, string what, TimeSpan? deadline = null)
+    public static async Task<T> UntilAsync<T>(Func<Task<T>> probe, Func<T, bool> holds, string what, TimeSpan? deadline = null, Func<T, string>? describe = null)
     {
         ArgumentNullException.ThrowIfNull(probe);
         ArgumentNullException.ThrowIfNull(holds);
@@ -30,11 +30,16 @@ public static class Eventually
             if (holds(value))
                 return value;
             if (watch.Elapsed >= limit)
-                throw new TimeoutException($"Waited {limit.TotalSeconds:F0} s for {what}; last seen: {Describe(value)}");
+                throw new TimeoutException($"Waited {limit.TotalSeconds:F0} s for {what}; last seen: {(describe is null ? Describe(value) : describe(value))}");
             await Task.Delay(pause);
             pause = pause * 2 < LongestPause ? pause * 2 : LongestPause;
         }
     }
+
+    /// <summary>Polls <paramref name="probe"/> until it returns something and returns that.</summary>
+    public static async Task<T> FoundAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? deadline = null, Func<string>? describe = null)
+        where T : class =>
+        (await UntilAsync(probe, found => found is not null, what, deadline, describe is null ? null : _ => describe()))!;
 
     /// <summary>Waits until <paramref name="condition"/> is true.</summary>
     public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? deadline = null) =>

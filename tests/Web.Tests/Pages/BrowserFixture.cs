@@ -37,7 +37,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(DatabaseProvider.Postgres);
+        // A paused scheduler looks again within half a second, so the dry-run test can hold a dry run queued and release it.
+        _app = await TestApp.StartAsync(DatabaseProvider.Postgres, new Dictionary<string, string>
+        {
+            ["Scheduling:PausedRecheck"] = "00:00:00.500",
+            ["Scheduling:SchedulePollInterval"] = "00:00:00.500",
+        });
         await using (var scope = _app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();

@@ -34,9 +34,11 @@ public abstract class EvaluatedOctoberFixture : IAsyncLifetime
 
     protected abstract DatabaseProvider Provider { get; }
 
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     public async Task InitializeAsync()
     {
-        _app = await TestApp.StartAsync(Provider);
+        _app = await TestApp.StartAsync(Provider, Settings);
         await using var scope = _app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
         await TestSchemes.ReplaceShippedAsync(db, scope.ServiceProvider.GetRequiredService<SchemeCatalog>());
@@ -89,9 +91,7 @@ public abstract class RuleSetLifecycleTests<TFixture>(TFixture fixture) : IClass
         var diff = (await inspector.GetFromJsonAsync<RuleSetDiff>($"/api/rulesets/{Scheme}/diff?from=1&to={number}", TestApp.Json))!;
         diff.RulesChanged.Should().ContainSingle().Which.Should().BeEquivalentTo(new RuleChange("LateArrival", [new FieldChange("Points", "-1 * lateCount", "-7 * lateCount")]));
 
-        var dryRunResponse = await inspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions/{number}/dry-run", new { period = "2026-10" }, TestApp.Json);
-        dryRunResponse.StatusCode.Should().Be(HttpStatusCode.OK);
-        var report = (await dryRunResponse.Content.ReadFromJsonAsync<DryRunReport>(TestApp.Json))!;
+        var report = await DryRuns.ReportAsync(inspector, Scheme, number, "2026-10");
 
         // a2: 100 − 3 × 7 − 1 (linked: a3) = 78, below the 80 pass mark → 不合格 and a squad interview; rank 3 → 4 of the road post.
         // a1 leads squad A: own deductions 0, −21, −5 average −26/3; 20 % of it is −1.73 → 98.27 (−1.2); still first.
@@ -116,7 +116,7 @@ public abstract class RuleSetLifecycleTests<TFixture>(TFixture fixture) : IClass
         await using (var scope = App.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AssessmentDbContext>();
-            (await db.EvaluationRuns.CountAsync()).Should().Be(1, "a dry run stores nothing");
+            (await db.EvaluationRuns.CountAsync()).Should().Be(1, "a dry run stores nothing but its own row");
             (await db.OfficerResults.CountAsync()).Should().Be(6);
             (await db.Outcomes.CountAsync()).Should().Be(5);
             (await db.RuleSetVersions.SingleAsync(v => v.SchemeName == Scheme && v.Number == number)).Status.Should().Be(RuleSetStatus.Draft);
@@ -147,7 +147,7 @@ public abstract class RuleSetLifecycleTests<TFixture>(TFixture fixture) : IClass
         var saved = (await (await inspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions", new { content = HarsherLateRule }, TestApp.Json)).Content.ReadFromJsonAsync<RuleSetVersionDetail>(TestApp.Json))!;
         using var squadInspector = await App.SignInAsync(Role.Inspector, unitId: 102);
 
-        var report = (await (await squadInspector.PostAsJsonAsync($"/api/rulesets/{Scheme}/versions/{saved.Version.Number}/dry-run", new { period = "2026-10" }, TestApp.Json)).Content.ReadFromJsonAsync<DryRunReport>(TestApp.Json))!;
+        var report = await DryRuns.ReportAsync(squadInspector, Scheme, saved.Version.Number, "2026-10");
 
         // Squad B has no late arrivals: ranks are still computed over the whole brigade, and B1 96.8 stays second.
         report.Officers.Should().BeEmpty();

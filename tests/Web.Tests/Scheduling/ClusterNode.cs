@@ -104,18 +104,10 @@ public sealed class ClusterNode : IAsyncDisposable
     public void Continue() => Signal("CONT");
 
     /// <summary>Waits until the node has written a line containing one of <paramref name="texts"/>, and returns it.</summary>
-    public async Task<string> WaitForLineAsync(TimeSpan timeout, params string[] texts)
-    {
-        var until = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (_log.FirstOrDefault(l => texts.Any(t => l.Contains(t, StringComparison.Ordinal))) is { } line)
-                return line;
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException($"{InstanceId} wrote no line containing '{string.Join("' or '", texts)}' within {timeout}:\n{Log}");
-            await Task.Delay(100);
-        }
-    }
+    public Task<string> WaitForLineAsync(TimeSpan timeout, params string[] texts) =>
+        Eventually.FoundAsync(
+            () => Task.FromResult(_log.FirstOrDefault(l => texts.Any(t => l.Contains(t, StringComparison.Ordinal)))),
+            $"{InstanceId} to write a line containing '{string.Join("' or '", texts)}'", timeout, () => "\n" + Log);
 
     public async Task<HttpClient> SignInAsync()
     {

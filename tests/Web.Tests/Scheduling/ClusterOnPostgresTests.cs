@@ -50,7 +50,7 @@ public class ClusterOnPostgresTests
         await using var rejoined = await ClusterNode.StartAsync("node-b", database, EveryFiveSeconds);
         var scheduler = (await (await a.SignInAsync()).GetFromJsonAsync<SchedulerView>("/api/scheduler", TestApp.Json))!;
         var nodes = new[] { a, b, rejoined };
-        var slots = await EvaluationData.UntilAsync(() =>
+        var slots = await Eventually.FoundAsync(() =>
         {
             var fired = Occurrences(nodes, period);
             return Task.FromResult(fired.Distinct().Count() >= 4 ? fired : null);
@@ -85,7 +85,7 @@ public class ClusterOnPostgresTests
         var runningAtKill = await check.RunParts.AsNoTracking().Where(p => p.Status == RunPartStatus.Running && p.Node == victim.InstanceId).ToListAsync();
         var killedAt = Stopwatch.StartNew();
         victim.Kill();
-        var takenOver = await EvaluationData.UntilAsync(async () =>
+        var takenOver = await Eventually.FoundAsync(async () =>
         {
             await using var db = database.CreateContext();
             return await db.RunParts.AsNoTracking().SingleAsync(p => p.RunId == interrupted.RunId && p.BrigadeId == interrupted.BrigadeId) is { Node: var node } part && node == survivor.InstanceId ? part : null;
@@ -171,31 +171,25 @@ public class ClusterOnPostgresTests
         return new Snapshot(run.Status, parts, staged, await ResultsHashAsync(database, runId));
     }
 
-    private static async Task<EvaluationRun> WaitForRunAsync(TestDatabase database, string claim, params ClusterNode[] nodes)
-    {
-        var until = DateTime.UtcNow + Bounded;
-        while (DateTime.UtcNow < until)
-        {
-            await using var db = database.CreateContext();
-            if (await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.ClaimKey == claim) is { Status: RunStatus.Completed or RunStatus.Failed } run)
-                return run;
-            await Task.Delay(250);
-        }
-        throw new TimeoutException($"No finished run claimed {claim}:\n{string.Join("\n---\n", nodes.Select(n => n.InstanceId + "\n" + n.Log))}");
-    }
+    private static Task<EvaluationRun> WaitForRunAsync(TestDatabase database, string claim, params ClusterNode[] nodes) =>
+        Eventually.FoundAsync(
+            async () =>
+            {
+                await using var db = database.CreateContext();
+                return await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.ClaimKey == claim) is { Status: RunStatus.Completed or RunStatus.Failed } run ? run : null;
+            },
+            $"a finished run claimed {claim}", Bounded, () => NodeLogs(nodes));
 
-    private static async Task<RunPart> WaitForPartRunningAsync(TestDatabase database, params ClusterNode[] nodes)
-    {
-        var until = DateTime.UtcNow + Bounded;
-        while (DateTime.UtcNow < until)
-        {
-            await using var db = database.CreateContext();
-            if (await db.RunParts.AsNoTracking().FirstOrDefaultAsync(p => p.Status == RunPartStatus.Running) is { } part)
-                return part;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException($"No part started:\n{string.Join("\n---\n", nodes.Select(n => n.InstanceId + "\n" + n.Log))}");
-    }
+    private static Task<RunPart> WaitForPartRunningAsync(TestDatabase database, params ClusterNode[] nodes) =>
+        Eventually.FoundAsync(
+            async () =>
+            {
+                await using var db = database.CreateContext();
+                return await db.RunParts.AsNoTracking().FirstOrDefaultAsync(p => p.Status == RunPartStatus.Running);
+            },
+            "a part to start", Bounded, () => NodeLogs(nodes));
+
+    private static string NodeLogs(ClusterNode[] nodes) => "\n" + string.Join("\n---\n", nodes.Select(n => n.InstanceId + "\n" + n.Log));
 
     /// <summary>SHA-256 over the run's officer and squad results as JSON rows without their own ids, run id and timestamps.</summary>
     private static async Task<string> ResultsHashAsync(TestDatabase database, Guid runId)

@@ -57,7 +57,7 @@ public partial class DashboardAccessOnSqliteTests(DashboardSqliteApp fixture) : 
         withoutToken.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         byInspector.StatusCode.Should().Be(HttpStatusCode.Unauthorized, "the dashboard is read-only for an inspector");
         byAdmin.StatusCode.Should().Be(HttpStatusCode.NoContent);
-        await EvaluationData.UntilAsync(() => Task.FromResult(JobCount(_app.Services.GetRequiredService<JobStorage>()) > jobsBefore ? "queued" : null), "the triggered occurrence");
+        await Eventually.FoundAsync(() => Task.FromResult(JobCount(_app.Services.GetRequiredService<JobStorage>()) > jobsBefore ? "queued" : null), "the triggered occurrence");
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public partial class DashboardAccessOnSqliteTests(DashboardSqliteApp fixture) : 
         resumed.Should().Contain("data-paused=\"false\"").And.Contain("调度已恢复");
         ranNow.Should().Contain($"已排队：monthly 评估 {EvaluationData.LastMonth.Key}");
         byInspector.Should().Contain("href=\"/hangfire\"").And.NotContain("data-testid=\"scheduler\"");
-        await EvaluationData.UntilAsync(() => Task.FromResult(JobCount(storage) > jobsBefore ? "queued" : null), "the monthly evaluation run now");
+        await Eventually.FoundAsync(() => Task.FromResult(JobCount(storage) > jobsBefore ? "queued" : null), "the monthly evaluation run now");
     }
 
     private static long JobCount(JobStorage storage) =>

@@ -46,23 +46,9 @@ public static class EvaluationData
             .Select(f => (Path.GetFileName(f), File.ReadAllText(f)))
             .ToList();
 
-    /// <summary>Polls <paramref name="probe"/> until it returns something, or fails naming <paramref name="what"/> at the deadline.</summary>
-    public static async Task<T> UntilAsync<T>(Func<Task<T?>> probe, string what, TimeSpan? timeout = null)
-    {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            if (await probe() is { } found)
-                return found;
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException($"Still waiting after {timeout ?? TimeSpan.FromSeconds(60)} for {what}.");
-            await Task.Delay(100);
-        }
-    }
-
     /// <summary>Waits until Hangfire has finished the job (succeeded, failed or deleted) and returns its final state's name.</summary>
     public static Task<string> WaitForJobAsync(this Hangfire.JobStorage storage, string jobId, TimeSpan? timeout = null) =>
-        UntilAsync(() =>
+        Eventually.FoundAsync(() =>
         {
             using var connection = storage.GetConnection();
             var state = connection.GetStateData(jobId)?.Name;
@@ -70,32 +56,21 @@ public static class EvaluationData
         }, $"job {jobId} to finish", timeout);
 
     /// <summary>Polls GET /api/runs/{id} until the run has finished (completed or failed) or the time is up.</summary>
-    public static async Task<RunDetail> WaitForRunAsync(this HttpClient client, Guid id, TimeSpan? timeout = null)
-    {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var detail = (await client.GetFromJsonAsync<RunDetail>($"/api/runs/{id}", TestApp.Json))!;
-            if (detail.Run.Status is RunStatus.Completed or RunStatus.Failed)
-                return detail;
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException($"Run {id} is still {detail.Run.Status} after {timeout}: {string.Join(", ", detail.Parts.Select(p => $"{p.BrigadeCode} {p.Status} x{p.Attempts} {p.Error}"))}");
-            await Task.Delay(200);
-        }
-    }
+    public static Task<RunDetail> WaitForRunAsync(this HttpClient client, Guid id, TimeSpan? timeout = null) =>
+        Eventually.UntilAsync(
+            async () => (await client.GetFromJsonAsync<RunDetail>($"/api/runs/{id}", TestApp.Json))!,
+            detail => detail.Run.Status is RunStatus.Completed or RunStatus.Failed,
+            $"run {id} to finish", timeout,
+            detail => $"{detail.Run.Status}: {string.Join(", ", detail.Parts.Select(p => $"{p.BrigadeCode} {p.Status} x{p.Attempts} {p.Error}"))}");
 
     /// <summary>Polls until some run of the period with the claim exists and has finished.</summary>
     public static async Task<RunView> WaitForClaimAsync(this HttpClient client, string claimKey, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
-        while (true)
-        {
-            var runs = (await client.GetFromJsonAsync<List<RunView>>("/api/runs", TestApp.Json))!;
-            if (runs.FirstOrDefault(r => r.ClaimKey == claimKey) is { Status: RunStatus.Completed or RunStatus.Failed } run)
-                return run;
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException($"No finished run claimed {claimKey} after {timeout}; runs: {string.Join(", ", runs.Select(r => $"{r.ClaimKey} {r.Status}"))}");
-            await Task.Delay(200);
-        }
+        var runs = await Eventually.UntilAsync(
+            async () => (await client.GetFromJsonAsync<List<RunView>>("/api/runs", TestApp.Json))!,
+            all => all.Any(r => r.ClaimKey == claimKey && r.Status is RunStatus.Completed or RunStatus.Failed),
+            $"a finished run claimed {claimKey}", timeout,
+            all => string.Join(", ", all.Select(r => $"{r.ClaimKey} {r.Status}")));
+        return runs.First(r => r.ClaimKey == claimKey && r.Status is RunStatus.Completed or RunStatus.Failed);
     }
 }

@@ -35,7 +35,7 @@ public class PauseOnSqliteTests
         var occurrence = jobs.Enqueue<ScheduledEvaluationJob>(j => j.RunAsync(ScheduledEvaluationJob.Monthly, null, 0, null, CancellationToken.None));
         (await storage.WaitForJobAsync(occurrence)).Should().Be("Succeeded");
         // Every part job came up, found the scheduler paused and put itself back for later.
-        await EvaluationData.UntilAsync(() => Task.FromResult(storage.GetMonitoringApi().ScheduledCount() >= EvaluationData.Small.Brigades ? "parked" : null), "the parts to wait");
+        await Eventually.FoundAsync(() => Task.FromResult(storage.GetMonitoringApi().ScheduledCount() >= EvaluationData.Small.Brigades ? "parked" : null), "the parts to wait");
         var whilePaused = (await admin.GetFromJsonAsync<RunDetail>($"/api/runs/{run.Id}", TestApp.Json))!;
         var runsWhilePaused = (await admin.GetFromJsonAsync<List<RunView>>("/api/runs", TestApp.Json))!;
 

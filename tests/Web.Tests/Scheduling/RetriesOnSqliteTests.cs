@@ -58,7 +58,7 @@ public class RetriesOnSqliteTests
         var failed = await inspector.WaitForRunAsync(run.Id);
         // The other parts keep failing and retrying after the run failed: wait until Hangfire has nothing left for it.
         var monitoring = app.Services.GetRequiredService<Hangfire.JobStorage>().GetMonitoringApi();
-        await EvaluationData.UntilAsync(() => Task.FromResult(monitoring.GetStatistics() is { Enqueued: 0, Scheduled: 0, Processing: 0 } ? "idle" : null), "every job of the run to finish");
+        await Eventually.FoundAsync(() => Task.FromResult(monitoring.GetStatistics() is { Enqueued: 0, Scheduled: 0, Processing: 0 } ? "idle" : null), "every job of the run to finish");
         var detail = (await inspector.GetFromJsonAsync<RunDetail>($"/api/runs/{run.Id}", TestApp.Json))!;
         var listed = (await inspector.GetFromJsonAsync<List<RunView>>("/api/runs", TestApp.Json))!.Single(r => r.Id == run.Id);
 

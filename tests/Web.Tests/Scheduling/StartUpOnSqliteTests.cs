@@ -52,7 +52,7 @@ public class StartUpOnSqliteTests
         {
             var admin = await app.AdminAsync();
             run = (await (await admin.PostAsJsonAsync("/api/runs", new { period = EvaluationData.LastMonth.Key }, TestApp.Json)).Content.ReadFromJsonAsync<RunView>(TestApp.Json))!;
-            await WaitUntilAsync(async () => (await admin.GetFromJsonAsync<RunDetail>($"/api/runs/{run.Id}", TestApp.Json))!.Parts.All(p => p.Attempts == 1 && p.Status == Web.Features.Evaluations.RunPartStatus.Failed));
+            await Eventually.UntilAsync(async () => (await admin.GetFromJsonAsync<RunDetail>($"/api/runs/{run.Id}", TestApp.Json))!.Parts.All(p => p.Attempts == 1 && p.Status == Web.Features.Evaluations.RunPartStatus.Failed), "every part to fail once");
         }
 
         await using var restarted = await TestApp.StartOnAsync(database, interrupted, WallClock.Use);
@@ -60,17 +60,6 @@ public class StartUpOnSqliteTests
 
         detail.Run.Status.Should().Be(RunStatus.Completed, detail.Run.Error);
         detail.Parts.Should().OnlyContain(p => p.Attempts == 2 && p.Status == Web.Features.Evaluations.RunPartStatus.Done);
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > until)
-                throw new TimeoutException("The condition did not hold within 30 s.");
-            await Task.Delay(200);
-        }
     }
 
     /// <summary>Every write of staged scores meets a busy database, so each part waits for a retry an hour away.</summary>

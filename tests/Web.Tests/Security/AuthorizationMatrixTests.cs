@@ -91,6 +91,7 @@ public abstract class AuthorizationMatrixTests
         new("POST", "/api/rulesets/validate", _ => "/api/rulesets/validate", _ => new { content = TestSchemes.Officer }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions", _ => "/api/rulesets/test-officer-monthly/versions", _ => new { fromVersion = 1, note = "副本" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/dry-run", _ => "/api/rulesets/test-officer-monthly/versions/1/dry-run", _ => new { period = "2026-10" }, [Role.Inspector, Role.Admin]),
+        new("GET", "/api/rulesets/{scheme}/versions/{number:int}/dry-runs/{id:guid}", i => $"/api/rulesets/test-officer-monthly/versions/1/dry-runs/{i.RunId}", null, [Role.Inspector, Role.Admin]),
         new("POST", "/api/rulesets/{scheme}/versions/{number:int}/activate", _ => "/api/rulesets/test-officer-monthly/versions/1/activate", _ => new { effectiveFrom = "2027-01" }, [Role.Inspector, Role.Admin]),
         new("POST", "/api/checks/{workflow}", _ => "/api/checks/penalty-interlock", _ => PenaltyEvents.Routine(officerId: 2), [Role.System, Role.Admin, Role.Inspector]),
         new("GET", "/api/ingest/kinds", _ => "/api/ingest/kinds", null, [Role.Admin, Role.Inspector, Role.Auditor, Role.System]),

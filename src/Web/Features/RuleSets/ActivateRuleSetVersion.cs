@@ -47,7 +47,11 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
             throw new DomainException($"{version.FileName()} has {check.ErrorCount} error(s) with today's compiler and cannot be activated; fix them in a new version.");
         var quotaRisks = check.Diagnostics.Where(d => d.Code == Rules.Diagnostics.DiagnosticCodes.QuotaRisk).ToList();
         if (quotaRisks.Count > 0 && string.IsNullOrWhiteSpace(request.QuotaAcknowledgement))
-            throw new ValidationException("quotaAcknowledgement", $"{version.FileName()}: points of {string.Join(", ", quotaRisks.Select(d => $"rule {d.Rule} ({d.Arguments[^1]})"))} grow with a count of enforcement actions, fines or penalties without a Cap; national rules forbid enforcement quotas. Add a Cap in a new version, or give the reason this file may go into force.");
+        {
+            throw new ValidationException("quotaAcknowledgement", "QuotaAcknowledgementRequired",
+                $"{version.FileName()}: points of {string.Join(", ", quotaRisks.Select(d => $"rule {d.Rule} ({d.Arguments[^1]})"))} grow with a count of enforcement actions, fines or penalties without a Cap; national rules forbid enforcement quotas. Add a Cap in a new version, or give the reason this file may go into force.",
+                version.FileName(), string.Join(", ", quotaRisks.Select(d => d.Rule)));
+        }
         var periodKind = check.Period == SchemeCatalog.Quarterly ? PeriodKind.Quarterly : PeriodKind.Monthly;
         if (check.ErrorCount == 0 && from.Kind != periodKind)
             throw new DomainException($"{version.FileName()} is a {check.Period.ToLowerInvariant()} scheme; it takes effect from a {(periodKind == PeriodKind.Monthly ? "month such as 2026-11" : "quarter such as 2026-Q4")}, not {from}.");

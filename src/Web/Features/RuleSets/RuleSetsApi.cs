@@ -11,6 +11,14 @@ namespace AssessmentEngine.Web.Features.RuleSets;
 /// </summary>
 public static class RuleSetsApi
 {
+    /// <summary>The dry run's evaluation, shared by the start request (its checks) and the job (the work).</summary>
+    public static WebApplicationBuilder AddRuleSets(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddScoped<DryRunEvaluation>();
+        return builder;
+    }
+
     public static IEndpointRouteBuilder MapRuleSetsApi(this IEndpointRouteBuilder app)
     {
         var rulesets = app.MapGroup("/api/rulesets").WithTags("Rule sets")
@@ -22,7 +30,8 @@ public static class RuleSetsApi
         rulesets.MapPost("/{scheme}/versions", SaveVersion).RequireRolesOf<SaveRuleSetVersion>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         rulesets.MapPost("/{scheme}/versions/{number:int}/dry-run", DryRun).RequireRolesOf<DryRunRuleSetVersion>()
-            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        rulesets.MapGet("/{scheme}/versions/{number:int}/dry-runs/{id:guid}", GetDryRun).RequireRolesOf<GetDryRun>().ProducesProblem(StatusCodes.Status404NotFound);
         rulesets.MapPost("/{scheme}/versions/{number:int}/activate", Activate).RequireRolesOf<ActivateRuleSetVersion>()
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
@@ -46,8 +55,15 @@ public static class RuleSetsApi
         return TypedResults.Created($"/api/rulesets/{Uri.EscapeDataString(scheme)}/versions/{saved.Version.Number}", saved);
     }
 
-    private static async Task<Ok<DryRunReport>> DryRun(string scheme, int number, DryRunPeriod body, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new DryRunRuleSetVersion(scheme, number, body.Period), cancellationToken));
+    /// <summary>Queues the dry run (or finds the one of this version and period still running): 202 with its state, polled at the Location.</summary>
+    private static async Task<Accepted<DryRunView>> DryRun(string scheme, int number, DryRunPeriod body, IMediator mediator, CancellationToken cancellationToken)
+    {
+        var started = await mediator.Send(new DryRunRuleSetVersion(scheme, number, body.Period), cancellationToken);
+        return TypedResults.Accepted(DryRunView.Location(started.Scheme, started.Number, started.Id), started);
+    }
+
+    private static async Task<Ok<DryRunView>> GetDryRun(string scheme, int number, Guid id, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new GetDryRun(scheme, number, id), cancellationToken));
 
     private static async Task<Ok<RuleSetVersionView>> Activate(string scheme, int number, Activation body, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom, body.QuotaAcknowledgement), cancellationToken));

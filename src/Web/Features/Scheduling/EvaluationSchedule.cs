@@ -11,7 +11,7 @@ namespace AssessmentEngine.Web.Features.Scheduling;
 /// <summary>
 /// At start-up, under the migrator's lock: declares the recurring evaluations and connector pulls from configuration
 /// (Hangfire keeps an unchanged one as it is, so a node joining the cluster resets nothing), dispatches runs left
-/// unfinished with no job for them, then queues the explicit catch-up of finished months that have no completed run
+/// unfinished with no job for them (evaluation runs and dry runs), then queues the explicit catch-up of finished months that have no completed run
 /// (an occurrence missed while every node was down).
 /// </summary>
 internal sealed class EvaluationSchedule(
@@ -19,6 +19,7 @@ internal sealed class EvaluationSchedule(
     IRecurringJobManager recurring,
     IBackgroundJobClient jobs,
     RunDispatcher dispatcher,
+    JobStorage storage,
     TimeProvider clock,
     IOptions<EvaluationScheduleOptions> options,
     IOptions<ConnectorOptions> connectors,
@@ -32,6 +33,8 @@ internal sealed class EvaluationSchedule(
         foreach (var (name, connector) in connectors.Value.Connectors)
             DeclarePull(name, connector, settings.Zone);
         await dispatcher.ResumeUnfinishedAsync(cancellationToken);
+        if (await RuleSets.DryRunJob.ResumeUnfinishedAsync(db, jobs, storage, cancellationToken) is > 0 and var dryRuns)
+            logger.LogInformation("{DryRuns} dry runs were left unfinished with no job for them; queued again", dryRuns);
         if (!string.IsNullOrWhiteSpace(settings.Monthly))
             await CatchUpAsync(settings.CatchUpMonths, cancellationToken);
     }

@@ -39,7 +39,7 @@ public sealed class RunDispatcher(AssessmentDbContext db, IBackgroundJobClient j
             .Select(r => r.Id).ToListAsync(cancellationToken);
         if (unfinished.Count == 0)
             return 0;
-        var live = RunsWithLiveJobs();
+        var live = LiveJobs.FirstArguments(storage, typeof(RunPartJob), typeof(FinalizeRunJob));
         var resumed = 0;
         foreach (var runId in unfinished.Where(id => !live.Contains(id)))
         {
@@ -49,44 +49,51 @@ public sealed class RunDispatcher(AssessmentDbContext db, IBackgroundJobClient j
         }
         return resumed;
     }
+}
 
-    private HashSet<Guid> RunsWithLiveJobs()
+/// <summary>Jobs waiting, running or scheduled in the job store, for finding work that a restart left without a job.</summary>
+public static class LiveJobs
+{
+    private const int Page = 500;
+
+    /// <summary>The first argument (an id) of every live job of <paramref name="types"/>.</summary>
+    public static HashSet<Guid> FirstArguments(JobStorage storage, params Type[] types)
     {
-        const int page = 500;
+        ArgumentNullException.ThrowIfNull(storage);
         var monitoring = storage.GetMonitoringApi();
-        var runs = new HashSet<Guid>();
+        var ids = new HashSet<Guid>();
         void Add(Hangfire.Common.Job? job)
         {
-            if (job is { Args.Count: > 0 } && (job.Type == typeof(RunPartJob) || job.Type == typeof(FinalizeRunJob)) && job.Args[0] is Guid runId)
-                runs.Add(runId);
+            if (job is { Args.Count: > 0 } && types.Contains(job.Type) && job.Args[0] is Guid id)
+                ids.Add(id);
         }
         foreach (var queue in JobQueues.All)
         {
-            for (var from = 0; ; from += page)
+            for (var from = 0; ; from += Page)
             {
-                var list = monitoring.EnqueuedJobs(queue, from, page);
+                var list = monitoring.EnqueuedJobs(queue, from, Page);
                 foreach (var entry in list)
                     Add(entry.Value?.Job);
-                if (list.Count < page)
+                if (list.Count < Page)
                     break;
             }
         }
-        for (var from = 0; ; from += page)
+        for (var from = 0; ; from += Page)
         {
-            var list = monitoring.ProcessingJobs(from, page);
+            var list = monitoring.ProcessingJobs(from, Page);
             foreach (var entry in list)
                 Add(entry.Value?.Job);
-            if (list.Count < page)
+            if (list.Count < Page)
                 break;
         }
-        for (var from = 0; ; from += page)
+        for (var from = 0; ; from += Page)
         {
-            var list = monitoring.ScheduledJobs(from, page);
+            var list = monitoring.ScheduledJobs(from, Page);
             foreach (var entry in list)
                 Add(entry.Value?.Job);
-            if (list.Count < page)
+            if (list.Count < Page)
                 break;
         }
-        return runs;
+        return ids;
     }
 }

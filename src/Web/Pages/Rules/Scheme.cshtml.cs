@@ -45,7 +45,15 @@ public sealed class SchemeModel(IMediator mediator, TimeProvider clock, IStringL
     /// <summary>Diagnostics of the editor's text after a server-side check (no script); null when not checked.</summary>
     public IReadOnlyList<DiagnosticView>? Checked { get; private set; }
 
-    public DryRunReport? DryRun { get; private set; }
+    /// <summary>The dry run named by <c>?dryrun=</c>: its progress while it runs, its report once completed.</summary>
+    public DryRunView? DryRun { get; private set; }
+
+    /// <summary>Whether the selected version carries the anti-quota warning, so activating it needs an acknowledgement with a reason.</summary>
+    public bool HasQuotaRisk => Selected.Diagnostics.Any(d => d.Code == AssessmentEngine.Rules.Diagnostics.DiagnosticCodes.QuotaRisk);
+
+    public bool QuotaAcknowledged { get; private set; }
+
+    public string? QuotaReason { get; private set; }
 
     public string? DryRunPeriod { get; private set; }
 
@@ -66,10 +74,23 @@ public sealed class SchemeModel(IMediator mediator, TimeProvider clock, IStringL
 
     public AssessmentPeriod CurrentMonth => AssessmentPeriod.MonthContaining(clock.GetUtcNow());
 
-    public async Task<IActionResult> OnGetAsync(string scheme, int? v, string? done, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string scheme, int? v, string? done, Guid? dryrun, CancellationToken cancellationToken)
     {
         Done = done is "saved" or "activated" ? done : null;
-        return await LoadAsync(scheme, v, cancellationToken) ? Page() : NotFound();
+        if (!await LoadAsync(scheme, v, cancellationToken)) return NotFound();
+        if (dryrun is { } id)
+        {
+            try
+            {
+                DryRun = await mediator.Send(new GetDryRun(scheme, Selected.Version.Number, id), cancellationToken);
+                DryRunPeriod = DryRun.Period;
+            }
+            catch (NotFoundException)
+            {
+                return NotFound();
+            }
+        }
+        return Page();
     }
 
     /// <summary>The editor's live check: the diagnostics of the posted text as JSON (the anti-forgery token comes in a header).</summary>
@@ -114,31 +135,45 @@ public sealed class SchemeModel(IMediator mediator, TimeProvider clock, IStringL
 
     public async Task<IActionResult> OnPostDryRunAsync(string scheme, int number, [FromForm] string? period, CancellationToken cancellationToken)
     {
-        if (!await LoadAsync(scheme, number, cancellationToken)) return NotFound();
-        DryRunPeriod = period;
         try
         {
-            DryRun = await mediator.Send(new DryRunRuleSetVersion(scheme, number, period), cancellationToken);
-            return Page();
+            var started = await mediator.Send(new DryRunRuleSetVersion(scheme, number, period), cancellationToken);
+            return Redirect(DryRunUrl(scheme, number, started.Id));
+        }
+        catch (ConflictException)
+        {
+            if (!await LoadAsync(scheme, number, cancellationToken)) return NotFound();
+            DryRunPeriod = period;
+            return Refused("dryrun", "period", text["Rules.DryRunBusy"]);
         }
         catch (Exception ex) when (Refusal(ex) is { } message)
         {
+            if (!await LoadAsync(scheme, number, cancellationToken)) return NotFound();
+            DryRunPeriod = period;
             return Refused("dryrun", "period", message);
         }
     }
 
-    public async Task<IActionResult> OnPostActivateAsync(string scheme, int number, [FromForm] string? effectiveFrom, CancellationToken cancellationToken)
+    /// <summary>
+    /// Activation; a version with the anti-quota warning goes into force only with the box ticked and a reason, which
+    /// the request audits. Without both the request's refusal is shown on the acknowledgement.
+    /// </summary>
+    public async Task<IActionResult> OnPostActivateAsync(string scheme, int number, [FromForm] string? effectiveFrom, [FromForm] bool quotaAcknowledged, [FromForm] string? quotaReason, CancellationToken cancellationToken)
     {
+        var acknowledgement = quotaAcknowledged && !string.IsNullOrWhiteSpace(quotaReason) ? quotaReason.Trim() : null;
         try
         {
-            await mediator.Send(new ActivateRuleSetVersion(scheme, number, effectiveFrom?.Trim()), cancellationToken);
+            await mediator.Send(new ActivateRuleSetVersion(scheme, number, effectiveFrom?.Trim(), acknowledgement), cancellationToken);
             return Redirect(VersionUrl(scheme, number, "activated"));
         }
         catch (Exception ex) when (Refusal(ex) is { } message)
         {
             if (!await LoadAsync(scheme, number, cancellationToken)) return NotFound();
             EffectiveFrom = effectiveFrom;
-            return Refused("activate", "effectiveFrom", message);
+            QuotaAcknowledged = quotaAcknowledged;
+            QuotaReason = quotaReason;
+            var field = ex is ValidationException invalid && invalid.Errors.ContainsKey("quotaAcknowledgement") ? "quotaReason" : "effectiveFrom";
+            return Refused("activate", field, message);
         }
     }
 
@@ -155,6 +190,9 @@ public sealed class SchemeModel(IMediator mediator, TimeProvider clock, IStringL
             _ => "Superseded",
         };
     }
+
+    public static string DryRunUrl(string scheme, int number, Guid id) =>
+        VersionUrl(scheme, number) + FormattableString.Invariant($"&dryrun={id}#dryrun");
 
     public static string VersionUrl(string scheme, int number, string? done = null) =>
         FormattableString.Invariant($"/rules/{Uri.EscapeDataString(scheme)}?v={number}") + (done is null ? "" : "&done=" + done);
@@ -206,10 +244,11 @@ public sealed class SchemeModel(IMediator mediator, TimeProvider clock, IStringL
     }
 
     /// <summary>The message of a refusal the reader can act on; anything else is a fault and propagates.</summary>
-    private static string? Refusal(Exception exception) => exception switch
+    private string? Refusal(Exception exception) => exception switch
     {
-        ValidationException validation => string.Join(" ", validation.Errors.SelectMany(e => e.Value)),
-        DomainException or NotFoundException or ConflictException or UnknownPeriodException => exception.Message,
+        ValidationException validation => string.Join(" ", validation.Coded.Values.SelectMany(v => v).Select(m => Refusals.Text(text, m))),
+        DomainException refused => Refusals.Text(text, refused),
+        NotFoundException or ConflictException or UnknownPeriodException => exception.Message,
         _ => null,
     };
 
