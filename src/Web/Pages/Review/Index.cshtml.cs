@@ -31,8 +31,8 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
     [BindProperty(SupportsGet = true)]
     public string? Kind { get; set; }
 
-    /// <summary>Only interviews at this level (Squad, Department, Committee).</summary>
-    [BindProperty(SupportsGet = true)]
+    /// <summary>Only interviews at this level (Squad, Department, Committee); not "level", which the schedule form posts.</summary>
+    [BindProperty(SupportsGet = true, Name = "interviewLevel")]
     public string? Level { get; set; }
 
     /// <summary>Only outcomes of this unit and the units below it.</summary>
@@ -277,7 +277,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
         if (Period is not null) query.Add("period=" + Uri.EscapeDataString(Period));
         if ((status ?? Status) is { } shownStatus) query.Add("status=" + Uri.EscapeDataString(shownStatus));
         if (Kind is not null) query.Add("kind=" + Uri.EscapeDataString(Kind));
-        if (Level is not null) query.Add("level=" + Uri.EscapeDataString(Level));
+        if (Level is not null) query.Add("interviewLevel=" + Uri.EscapeDataString(Level));
         if (UnitId is { } unit) query.Add(FormattableString.Invariant($"unitId={unit}"));
         if (PageSize != DefaultPageSize) query.Add(FormattableString.Invariant($"size={PageSize}"));
         if ((pageNumber ?? PageNumber) is var number and > 1) query.Add(FormattableString.Invariant($"pg={number}"));
