@@ -47,7 +47,11 @@ public interface IAssessmentEngineApi
     Task<List<TrendPoint>> TrendAsync(long officerId, string to, CancellationToken cancellationToken = default);
 
     [Get("/api/outcomes")]
-    Task<List<Outcome>> OutcomesAsync(string? period = null, string? status = null, string? kind = null, CancellationToken cancellationToken = default);
+    Task<List<Outcome>> OutcomesAsync(string? period = null, string? status = null, string? kind = null, string? level = null, long? unitId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Approves all the outcomes or none (at most 200 at once); a refusal names the first outcome that cannot be approved and why.</summary>
+    [Post("/api/outcomes/approve")]
+    Task<List<Outcome>> ApproveOutcomesAsync([Body] Approvals approvals, CancellationToken cancellationToken = default);
 
     [Post("/api/outcomes/{id}/approve")]
     Task<Outcome> ApproveOutcomeAsync(Guid id, CancellationToken cancellationToken = default);

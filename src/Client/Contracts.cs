@@ -35,7 +35,11 @@ public sealed record TrendPoint(string Period, double Score, string Grade, int R
 
 public sealed record Outcome(
     Guid Id, Guid RunId, string Period, string Kind, string SubjectKind, long SubjectId, string Subject, long UnitId, string? Level, string Reason, string Status,
-    DateTimeOffset ProposedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? RejectionReason, string? Interviewer, DateTimeOffset? ScheduledFor, DateTimeOffset? HeldAt, string? Notes);
+    DateTimeOffset ProposedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? RejectionReason, string? Interviewer, DateTimeOffset? ScheduledFor, DateTimeOffset? HeldAt, string? Notes,
+    string? UnitName = null);
+
+/// <summary>The outcomes to approve together.</summary>
+public sealed record Approvals(IReadOnlyList<Guid> OutcomeIds);
 
 public sealed record ReasonGiven(string Reason);
 

@@ -19,4 +19,10 @@ public class DomainConflictException : DomainException
         : base(message, innerException)
     {
     }
+
+    /// <summary>A coded conflict: the page says <paramref name="code"/> in the reader's language, the API sends <paramref name="message"/>.</summary>
+    public DomainConflictException(string code, string message, params object?[] arguments)
+        : base(code, message, arguments)
+    {
+    }
 }

@@ -113,7 +113,7 @@ public sealed class EvaluationRun
     {
         ArgumentNullException.ThrowIfNull(schemes);
         if (dataCutOff < period.EndInstant)
-            throw new DomainException($"The data cut-off {dataCutOff:u} is before the end of {period}; the period would be evaluated on partial data.");
+            throw new DomainException("CutOffBeforePeriodEnd", $"The data cut-off {dataCutOff:u} is before the end of {period}; the period would be evaluated on partial data.", dataCutOff, period);
         var run = new EvaluationRun(Guid.CreateVersion7(now), period, schemes, dataCutOff, now);
         run.ClaimKey = string.IsNullOrWhiteSpace(claimKey) ? "run:" + run.Id.ToString("N") : claimKey.Trim();
         run.AssessmentId = assessmentId;
@@ -131,7 +131,7 @@ public sealed class EvaluationRun
     {
         ArgumentNullException.ThrowIfNull(previous);
         if (previous.Status is RunStatus.Queued or RunStatus.Running)
-            throw new DomainException($"Run {previous.Id} is still {previous.Status}; wait for it to finish before re-running {previous.Period}.");
+            throw new DomainException("RunStillGoing", $"Run {previous.Id} is still {previous.Status}; wait for it to finish before re-running {previous.Period}.", previous.Period);
         var run = Queue(previous.Period, schemes, dataCutOff, now, assessmentId: previous.AssessmentId);
         run.SupersedesRunId = previous.Id;
         return run;

@@ -93,13 +93,13 @@ public sealed class Outcome
     public static Outcome Propose(Guid assessmentId, Guid runId, OutcomeKind kind, SubjectKind subjectKind, long subjectId, string reason, DateTimeOffset now, InterviewLevel? level = null)
     {
         if (kind is OutcomeKind.ExcellentOfficer or OutcomeKind.ExcellentAuxiliary && subjectKind != SubjectKind.Officer)
-            throw new DomainException("优秀民警 / 优秀辅警 (excellent officer / auxiliary) is awarded to a person, not to a squad.");
+            throw new DomainException("ExcellentIsForPeople", "优秀民警 / 优秀辅警 (excellent officer / auxiliary) is awarded to a person, not to a squad.");
         if (kind == OutcomeKind.AdvancedSquad && subjectKind != SubjectKind.Squad)
-            throw new DomainException("先进中队 (advanced squad) is awarded to a squad, not to an officer.");
+            throw new DomainException("AdvancedIsForSquads", "先进中队 (advanced squad) is awarded to a squad, not to an officer.");
         if (kind == OutcomeKind.Interview && level is null)
-            throw new DomainException("An interview needs a level: squad, department or committee.");
+            throw new DomainException("InterviewNeedsLevel", "An interview needs a level: squad, department or committee.");
         if (kind != OutcomeKind.Interview && level is not null)
-            throw new DomainException($"Only an interview has a level; a {kind} does not.");
+            throw new DomainException("OnlyInterviewsHaveLevel", $"Only an interview has a level; a {kind} does not.");
         return new Outcome(Guid.CreateVersion7(now), assessmentId, runId, kind, subjectKind, subjectId, level, Guard.Required(reason, "The reason of an outcome"), now);
     }
 
@@ -164,7 +164,7 @@ public sealed class Outcome
     {
         EnsureStatus(OutcomeStatus.Scheduled, "held");
         if (at > now)
-            throw new DomainException($"An interview cannot be recorded as held at {at:u}, which is in the future (now {now:u}).");
+            throw new DomainException("InterviewHeldInFuture", $"An interview cannot be recorded as held at {at:u}, which is in the future (now {now:u}).", at, now);
         if (at < ReviewedAt)
             throw new DomainException("InterviewBeforeApproval", $"An interview cannot be held at {at:u}, before it was approved at {ReviewedAt:u}.", at, ReviewedAt);
         Notes = Guard.Required(notes, "Notes of an interview");
@@ -176,7 +176,7 @@ public sealed class Outcome
     private void EnsureStatus(OutcomeStatus expected, string verb)
     {
         if (!IsLive)
-            throw new DomainConflictException($"Outcome {Id} was withdrawn by run {WithdrawnByRunId} at {WithdrawnAt:u} (the current results no longer propose it); it cannot be {verb}.");
+            throw new DomainConflictException("OutcomeWithdrawn", $"Outcome {Id} was withdrawn by run {WithdrawnByRunId} at {WithdrawnAt:u} (the current results no longer propose it); it cannot be {verb}.", WithdrawnAt);
         if (Status != expected)
             throw new DomainException("OutcomeMustBe" + expected, $"Outcome {Id} is {Status} and cannot be {verb}; it must be {expected}.");
     }

@@ -66,7 +66,7 @@ public sealed class PeriodAssessment
     public void EnsureOpenForRuns()
     {
         if (Publication == PublicationState.Final)
-            throw new DomainConflictException($"{Period} is final (定稿) since {FinalizedAt:u}; an administrator must reopen it, with a reason, before it is evaluated again.");
+            throw new DomainConflictException("PeriodFinalReopenToRerun", $"{Period} is final (定稿) since {FinalizedAt:u}; an administrator must reopen it, with a reason, before it is evaluated again.", Period, FinalizedAt);
     }
 
     /// <summary>
@@ -77,11 +77,11 @@ public sealed class PeriodAssessment
     {
         ArgumentNullException.ThrowIfNull(run);
         if (run.Period != Period)
-            throw new DomainException($"Run {run.Id} evaluates {run.Period}, not {Period}.");
+            throw new DomainException("RunOfOtherPeriod", $"Run {run.Id} evaluates {run.Period}, not {Period}.", run.Period, Period);
         if (run.Status != RunStatus.Completed)
-            throw new DomainException($"Run {run.Id} is {run.Status}; only a completed run can become current.");
+            throw new DomainException("RunNotCompleted", $"Run {run.Id} is {run.Status}; only a completed run can become current.");
         if (current is not null && current.Id != CurrentRunId)
-            throw new DomainException($"Run {current.Id} is not the current run of {Period}.");
+            throw new DomainException("RunNotCurrent", $"Run {current.Id} is not the current run of {Period}.", Period);
         EnsureOpenForRuns();
         if (current is not null && current.QueuedAt > run.QueuedAt)
             return false;
@@ -93,9 +93,9 @@ public sealed class PeriodAssessment
     public void EnsureCurrent(Guid runId)
     {
         if (CurrentRunId != runId)
-            throw new DomainConflictException(CurrentRunId is null
-                ? $"{Period} has no completed run yet; run {runId} cannot be acted on."
-                : $"Run {runId} is superseded by run {CurrentRunId} of {Period}; it stays readable as history and accepts no decision.");
+            throw CurrentRunId is null
+                ? new DomainConflictException("PeriodHasNoRun", $"{Period} has no completed run yet; run {runId} cannot be acted on.", Period)
+                : new DomainConflictException("RunSuperseded", $"Run {runId} is superseded by run {CurrentRunId} of {Period}; it stays readable as history and accepts no decision.", Period);
     }
 
     /// <summary>
@@ -120,16 +120,16 @@ public sealed class PeriodAssessment
     {
         ArgumentNullException.ThrowIfNull(calendar);
         if (Publication == PublicationState.Final)
-            throw new DomainConflictException($"{Period} is final (定稿); reopen it before publishing again.");
+            throw new DomainConflictException("RunAlreadyFinal", $"{Period} is final (定稿); reopen it before publishing again.");
         if (Publication == PublicationState.Published && !HasUnpublishedChanges)
-            throw new DomainConflictException($"{Period} is already published (公示, publication {PublicationNumber}) and no re-run changed it since.");
+            throw new DomainConflictException("RunAlreadyPublished", $"{Period} is already published (公示, publication {PublicationNumber}) and no re-run changed it since.");
         var blockers = PublicationBlockers(current);
         if (blockers.Count > 0)
-            throw new DomainConflictException($"{Period} cannot be published: {string.Join("; ", blockers)}.");
+            throw new DomainConflictException("PublicationBlocked", $"{Period} cannot be published: {string.Join("; ", blockers)}.", Period, string.Join("; ", blockers));
         if (pendingProposals > 0 && !confirmPending)
             throw new PendingProposalsException(Period, pendingProposals);
         if (appealWorkingDays < 1)
-            throw new DomainException("The appeal window must last at least one working day.");
+            throw new DomainException("AppealWindowTooShort", "The appeal window must last at least one working day.");
         PublishedRunId = current.Id;
         PublicationNumber++;
         PublishedAt = now;
@@ -149,17 +149,17 @@ public sealed class PeriodAssessment
     {
         ArgumentNullException.ThrowIfNull(appealsOfOfficer);
         if (Publication != PublicationState.Published || PublishedRunId is null)
-            throw new DomainException($"{Period} is {Publication}; appeals are filed only against published results (公示).");
+            throw new DomainException("AppealOnlyWhenPublished", $"{Period} is {Publication}; appeals are filed only against published results (公示).");
         if (!IsAppealWindowOpen(now))
-            throw new DomainException($"The appeal window of {Period} was {PublishedAt:u} to {AppealWindowEndsAt:u}; {now:u} is outside it.");
+            throw new DomainException("AppealWindowClosed", $"The appeal window of {Period} was {PublishedAt:u} to {AppealWindowEndsAt:u}; {now:u} is outside it.", PublishedAt, AppealWindowEndsAt);
         if (PublicationNumber > 1 && !resultChangedInThisPublication)
-            throw new DomainException($"Publication {PublicationNumber} of {Period} opened appeals only for those whose results changed; officer {officerId}'s did not.");
+            throw new DomainException("AppealOnlyForChanged", $"Publication {PublicationNumber} of {Period} opened appeals only for those whose results changed; officer {officerId}'s did not.", PublicationNumber);
         foreach (var earlier in appealsOfOfficer.Where(a => a.AssessmentId == Id && a.OfficerId == officerId && string.Equals(a.RuleName, ruleName?.Trim(), StringComparison.Ordinal)))
         {
             if (earlier.Status == AppealStatus.Filed)
-                throw new DomainConflictException($"Officer {officerId} already appealed rule '{ruleName}' of {Period} (appeal {earlier.Id}); it awaits a decision.");
+                throw new DomainConflictException("AppealPending", $"Officer {officerId} already appealed rule '{ruleName}' of {Period} (appeal {earlier.Id}); it awaits a decision.", ruleName);
             if (earlier.PublicationNumber == PublicationNumber)
-                throw new DomainConflictException($"Rule '{ruleName}' of {Period} was already appealed by officer {officerId} in this publication and the appeal was {earlier.Status}; it cannot be appealed again until the results change.");
+                throw new DomainConflictException("AppealAlreadyDecided", $"Rule '{ruleName}' of {Period} was already appealed by officer {officerId} in this publication and the appeal was {earlier.Status}; it cannot be appealed again until the results change.");
         }
 
         return Appeal.Filed(this, PublishedRunId.Value, officerId, ruleName!, statement, now);
@@ -169,13 +169,13 @@ public sealed class PeriodAssessment
     public void MakeFinal(DateTimeOffset now, int undecidedAppeals)
     {
         if (Publication != PublicationState.Published)
-            throw new DomainConflictException($"{Period} is {Publication}; only published results can become final.");
+            throw new DomainConflictException("RunNotPublished", $"{Period} is {Publication}; only published results can become final.");
         if (HasUnpublishedChanges)
-            throw new DomainConflictException($"Run {CurrentRunId} changed {Period} after publication {PublicationNumber}; republish it before it becomes final.");
+            throw new DomainConflictException("RepublishBeforeFinal", $"Run {CurrentRunId} changed {Period} after publication {PublicationNumber}; republish it before it becomes final.", Period, PublicationNumber);
         if (now < AppealWindowEndsAt)
-            throw new DomainException($"{Period} is open for appeals until {AppealWindowEndsAt:u}; it cannot become final at {now:u}.");
+            throw new DomainException("AppealWindowOpen", $"{Period} is open for appeals until {AppealWindowEndsAt:u}; it cannot become final at {now:u}.", AppealWindowEndsAt);
         if (undecidedAppeals > 0)
-            throw new DomainException($"{Period} has {undecidedAppeals} undecided appeal(s); decide them before the results become final.");
+            throw new DomainException("UndecidedAppeals", $"{Period} has {undecidedAppeals} undecided appeal(s); decide them before the results become final.", undecidedAppeals);
         FinalizedAt = now;
         Publication = PublicationState.Final;
     }
@@ -184,7 +184,7 @@ public sealed class PeriodAssessment
     public void Reopen(string reason, string by, DateTimeOffset now)
     {
         if (Publication != PublicationState.Final)
-            throw new DomainConflictException($"{Period} is {Publication}, not final; there is nothing to reopen.");
+            throw new DomainConflictException("NothingToReopen", $"{Period} is {Publication}, not final; there is nothing to reopen.", Period);
         ReopenReason = Guard.Required(reason, "A reason to reopen a final period");
         ReopenedBy = Guard.Required(by, "Who reopens a period");
         ReopenedAt = now;

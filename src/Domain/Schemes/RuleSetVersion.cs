@@ -89,9 +89,9 @@ public sealed class RuleSetVersion
     public void Activate(AssessmentPeriod from, string by, DateTimeOffset now)
     {
         if (Status != RuleSetStatus.Draft)
-            throw new DomainException($"{SchemeName} v{Number} is {Status}; only a draft can be activated.");
+            throw new DomainException("OnlyDraftActivated", $"{SchemeName} v{Number} is {Status}; only a draft can be activated.", SchemeName, Number);
         if (ErrorCount > 0)
-            throw new DomainException($"{SchemeName} v{Number} has {ErrorCount} error(s) and cannot be activated; fix them in a new version.");
+            throw new DomainException("VersionHasErrors", $"{SchemeName} v{Number} has {ErrorCount} error(s) and cannot be activated; fix them in a new version.", SchemeName, Number, ErrorCount);
         EffectiveFrom = from;
         ActivatedBy = Guard.Required(by, "Who activates");
         ActivatedAt = now;
@@ -113,9 +113,9 @@ public sealed class RuleSetVersion
     public void Retire()
     {
         if (Status == RuleSetStatus.Retired)
-            throw new DomainException($"{SchemeName} v{Number} is already retired.");
+            throw new DomainException("VersionRetired", $"{SchemeName} v{Number} is already retired.", SchemeName, Number);
         if (FirstUsedFor is { } used)
-            throw new DomainException($"{SchemeName} v{Number} evaluated {used} and stays the version of that period.");
+            throw new DomainException("VersionInUse", $"{SchemeName} v{Number} evaluated {used} and stays the version of that period.", SchemeName, Number, used);
         Status = RuleSetStatus.Retired;
     }
 
@@ -146,7 +146,7 @@ public static class RuleSetHistory
         foreach (var used in versions.Where(v => v.SchemeName == candidate.SchemeName && v.FirstUsedFor is not null && v.Id != candidate.Id))
         {
             if (used.FirstUsedFor >= from)
-                throw new DomainException($"{candidate.SchemeName} v{used.Number} already evaluated {used.FirstUsedFor}; a new version can take effect from {used.FirstUsedFor!.Value.Next} at the earliest.");
+                throw new DomainException("EffectiveTooEarly", $"{candidate.SchemeName} v{used.Number} already evaluated {used.FirstUsedFor}; a new version can take effect from {used.FirstUsedFor!.Value.Next} at the earliest.", used.FirstUsedFor, used.FirstUsedFor!.Value.Next);
         }
     }
 
@@ -160,6 +160,6 @@ public static class RuleSetHistory
         ArgumentNullException.ThrowIfNull(evaluated);
         var rewritten = evaluated.Where(p => p >= from).ToList();
         if (rewritten.Count > 0 && rewritten.Max() is var latest)
-            throw new DomainException($"{candidate.SchemeName}: a run already evaluated {latest}; a new version can take effect from {latest.Next} at the earliest.");
+            throw new DomainException("EffectiveTooEarly", $"{candidate.SchemeName}: a run already evaluated {latest}; a new version can take effect from {latest.Next} at the earliest.", latest, latest.Next);
     }
 }

@@ -61,11 +61,15 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh page with its own cookie jar, at 1366×768, with relative URLs resolved against the app.</summary>
-    public async Task<IPage> NewPageAsync()
+    public Task<IPage> NewPageAsync() => NewPageAsync(App);
+
+    /// <summary>A fresh page as <see cref="NewPageAsync()"/>, against a test's own <paramref name="app"/> (one whose data it changes).</summary>
+    public async Task<IPage> NewPageAsync(TestApp app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = App.BaseAddress.ToString().TrimEnd('/'),
+            BaseURL = app.BaseAddress.ToString().TrimEnd('/'),
             ViewportSize = Laptop,
             // The browser's language must not matter: the app is Chinese until the reader switches.
             Locale = "en-US",

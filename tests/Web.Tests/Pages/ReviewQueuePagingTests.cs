@@ -36,8 +36,8 @@ public sealed partial class ReviewQueuePagingTests
             ids.AddRange(Cards().Matches(await leader.GetStringAsync($"/review?period=2026-10&status=All&pg={page}")).Select(m => m.Value));
         var beyond = await leader.GetAsync($"/review?period=2026-10&status=All&pg={pages + 5}");
 
-        total.Should().BeGreaterThan(IndexModel.PageSize, "the demo month proposes more outcomes than one page holds");
-        Cards().Matches(first).Should().HaveCount(IndexModel.PageSize);
+        total.Should().BeGreaterThan(IndexModel.DefaultPageSize, "the demo month proposes more outcomes than one page holds");
+        Cards().Matches(first).Should().HaveCount(IndexModel.DefaultPageSize);
         ids.Should().HaveCount(total).And.OnlyHaveUniqueItems();
         first.Should().Contain("status=All&amp;pg=2", "the next-page link keeps the period and status");
         beyond.StatusCode.Should().Be(HttpStatusCode.OK, "a page past the end shows the last page");

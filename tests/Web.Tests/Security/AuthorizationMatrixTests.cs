@@ -60,6 +60,7 @@ public abstract class AuthorizationMatrixTests
         new("GET", "/api/officers/{officerId:long}/results/{period}", _ => "/api/officers/2/results/2026-10", null, [.. Readers, Role.Officer]),
         new("GET", "/api/officers/{officerId:long}/trend", _ => "/api/officers/2/trend?to=2026-10", null, [.. Readers, Role.Officer]),
         new("GET", "/api/outcomes/", _ => "/api/outcomes", null, Readers),
+        new("POST", "/api/outcomes/approve", _ => "/api/outcomes/approve", i => new { outcomeIds = new[] { i.OutcomeId } }, [Role.Admin, Role.Leader]),
         new("POST", "/api/outcomes/{id:guid}/approve", i => $"/api/outcomes/{i.OutcomeId}/approve", null, [Role.Admin, Role.Leader]),
         new("POST", "/api/outcomes/{id:guid}/reject", i => $"/api/outcomes/{i.OutcomeId}/reject", _ => new { reason = "材料不全" }, [Role.Admin, Role.Leader]),
         new("POST", "/api/outcomes/{id:guid}/schedule", i => $"/api/outcomes/{i.OutcomeId}/schedule", _ => new { interviewer = "大队长", at = DateTimeOffset.UtcNow.AddDays(1), level = "Squad" }, [Role.Admin, Role.Leader]),

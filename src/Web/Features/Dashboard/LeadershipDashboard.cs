@@ -21,13 +21,14 @@ public sealed record TrendMonth(string Period, int Officers, double AverageScore
 /// <summary>
 /// One page of a dashboard. Lists are bounded whatever the detachment's size: <see cref="Squads"/> is page
 /// <see cref="SquadPage"/> of <see cref="SquadCount"/> squads, <see cref="ProposedOutcomes"/> the first of
-/// <see cref="ProposedCount"/> (the review queue pages through all of them), <see cref="DashboardOptions.ListLength"/> each.
+/// <see cref="ProposedCount"/> (the review queue pages through all of them), <see cref="ListLength"/> each
+/// (<see cref="DashboardOptions.ListLength"/>).
 /// </summary>
 public sealed record DashboardView(
     string Period, Guid RunId, string Publication, long? UnitId, string Unit, int Officers, double AverageScore, int Vetoed,
     IReadOnlyList<GradeCount> Grades, IReadOnlyList<SquadRow> Squads, IReadOnlyList<DashboardOfficer> Top, IReadOnlyList<DashboardOfficer> Bottom,
     IReadOnlyList<OutcomeCount> Outcomes, IReadOnlyList<OutcomeView> ProposedOutcomes, IReadOnlyList<TrendMonth> Trend, IReadOnlyList<string> Periods,
-    int SquadCount = 0, int SquadPage = 1, int ProposedCount = 0);
+    int SquadCount = 0, int SquadPage = 1, int ProposedCount = 0, int ListLength = 0);
 
 /// <summary>
 /// What leadership looks at first for a period and a unit (the caller's own unit by default): grade distribution, squad
@@ -116,7 +117,7 @@ internal sealed class DashboardComputation(AssessmentDbContext db, IUnitHierarch
         var proposed = ofRun.Where(o => o.Status == nameof(OutcomeStatus.Proposed)).ToList();
         return new DashboardView(period.Key, run.Id, publication.ToString(), unitId, unitName, officers, Math.Round(average, 2), vetoed,
             grades, squadPage, top, bottom, outcomeCounts, proposed.Take(_listLength).ToList(), trend, periods,
-            squadRows.Count, request.SquadPage, proposed.Count);
+            squadRows.Count, request.SquadPage, proposed.Count, _listLength);
     }
 
     private static async Task<List<GradeCount>> GradesAsync(IQueryable<OfficerResult> results, CancellationToken cancellationToken)

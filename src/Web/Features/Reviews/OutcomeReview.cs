@@ -1,4 +1,5 @@
 using AssessmentEngine.Domain.Assessment;
+using AssessmentEngine.Web.Features.Organization;
 using AssessmentEngine.Web.Infrastructure.Auditing;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
@@ -10,19 +11,46 @@ namespace AssessmentEngine.Web.Features.Reviews;
 public sealed record OutcomeView(
     Guid Id, Guid RunId, string Period, string Kind, string SubjectKind, long SubjectId, string Subject, long UnitId, string? Level, string Reason, string Status,
     DateTimeOffset ProposedAt, string? ReviewedBy, DateTimeOffset? ReviewedAt, string? RejectionReason, string? Interviewer, DateTimeOffset? ScheduledFor, DateTimeOffset? HeldAt, string? Notes,
-    Guid AssessmentId, Guid FirstProposedByRunId, string? ScheduledLevel, bool Live, Guid? WithdrawnByRunId, DateTimeOffset? WithdrawnAt, IReadOnlyList<OutcomeEvent> History);
+    Guid AssessmentId, Guid FirstProposedByRunId, string? ScheduledLevel, bool Live, Guid? WithdrawnByRunId, DateTimeOffset? WithdrawnAt, IReadOnlyList<OutcomeEvent> History,
+    string UnitName);
 
 /// <summary>
 /// The review queue: one item per proposed outcome of each period assessment, within the caller's scope. By default the
 /// live proposals awaiting a decision; status "Withdrawn" lists those the current run no longer proposes, "All" everything.
+/// Kind, interview level and unit (the unit and every unit below it) narrow it further.
 /// </summary>
 [AllowedRoles(Role.Admin, Role.Leader, Role.Inspector, Role.Auditor)]
-public sealed record OutcomesToReview(string? Period = null, string? Status = "Proposed", string? Kind = null) : IRequest<IReadOnlyList<OutcomeView>>;
+public sealed record OutcomesToReview(string? Period = null, string? Status = "Proposed", string? Kind = null, string? Level = null, long? UnitId = null)
+    : IRequest<IReadOnlyList<OutcomeView>>, IValidatable
+{
+    /// <summary>The statuses a queue can be filtered by: an outcome's own, and the two views across them.</summary>
+    public static readonly IReadOnlyList<string> Statuses = [.. Enum.GetNames<OutcomeStatus>(), "Withdrawn", "All"];
 
-internal sealed class OutcomesToReviewHandler(AssessmentDbContext db, CurrentActor actor) : IRequestHandler<OutcomesToReview, IReadOnlyList<OutcomeView>>
+    public void Validate(ValidationErrors errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        if (Status is not null && !Statuses.Contains(Status, StringComparer.OrdinalIgnoreCase))
+            errors.Add("status", "UnknownValue", $"Unknown status '{Status}'; one of {string.Join(", ", Statuses)}.", Status, string.Join(", ", Statuses));
+        if (Kind is not null && !Enum.TryParse<OutcomeKind>(Kind, ignoreCase: true, out _))
+            errors.Add("kind", "UnknownValue", $"Unknown kind '{Kind}'; one of {string.Join(", ", Enum.GetNames<OutcomeKind>())}.", Kind, string.Join(", ", Enum.GetNames<OutcomeKind>()));
+        if (Level is not null && !Enum.TryParse<InterviewLevel>(Level, ignoreCase: true, out _))
+            errors.Add("level", "UnknownValue", $"Unknown level '{Level}'; one of {string.Join(", ", Enum.GetNames<InterviewLevel>())}.", Level, string.Join(", ", Enum.GetNames<InterviewLevel>()));
+    }
+}
+
+internal sealed class OutcomesToReviewHandler(AssessmentDbContext db, CurrentActor actor, IUnitHierarchy hierarchy, UnitNames unitNames)
+    : IRequestHandler<OutcomesToReview, IReadOnlyList<OutcomeView>>
 {
     public async ValueTask<IReadOnlyList<OutcomeView>> Handle(OutcomesToReview request, CancellationToken cancellationToken)
     {
+        IReadOnlySet<long>? withinUnit = null;
+        if (request.UnitId is { } unitId)
+        {
+            // A unit outside the caller's scope is answered as one that does not exist, as everywhere.
+            if (!await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken) || !await actor.CanReachUnitAsync(unitId, cancellationToken))
+                throw new NotFoundException("Unit", unitId);
+            withinUnit = await hierarchy.SubtreeAsync(unitId, cancellationToken);
+        }
         var assessments = await db.PeriodAssessments.AsNoTracking().ToListAsync(cancellationToken);
         if (request.Period is not null)
         {
@@ -42,19 +70,25 @@ internal sealed class OutcomesToReviewHandler(AssessmentDbContext db, CurrentAct
         }
         if (request.Kind is { } kind && Enum.TryParse<OutcomeKind>(kind, ignoreCase: true, out var wantedKind))
             query = query.Where(o => o.Kind == wantedKind);
+        if (request.Level is { } level && Enum.TryParse<InterviewLevel>(level, ignoreCase: true, out var wantedLevel))
+            query = query.Where(o => o.Level == wantedLevel);
         var outcomes = await query.ToListAsync(cancellationToken);
-        var views = await OutcomeViews.ForAsync(db, actor, outcomes, assessments.ToDictionary(a => a.Id), cancellationToken);
-        return views.OrderBy(v => v.Period, StringComparer.Ordinal).ThenBy(v => v.Kind, StringComparer.Ordinal).ThenBy(v => v.Subject, StringComparer.Ordinal).ToList();
+        var views = await OutcomeViews.ForAsync(db, actor, outcomes, assessments.ToDictionary(a => a.Id), cancellationToken, await unitNames.AllAsync(cancellationToken));
+        return views.Where(v => withinUnit is null || withinUnit.Contains(v.UnitId))
+            .OrderBy(v => v.Period, StringComparer.Ordinal).ThenBy(v => v.Kind, StringComparer.Ordinal).ThenBy(v => v.Subject, StringComparer.Ordinal).ToList();
     }
 }
 
 internal static class OutcomeViews
 {
-    public static async Task<List<OutcomeView>> ForAsync(AssessmentDbContext db, CurrentActor actor, IEnumerable<Outcome> outcomes, IReadOnlyDictionary<Guid, PeriodAssessment> assessments, CancellationToken cancellationToken)
+    public static async Task<List<OutcomeView>> ForAsync(
+        AssessmentDbContext db, CurrentActor actor, IEnumerable<Outcome> outcomes, IReadOnlyDictionary<Guid, PeriodAssessment> assessments, CancellationToken cancellationToken,
+        IReadOnlyDictionary<long, string>? unitNames = null)
     {
         var reachable = await actor.ReachableUnitsAsync(cancellationToken);
         var officers = await db.Officers.AsNoTracking().ToDictionaryAsync(o => o.Id, o => (o.Name, o.BadgeNumber, o.SquadId), cancellationToken);
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
+        unitNames ??= await new UnitNames(db).AllAsync(cancellationToken);
         var views = new List<OutcomeView>();
         foreach (var o in outcomes)
         {
@@ -68,7 +102,8 @@ internal static class OutcomeViews
             views.Add(new OutcomeView(o.Id, o.LatestRunId, assessments[o.AssessmentId].Period.Key, o.Kind.ToString(), o.SubjectKind.ToString(), o.SubjectId, subject, unit, o.Level?.ToString(), o.Reason,
                 o.IsLive ? o.Status.ToString() : "Withdrawn",
                 o.ProposedAt, o.ReviewedBy, o.ReviewedAt, o.RejectionReason, o.Interviewer, o.ScheduledFor, o.HeldAt, o.Notes,
-                o.AssessmentId, o.RunId, o.ScheduledLevel?.ToString(), o.IsLive, o.WithdrawnByRunId, o.WithdrawnAt, o.History));
+                o.AssessmentId, o.RunId, o.ScheduledLevel?.ToString(), o.IsLive, o.WithdrawnByRunId, o.WithdrawnAt, o.History,
+                unitNames.TryGetValue(unit, out var unitName) ? unitName : units[unit]));
         }
         return views;
     }

@@ -15,11 +15,16 @@ public static class ReviewsApi
 
     public sealed record Reopening(string Reason);
 
+    /// <summary>The outcomes to approve together, at most <see cref="ApproveOutcomes.MaxBatch"/>.</summary>
+    public sealed record Approvals(IReadOnlyList<Guid> OutcomeIds);
+
     public static IEndpointRouteBuilder MapReviewsApi(this IEndpointRouteBuilder app)
     {
         var outcomes = app.MapGroup("/api/outcomes").WithTags("Review")
             .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         outcomes.MapGet("/", Queue).RequireRolesOf<OutcomesToReview>();
+        outcomes.MapPost("/approve", ApproveMany).RequireRolesOf<ApproveOutcomes>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         outcomes.MapPost("/{id:guid}/approve", Approve).RequireRolesOf<ApproveOutcome>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         outcomes.MapPost("/{id:guid}/reject", Reject).RequireRolesOf<RejectOutcome>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         outcomes.MapPost("/{id:guid}/schedule", Schedule).RequireRolesOf<ScheduleInterview>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
@@ -45,8 +50,12 @@ public static class ReviewsApi
         return app;
     }
 
-    private static async Task<Ok<IReadOnlyList<OutcomeView>>> Queue(string? period, string? status, string? kind, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new OutcomesToReview(period, status ?? "Proposed", kind), cancellationToken));
+    /// <summary>Filters: period, status (default Proposed; Withdrawn, All), kind, interview level, unitId (that unit and the units below it).</summary>
+    private static async Task<Ok<IReadOnlyList<OutcomeView>>> Queue(string? period, string? status, string? kind, string? level, long? unitId, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new OutcomesToReview(period, status ?? "Proposed", kind, level, unitId), cancellationToken));
+
+    private static async Task<Ok<IReadOnlyList<OutcomeView>>> ApproveMany(Approvals body, IMediator mediator, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mediator.Send(new ApproveOutcomes(body.OutcomeIds ?? []), cancellationToken));
 
     private static async Task<Ok<OutcomeView>> Approve(Guid id, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ApproveOutcome(id), cancellationToken));

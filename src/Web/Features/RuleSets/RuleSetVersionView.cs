@@ -38,12 +38,13 @@ public sealed record DiagnosticView(
     string? Workflow,
     string? Rule,
     string? Expression,
-    int ExpressionColumn)
+    int ExpressionColumn,
+    IReadOnlyList<string>? Arguments = null)
 {
     public static DiagnosticView Of(Diagnostic d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new(d.Severity, d.Code, d.Message, d.File, d.Line, d.Column, d.Workflow, d.Rule, d.Expression, d.ExpressionColumn);
+        return new(d.Severity, d.Code, d.Message, d.File, d.Line, d.Column, d.Workflow, d.Rule, d.Expression, d.ExpressionColumn, d.Arguments);
     }
 }
 

@@ -29,9 +29,9 @@ internal sealed class AcknowledgeCrossCheckHandler(AssessmentDbContext db, Schem
             throw new NotFoundException("Run", request.RunId);
         var before = await RunCrossCheck.ViewAsync(db, engines, request.RunId, cancellationToken);
         if (!before.Flagged)
-            throw new DomainException($"Run {request.RunId}: the engines agreed on every checked subject; there is nothing to acknowledge.");
+            throw new DomainException("NothingToAcknowledge", $"Run {request.RunId}: the engines agreed on every checked subject; there is nothing to acknowledge.");
         if (before.AcknowledgedBy is not null)
-            throw new DomainException($"Run {request.RunId}: the disagreement was already acknowledged by {before.AcknowledgedBy}.");
+            throw new DomainException("AlreadyAcknowledged", $"Run {request.RunId}: the disagreement was already acknowledged by {before.AcknowledgedBy}.", before.AcknowledgedBy);
         db.CrossCheckAcknowledgements.Add(new CrossCheckAcknowledgement { RunId = request.RunId, AcknowledgedBy = actor.Name, AcknowledgedAt = clock.GetUtcNow(), Reason = request.Reason!.Trim() });
         await db.SaveChangesAsync(cancellationToken);
         var after = await RunCrossCheck.ViewAsync(db, engines, request.RunId, cancellationToken);

@@ -19,6 +19,24 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
     [BindProperty(SupportsGet = true)]
     public long? UnitId { get; set; }
 
+    /// <summary>Which page of the squad ranking is shown; a detachment can have hundreds of squads.</summary>
+    [BindProperty(SupportsGet = true)]
+    public int SquadPage { get; set; } = 1;
+
+    public int SquadPages => View is null ? 1 : Math.Max(1, (View.SquadCount + View.ListLength - 1) / Math.Max(1, View.ListLength));
+
+    /// <summary>The address of page <paramref name="number"/> of the squad ranking, keeping the period and unit.</summary>
+    public string SquadPageHref(int number)
+    {
+        var query = new List<string> { "period=" + Uri.EscapeDataString(View!.Period) };
+        if (View.UnitId is { } unit) query.Add(FormattableString.Invariant($"unitId={unit}"));
+        if (number > 1) query.Add(FormattableString.Invariant($"squadPage={number}"));
+        return "/dashboard?" + string.Join("&", query) + "#squads-heading";
+    }
+
+    /// <summary>The review queue of the period, narrowed to the unit shown.</summary>
+    public string ReviewHref => "/review?period=" + Uri.EscapeDataString(View!.Period) + (View.UnitId is { } unit ? FormattableString.Invariant($"&unitId={unit}") : "");
+
     public DashboardView? View { get; private set; }
 
     public IReadOnlyList<UnitOption> Units { get; private set; } = [];
@@ -31,7 +49,7 @@ public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResour
         Units = await mediator.Send(new UnitsInScope(), cancellationToken);
         try
         {
-            View = await mediator.Send(new LeadershipDashboard(Period, UnitId), cancellationToken);
+            View = await mediator.Send(new LeadershipDashboard(Period, UnitId, SquadPage: Math.Max(1, SquadPage)), cancellationToken);
         }
         catch (NotFoundException) when (Period is null && UnitId is null)
         {

@@ -27,11 +27,42 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
     [BindProperty(SupportsGet = true)]
     public string? Status { get; set; }
 
+    /// <summary>Only outcomes of this kind (ExcellentOfficer, Warning, Interview …); none: every kind.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? Kind { get; set; }
+
+    /// <summary>Only interviews at this level (Squad, Department, Committee); not "level", which the schedule form posts.</summary>
+    [BindProperty(SupportsGet = true, Name = "interviewLevel")]
+    public string? Level { get; set; }
+
+    /// <summary>Only outcomes of this unit and the units below it.</summary>
+    [BindProperty(SupportsGet = true)]
+    public long? UnitId { get; set; }
+
+    /// <summary>How many cards a page shows; one of <see cref="PageSizes"/>.</summary>
+    [BindProperty(SupportsGet = true, Name = "size")]
+    public int? Size { get; set; }
+
     /// <summary>Which page of the queue ("pg": "page" is Razor Pages' own route value); a month can propose hundreds of outcomes.</summary>
     [BindProperty(SupportsGet = true, Name = "pg")]
     public int PageNumber { get; set; } = 1;
 
-    public const int PageSize = 20;
+    public const int DefaultPageSize = 20;
+
+    /// <summary>The page sizes offered: a page is what "select all on this page" approves at once.</summary>
+    public static readonly int[] PageSizes = [DefaultPageSize, 50, 100];
+
+    public int PageSize => Size is { } size && PageSizes.Contains(size) ? size : DefaultPageSize;
+
+    public static readonly string[] Kinds = Enum.GetNames<OutcomeKind>();
+
+    public static readonly string[] Levels = Enum.GetNames<InterviewLevel>();
+
+    /// <summary>The units the leader may filter by, as a tree, each named with its parents ("一大队·一中队").</summary>
+    public IReadOnlyList<Features.Dashboard.UnitOption> Units { get; private set; } = [];
+
+    /// <summary>The proposed outcomes on the page shown: what "select all on this page" approves.</summary>
+    public IReadOnlyList<OutcomeView> ApprovableShown => Shown.Where(o => o.Status == nameof(OutcomeStatus.Proposed)).ToList();
 
     [TempData]
     public string? Message { get; set; }
@@ -46,8 +77,11 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
 
     public int PageCount => Math.Max(1, (Outcomes.Count + PageSize - 1) / PageSize);
 
-    /// <summary>The address of page <paramref name="number"/> of the queue, keeping the period and status.</summary>
+    /// <summary>The address of page <paramref name="number"/> of the queue, keeping the period, status and filters.</summary>
     public string PageHref(int number) => Here(null, number);
+
+    /// <summary>The address of the queue with status <paramref name="status"/>, keeping the period and filters, from the first page.</summary>
+    public string StatusHref(string status) => Here(null, 1, status);
 
     public AssessmentView? Publication { get; private set; }
 
@@ -73,6 +107,39 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
 
     public Task<IActionResult> OnPostApproveAsync(Guid id, CancellationToken cancellationToken) =>
         ActAsync(id, "approve", () => mediator.Send(new ApproveOutcome(id), cancellationToken), v => t["Review.Approved", v.Subject], cancellationToken);
+
+    /// <summary>
+    /// Approves the outcomes ticked (<paramref name="ids"/>), or every proposed one of the page when "select all on this page"
+    /// was ticked (<paramref name="shown"/>: the page's proposed outcomes, so that it works without script too). All or none.
+    /// </summary>
+    public async Task<IActionResult> OnPostApproveManyAsync(List<Guid>? ids, bool all, List<Guid>? shown, CancellationToken cancellationToken)
+    {
+        var chosen = (all ? shown : ids) ?? [];
+        try
+        {
+            var approved = await mediator.Send(new ApproveOutcomes(chosen.Distinct().ToList()), cancellationToken);
+            Message = t["Review.ApprovedMany", approved.Count];
+            return Redirect(Here(null));
+        }
+        catch (NotFoundException)
+        {
+            ModelState.AddModelError(BatchField, t["Review.BatchNotFound"]);
+        }
+        catch (ValidationException invalid)
+        {
+            foreach (var message in invalid.Coded.Values.SelectMany(m => m))
+                ModelState.AddModelError(BatchField, Refusals.Text(t, message));
+        }
+        catch (DomainException refused)
+        {
+            ModelState.AddModelError(BatchField, Refusals.Text(t, refused));
+        }
+        await LoadAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>The id of the batch approval's form, where its errors are shown.</summary>
+    public const string BatchField = "approve-many";
 
     public Task<IActionResult> OnPostRejectAsync(Guid id, string? reason, CancellationToken cancellationToken)
     {
@@ -189,19 +256,30 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
             Period = Periods.Count > 0 ? Periods[0] : null;
         if (Period is null)
             return;
-        Outcomes = await mediator.Send(new OutcomesToReview(Period, CurrentStatus), cancellationToken);
+        Units = await mediator.Send(new Features.Dashboard.UnitsInScope(), cancellationToken);
+        if (UnitId is { } unit && !Units.Any(u => u.Id == unit))
+            UnitId = null;
+        if (Kind is not null && !Kinds.Contains(Kind))
+            Kind = null;
+        if (Level is not null && !Levels.Contains(Level))
+            Level = null;
+        Outcomes = await mediator.Send(new OutcomesToReview(Period, CurrentStatus, Kind, Level, UnitId), cancellationToken);
         PageNumber = Math.Clamp(PageNumber, 1, PageCount);
         Publication = await mediator.Send(new ShowAssessment(Period), cancellationToken);
         if (Publication.HasUnpublishedChanges)
             Changes = await mediator.Send(new ChangeListOf(Period), cancellationToken);
     }
 
-    private string Here(string? handler, int? pageNumber = null)
+    private string Here(string? handler, int? pageNumber = null, string? status = null)
     {
         var query = new List<string>();
         if (handler is not null) query.Add("handler=" + handler);
         if (Period is not null) query.Add("period=" + Uri.EscapeDataString(Period));
-        if (Status is not null) query.Add("status=" + Uri.EscapeDataString(Status));
+        if ((status ?? Status) is { } shownStatus) query.Add("status=" + Uri.EscapeDataString(shownStatus));
+        if (Kind is not null) query.Add("kind=" + Uri.EscapeDataString(Kind));
+        if (Level is not null) query.Add("interviewLevel=" + Uri.EscapeDataString(Level));
+        if (UnitId is { } unit) query.Add(FormattableString.Invariant($"unitId={unit}"));
+        if (PageSize != DefaultPageSize) query.Add(FormattableString.Invariant($"size={PageSize}"));
         if ((pageNumber ?? PageNumber) is var number and > 1) query.Add(FormattableString.Invariant($"pg={number}"));
         return "/review" + (query.Count > 0 ? "?" + string.Join("&", query) : "");
     }

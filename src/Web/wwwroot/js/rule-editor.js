@@ -10,6 +10,13 @@ if (textarea && panel && gutter) {
   const form = textarea.form;
   const token = form.querySelector("input[name='__RequestVerificationToken']")?.value ?? "";
   const text = (key) => panel.dataset[key] ?? "";
+  // A coded diagnostic in the page's language, filled with its arguments; others keep the engine's English message.
+  const diagnosticTexts = JSON.parse(panel.dataset.diagnosticTexts || "{}");
+  const diagnosticText = (d) => {
+    const template = diagnosticTexts[d.code];
+    if (!template || !d.arguments?.length) return d.message;
+    return template.replace(/\{(\d+)\}/g, (whole, i) => d.arguments[Number(i)] ?? whole);
+  };
   let timer = 0;
   let sequence = 0;
   let marked = new Map();
@@ -82,7 +89,9 @@ if (textarea && panel && gutter) {
           li.append(a, " ");
           if (marked.get(d.line) !== "error") marked.set(d.line, severity);
         }
-        li.append(element("span", "diag-msg", d.message), " ", element("span", "diag-code", d.code));
+        const message = element("span", "diag-msg", diagnosticText(d));
+        if (message.textContent === d.message) message.lang = "en";
+        li.append(message, " ", element("span", "diag-code", d.code));
         ul.append(li);
       }
       panel.append(ul);
