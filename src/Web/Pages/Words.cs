@@ -15,6 +15,7 @@ public static class Words
         "CreateApiToken", "RevokeApiToken", "RotateApiToken", "SaveRuleSetVersion", "DryRunRuleSetVersion", "ActivateRuleSetVersion", "EvaluatePeriod", "TriggerEvaluation",
         "PauseScheduler", "ResumeScheduler", "PublishAssessment", "FinalizeAssessment", "ReopenAssessment", "ApproveOutcome", "RejectOutcome", "ScheduleInterview", "RecordInterview",
         "FileAppeal", "UpholdAppeal", "RejectAppeal", "IngestBatch", "PullConnector", "CheckEvent",
+        "AcknowledgeCrossCheck", "AcknowledgeQuotaRisk",
     ];
 
     public static IReadOnlyList<string> AuditObjects { get; } =

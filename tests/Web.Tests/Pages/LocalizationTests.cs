@@ -27,6 +27,21 @@ public sealed class LocalizationTests
     }
 
     [Fact]
+    public void Every_audited_command_is_in_the_audit_filter_with_a_word_for_it()
+    {
+        var audited = typeof(SharedResource).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(AssessmentEngine.Web.Infrastructure.Auditing.IAuditedCommand).IsAssignableFrom(t))
+            .Select(t => t.Name)
+            .ToList();
+        var chinese = Keys(CultureInfo.InvariantCulture);
+
+        audited.Should().HaveCountGreaterThan(20);
+        Words.AuditActions.Should().Contain(audited, "the audit page filters by every action the log can hold");
+        Words.AuditActions.Should().OnlyHaveUniqueItems();
+        Words.AuditActions.Select(a => "Audit.Action." + a).Where(k => !chinese.Contains(k)).Should().BeEmpty("each action is shown as a word");
+    }
+
+    [Fact]
     public void Times_are_shown_as_Asia_Shanghai_wall_time()
     {
         LocalTime.Format(new DateTimeOffset(2026, 10, 31, 17, 30, 0, TimeSpan.Zero)).Should().Be("2026-11-01 01:30");
