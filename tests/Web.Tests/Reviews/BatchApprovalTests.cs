@@ -6,7 +6,6 @@ using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Features.Evaluations;
 using AssessmentEngine.Web.Features.Reviews;
 using AssessmentEngine.Web.Infrastructure.Auditing;
-using AuditEntry = AssessmentEngine.Web.Infrastructure.Auditing.AuditEntry;
 using AssessmentEngine.Web.Infrastructure.Security;
 using AssessmentEngine.Web.Persistence;
 using AssessmentEngine.Web.Tests.Evaluations;
@@ -15,6 +14,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using AuditEntry = AssessmentEngine.Web.Infrastructure.Auditing.AuditEntry;
 
 namespace AssessmentEngine.Web.Tests.Reviews;
 
