@@ -40,6 +40,7 @@ public abstract class DashboardTests
         view.Bottom.Select(o => (o.BadgeNumber, o.Score)).Should().Equal(("B2", 0), ("A3", 95));
         view.Bottom[0].Vetoed.Should().BeTrue();
         view.Bottom[0].Name.Should().Be("陈静");
+        view.Bottom[0].Squad.Should().Be("一大队·二中队", "an officer's squad is named with its brigade");
         view.Squads.Select(s => (s.Squad, s.Grade)).Should().Equal(("一中队", "先进"), ("二中队", "后进"));
         view.Outcomes.Should().NotBeEmpty();
         view.ProposedOutcomes.Should().OnlyContain(o => o.Status == "Proposed" && o.Period == "2026-10");

@@ -135,7 +135,9 @@ internal sealed class DashboardComputation(AssessmentDbContext db, IUnitHierarch
         var rows = await ordered.Take(count)
             .Join(db.Officers.AsNoTracking(), r => r.OfficerId, o => o.Id, (r, o) => new { Result = r, o.Name })
             .ToListAsync(cancellationToken);
-        return rows.Select(x => new DashboardOfficer(x.Result.OfficerId, x.Result.BadgeNumber, x.Name, units[x.Result.SquadId].Name, x.Result.Score, x.Result.Grade,
+        // "一大队·一中队": three squads called 一中队 must be told apart.
+        var names = Organization.UnitNames.FullNames(units.Values.Select(u => new Organization.UnitName(u.Id, u.Kind, u.Name, u.ParentId)).ToList());
+        return rows.Select(x => new DashboardOfficer(x.Result.OfficerId, x.Result.BadgeNumber, x.Name, names[x.Result.SquadId], x.Result.Score, x.Result.Grade,
             x.Result.Rank, x.Result.PeerGroupSize, x.Result.Vetoed)).ToList();
     }
 
