@@ -31,6 +31,25 @@ if (arguments.Value("--rules") is { } ruleCountText)
     return 0;
 }
 
+if (arguments.Value("--parameters") is { } parameterCounts)
+{
+    // Compile time against the number of chained GlobalParams (p_i = p_{i-1} + 1): linear growth is the target (issue 18).
+    var counts = parameterCounts.Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToList();
+    var warmMs = new List<double>();
+    foreach (var count in counts)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ae-bench-params-{count}.json");
+        File.WriteAllText(file, SyntheticWorkflow.ChainedParameters(count));
+        var (cold, warm) = RulesEngineScorer.MeasureCompile(file);
+        File.Delete(file);
+        warmMs.Add(warm);
+        Console.WriteLine($"RESULT_PARAMETERS parameters={count} cold_ms={cold:F1} warm_ms={warm:F1}");
+    }
+    for (var i = 1; i < counts.Count; i++)
+        Console.WriteLine($"parameters x{(double)counts[i] / counts[i - 1]:F1}: compile x{warmMs[i] / warmMs[i - 1]:F2} (linear = x{(double)counts[i] / counts[i - 1]:F1})");
+    return 0;
+}
+
 var officerCount = arguments.Int("--officers", 20_000);
 var options = new HarnessOptions(
     Rounds: arguments.Int("--rounds", 7),

@@ -13,6 +13,15 @@ namespace AssessmentEngine.Engine.Bench;
 /// </summary>
 public static partial class SyntheticWorkflow
 {
+    /// <summary>A workflow of <paramref name="count"/> GlobalParams each built on the one before, and one rule reading the last.</summary>
+    public static string ChainedParameters(int count)
+    {
+        var text = new System.Text.StringBuilder("{\"WorkflowName\":\"chained\",\"GlobalParams\":[");
+        for (var i = 0; i < count; i++)
+            text.Append(i == 0 ? "" : ",").Append(System.Globalization.CultureInfo.InvariantCulture, $"{{\"Name\":\"p{i}\",\"Expression\":\"{(i == 0 ? "1" : $"p{i - 1} + 1")}\"}}");
+        return text.Append(System.Globalization.CultureInfo.InvariantCulture, $"],\"Rules\":[{{\"RuleName\":\"last\",\"Expression\":\"p{count - 1} > 0\"}}]}}").ToString();
+    }
+
     public static JsonObject Grow(string baseWorkflowPath, int ruleCount)
     {
         var workflow = JsonNode.Parse(File.ReadAllText(baseWorkflowPath))!.AsObject();

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using AssessmentEngine.Rules.Diagnostics;
@@ -97,27 +96,12 @@ public class HostileWorkTests
     }
 
     [Fact]
-    public void Compile_time_grows_linearly_with_the_parameters()
+    public void A_file_at_the_parameter_limit_compiles_without_a_limit_diagnostic()
     {
-        static double Seconds(int count)
-        {
-            var json = WithParameters(count);
-            var best = double.MaxValue;
-            for (var i = 0; i < 3; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                new RuleEngine().Compile(json, "big.json", Workflows.OfficerAndPeriod).Succeeded.Should().BeTrue();
-                best = Math.Min(best, watch.Elapsed.TotalSeconds);
-            }
-            return best;
-        }
+        // How compile time grows with the parameters is measured, not asserted: bench/Engine.Bench --parameters 500,1000,2000.
+        var result = new RuleEngine().Compile(WithParameters(2000), "big.json", Workflows.OfficerAndPeriod);
 
-        Seconds(100);
-        var small = Seconds(500);
-        var large = Seconds(2000);
-
-        // Four times the parameters: linear is ×4, quadratic ×16. The best of three runs each, and a bound halfway to
-        // quadratic, absorb a loaded machine (×8.8 was seen with six builds running beside it).
-        (large / small).Should().BeLessThan(12, $"500 parameters took {small:F3} s and 2,000 took {large:F3} s");
+        result.Succeeded.Should().BeTrue(string.Join("; ", result.Diagnostics));
+        result.Diagnostics.Should().NotContain(d => d.Code == DiagnosticCodes.TooMany);
     }
 }
