@@ -78,6 +78,17 @@ public sealed class ApiToken
     public bool Matches(string text) =>
         CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash), Encoding.ASCII.GetBytes(HashOf(text)));
 
+    /// <summary>The token with <paramref name="id"/> if the caller's scope reaches its unit; otherwise 404, as if it did not exist.</summary>
+    public static async Task<ApiToken> FindInScopeAsync(Persistence.AssessmentDbContext db, CurrentActor actor, long id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        var token = await db.Set<ApiToken>().FindAsync([id], cancellationToken);
+        if (token is null || !await actor.CanReachUnitAsync(token.UnitId, cancellationToken))
+            throw new Infrastructure.Mediator.NotFoundException("API token", id);
+        return token;
+    }
+
     public void Revoke(string by, DateTime now)
     {
         if (IsRevoked) return;

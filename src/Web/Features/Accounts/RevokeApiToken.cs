@@ -14,9 +14,7 @@ internal sealed class RevokeApiTokenHandler(AssessmentDbContext db, CurrentActor
 {
     public async ValueTask<ApiTokenView> Handle(RevokeApiToken request, CancellationToken cancellationToken)
     {
-        var token = await db.Set<ApiToken>().FindAsync([request.TokenId], cancellationToken);
-        if (token is null || !await actor.CanReachUnitAsync(token.UnitId, cancellationToken))
-            throw new NotFoundException("API token", request.TokenId);
+        var token = await ApiToken.FindInScopeAsync(db, actor, request.TokenId, cancellationToken);
         var before = token.ToView();
         token.Revoke(actor.Name, clock.GetUtcNow().UtcDateTime);
         cache.Forget(token.Id);

@@ -17,9 +17,7 @@ internal sealed class RotateApiTokenHandler(AssessmentDbContext db, CurrentActor
 {
     public async ValueTask<IssuedApiToken> Handle(RotateApiToken request, CancellationToken cancellationToken)
     {
-        var old = await db.Set<ApiToken>().FindAsync([request.TokenId], cancellationToken);
-        if (old is null || !await actor.CanReachUnitAsync(old.UnitId, cancellationToken))
-            throw new NotFoundException("API token", request.TokenId);
+        var old = await ApiToken.FindInScopeAsync(db, actor, request.TokenId, cancellationToken);
         if (old.IsRevoked)
             throw new ConflictException($"Token {old.Id} is revoked; issue a new one instead of rotating it.");
         var now = clock.GetUtcNow().UtcDateTime;
