@@ -84,7 +84,13 @@ public sealed class AdministrationInBrowserTests(BrowserFixture browser)
         await leader.GotoAsync($"/review?period={BrowserFixture.October.Key}");
         var publish = leader.GetByTestId("publication").GetByRole(AriaRole.Button, new() { Name = "公示" });
         if (await publish.CountAsync() > 0)
+        {
+            // Run alone, no other test has decided the proposals yet: publishing them pending needs the confirmation.
+            var confirmPending = leader.GetByTestId("publication").GetByRole(AriaRole.Checkbox);
+            if (await confirmPending.CountAsync() > 0)
+                await confirmPending.CheckAsync();
             await publish.ClickAsync();
+        }
         (await leader.GetByTestId("publication").Locator(".badge").InnerTextAsync()).Should().Be("公示中");
 
         // Officer B1 (刘洋) appeals a scored rule, through the API as the officer would.
