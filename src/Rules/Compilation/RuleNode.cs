@@ -18,6 +18,9 @@ internal sealed class RuleNode(int index, Rule rule)
     public Expression? Condition { get; set; }
     public Expression? Points { get; set; }
     public Expression? Evidence { get; set; }
+
+    /// <summary>A global parameter that counts the records <see cref="Evidence"/> selects, when the texts show it does.</summary>
+    public ParameterSlot? EvidenceCount { get; set; }
     public Expression? SuccessOutput { get; set; }
     public Expression? FailureOutput { get; set; }
 

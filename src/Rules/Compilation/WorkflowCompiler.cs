@@ -39,6 +39,9 @@ internal sealed class WorkflowCompiler
     private readonly List<ParameterSlot> _globals = [];
     private readonly Dictionary<ParameterSlot, int> _globalIndex = [];
     private readonly List<Expression> _globalValues = [];
+
+    // The source text of each global parameter, to recognise a rule's Evidence that selects exactly what a Count parameter counts.
+    private readonly Dictionary<ParameterSlot, string> _globalText = [];
     private readonly List<RuleNode> _nodes = [];
     private bool _hasErrors;
     private int _fusedLoops;
@@ -147,6 +150,7 @@ internal sealed class WorkflowCompiler
             _globalIndex[slot] = _globals.Count;
             _globals.Add(slot);
             _globalValues.Add(value);
+            _globalText[slot] = param.Expression.Text;
         }
         else
         {
@@ -188,13 +192,16 @@ internal sealed class WorkflowCompiler
             }
             if (scoring.Evidence is { } evidence)
             {
-                node.Evidence = BindSource(evidence, rule.RuleName, new Binder(_environment), (b, syntax) =>
+                var binder = new Binder(_environment);
+                node.Evidence = BindSource(evidence, rule.RuleName, binder, (b, syntax) =>
                 {
                     var bound = b.Bind(syntax, scope);
                     return MemberTable.IsEnumerable(bound.Type)
                         ? bound
                         : throw new SyntaxError(syntax.Start, DiagnosticCodes.TypeMismatch, $"Evidence must select a list of records, but this expression gives {TypeNames.Of(bound.Type)}");
                 }, "Evidence", out _);
+                if (node.Evidence is not null && inheritedLocals.Count == 0 && node.Locals.Count == 0)
+                    node.EvidenceCount = CountOf(evidence.Text, binder.UsedParameters);
             }
         }
 
@@ -222,6 +229,24 @@ internal sealed class WorkflowCompiler
             node.Explained.AddRange(visible.Where(used.Contains));
         }
         return node;
+    }
+
+    /// <summary>
+    /// The global parameter that counts what an Evidence <c>list.Where(…)</c> selects: its text is the evidence's with that
+    /// Where as Count, it reads the same parameters and it is an int (so the replaced Where was the outermost call; an inner
+    /// one would leave a list). Bound in the same scope, both select the same records, so the evidence loop may stop at that count.
+    /// </summary>
+    private ParameterSlot? CountOf(string evidence, IEnumerable<ParameterSlot> used)
+    {
+        const string Where = ".Where(";
+        for (var at = evidence.IndexOf(Where, StringComparison.Ordinal); at >= 0; at = evidence.IndexOf(Where, at + 1, StringComparison.Ordinal))
+        {
+            var counted = string.Concat(evidence.AsSpan(0, at), ".Count(", evidence.AsSpan(at + Where.Length));
+            foreach (var (slot, text) in _globalText)
+                if (slot.Value.Type == typeof(int) && string.Equals(text, counted, StringComparison.Ordinal) && slot.DependsOn.SetEquals(used))
+                    return slot;
+        }
+        return null;
     }
 
     private static IEnumerable<ParameterSlot> Closure(IEnumerable<ParameterSlot> roots)
@@ -436,11 +461,15 @@ internal sealed class WorkflowCompiler
             onFire.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Points)), index), node.Points));
         var explain = new List<Expression>();
         if (node.Explained.Count > 0)
-            explain.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Explained)), index), Capture(node.Explained)));
+            explain.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Explained)), index), Expression.Convert(Explain(node.Explained), typeof(object[]))));
         if (node.Evidence is not null)
         {
             var element = MemberTable.ElementTypeOf(node.Evidence.Type)!;
-            explain.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Evidence)), index), Expression.Convert(Materialize(node.Evidence, element), typeof(object))));
+            // A faulted count would read 0; the loop then runs to the end of the list, as without a count.
+            var expected = node.EvidenceCount is { } counted
+                ? Expression.Condition(_globalsFaulted, Expression.Constant(int.MaxValue), counted.Value)
+                : null;
+            explain.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Evidence)), index), Expression.Convert(Materialize(node.Evidence, element, expected), typeof(object))));
         }
         if (explain.Count > 0)
             onFire.Add(Expression.IfThen(Expression.Field(_run, nameof(RuleRun.Explain)), Expression.Block(typeof(void), explain)));
@@ -489,9 +518,11 @@ internal sealed class WorkflowCompiler
     /// usually is), becomes an inline loop that writes the ids of the selected records straight into an
     /// <see cref="EvidenceIdList"/>: through Enumerable.Where every explained evaluation created the predicate's delegate
     /// anew and ran it through an iterator, and the records were copied to an array only to be read again for their ids.
-    /// Anything else is materialised as records and its ids are read afterwards, as the reference engine's are.
+    /// Anything else is materialised as records and its ids are read afterwards, as the reference engine's are. With
+    /// <paramref name="expected"/> (how many records the filter selects, already counted) the list is sized once and the
+    /// loop stops at the last of them.
     /// </summary>
-    private static Expression Materialize(Expression evidence, Type element)
+    private static Expression Materialize(Expression evidence, Type element, Expression? expected)
     {
         var (source, predicate) = evidence is MethodCallExpression { Method: { Name: nameof(Enumerable.Where), IsGenericMethod: true } method } call
             && method.DeclaringType == typeof(Enumerable)
@@ -508,21 +539,28 @@ internal sealed class WorkflowCompiler
         var list = Expression.Variable(isArray ? source.Type : listType, "evidenceSource");
         var count = Expression.Variable(typeof(int), "n");
         var position = Expression.Variable(typeof(int), "i");
+        var wanted = Expression.Variable(typeof(int), "wanted");
         var item = predicate?.Parameters[0] ?? Expression.Variable(element, "record");
         var exit = Expression.Label("evidenceEnd");
         var add = Expression.Call(ids, typeof(EvidenceIdList).GetMethod(nameof(EvidenceIdList.Add))!, IdText(item, Expression.Property(ids, nameof(EvidenceIdList.Count))));
         return Expression.Block(
             typeof(EvidenceIdList),
-            [ids, list, count, position],
+            [ids, list, count, position, wanted],
             Expression.Assign(list, source.Type == list.Type ? source : Expression.Convert(source, list.Type)),
             // Enumerable's own refusal of a missing list, so a fault reads the same as before.
             Expression.IfThen(Expression.Equal(list, Expression.Constant(null, list.Type)), Expression.Throw(Expression.New(typeof(ArgumentNullException).GetConstructor([typeof(string)])!, Expression.Constant("source")))),
             Expression.Assign(count, isArray ? Expression.ArrayLength(list) : Expression.Property(list, nameof(List<object>.Count))),
-            Expression.Assign(ids, Expression.New(typeof(EvidenceIdList))),
+            expected is null || predicate is null
+                ? Expression.Assign(ids, Expression.New(typeof(EvidenceIdList)))
+                : Expression.Block(
+                    Expression.Assign(wanted, Expression.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!, count, Expression.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(int), typeof(int)])!, expected, Expression.Constant(0)))),
+                    Expression.Assign(ids, Expression.New(typeof(EvidenceIdList).GetConstructor([typeof(int)])!, wanted))),
             Expression.Assign(position, Expression.Constant(0)),
             Expression.Loop(
                 Expression.IfThenElse(
-                    Expression.LessThan(position, count),
+                    expected is null || predicate is null
+                        ? Expression.LessThan(position, count)
+                        : Expression.AndAlso(Expression.LessThan(position, count), Expression.LessThan(Expression.Property(ids, nameof(EvidenceIdList.Count)), wanted)),
                     Expression.Block(
                         [item],
                         Expression.Assign(item, isArray ? Expression.ArrayIndex(list, position) : Expression.Property(list, "Item", position)),
@@ -549,7 +587,10 @@ internal sealed class WorkflowCompiler
         if (property is { GetMethod.IsPublic: true } && property.GetIndexParameters().Length == 0)
         {
             var id = Expression.Property(record, property);
-            var format = Expression.Call(typeof(TextFunctions).GetMethod(nameof(TextFunctions.Format))!.MakeGenericMethod(id.Type), id);
+            // Integer ids print the same through their own ToString as through IFormattable, without boxing each id.
+            var format = id.Type == typeof(long) || id.Type == typeof(int)
+                ? Expression.Call(id, id.Type.GetMethod(nameof(long.ToString), [typeof(IFormatProvider)])!, Expression.Constant(CultureInfo.InvariantCulture))
+                : Expression.Call(typeof(TextFunctions).GetMethod(nameof(TextFunctions.Format))!.MakeGenericMethod(id.Type), id);
             text = id.Type.IsValueType && Nullable.GetUnderlyingType(id.Type) is null
                 ? format
                 : Expression.Call(typeof(TextFunctions).GetMethod(nameof(TextFunctions.FormatOrNull))!.MakeGenericMethod(id.Type), id);
@@ -562,6 +603,10 @@ internal sealed class WorkflowCompiler
         }
         return Expression.Coalesce(text, numbered);
     }
+
+    /// <summary>A fired rule's parameter values as the score card shows them, built once where they are captured.</summary>
+    private static NewArrayExpression Explain(IEnumerable<ParameterSlot> slots) =>
+        Expression.NewArrayInit(typeof(ParameterValue), slots.Select(s => Expression.New(typeof(ParameterValue).GetConstructor([typeof(string), typeof(object)])!, Expression.Constant(s.Name), Expression.Convert(s.Value, typeof(object)))));
 
     private static NewArrayExpression Capture(IEnumerable<ParameterSlot> slots) =>
         Expression.NewArrayInit(typeof(object), slots.Select(s => Expression.Convert(s.Value, typeof(object))));

@@ -25,6 +25,9 @@ public sealed partial class CompiledWorkflow
     private static int t_nextBuffer;
 
     private readonly RuleNode[] _rules;
+
+    // The inputs as an array: every evaluation checks them, and through IReadOnlyList each read is an interface call.
+    private readonly RuleInput[] _declared;
     private readonly int _slotCount;
     private readonly Action<object?[], EvaluationContext, RuleRun> _run;
     private readonly bool _hasJsonInputs;
@@ -35,6 +38,7 @@ public sealed partial class CompiledWorkflow
     {
         Definition = definition;
         Inputs = inputs;
+        _declared = [.. inputs];
         _rules = [.. rules];
         _slotCount = slotCount;
         _run = run;
@@ -132,16 +136,17 @@ public sealed partial class CompiledWorkflow
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(inputs);
-        if (inputs.Length != Inputs.Count)
-            throw new ArgumentException($"Workflow '{Name}' expects {Inputs.Count} input(s) ({string.Join(", ", Inputs.Select(i => i.Name))}) but got {inputs.Length}.", nameof(inputs));
+        var declared = _declared;
+        if (inputs.Length != declared.Length)
+            throw new ArgumentException($"Workflow '{Name}' expects {declared.Length} input(s) ({string.Join(", ", declared.Select(i => i.Name))}) but got {inputs.Length}.", nameof(inputs));
         if (_hasJsonInputs)
         {
             inputs = (object?[])inputs.Clone();
             for (var i = 0; i < inputs.Length; i++)
-                inputs[i] = Inputs[i].Prepare(inputs[i]);
+                inputs[i] = declared[i].Prepare(inputs[i]);
         }
         for (var i = 0; i < inputs.Length; i++)
-            CheckInput(Inputs[i], inputs[i]);
+            CheckInput(declared[i], inputs[i]);
         RuleRun run;
         if (execute)
         {

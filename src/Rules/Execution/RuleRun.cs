@@ -22,6 +22,7 @@ internal sealed class RuleRun(object owner, int ruleCount)
     public byte[] States { get; } = new byte[(ruleCount + StateBlock - 1) / StateBlock * StateBlock];
     public Exception?[] Faults { get; } = new Exception?[ruleCount];
     public decimal[] Points { get; } = new decimal[ruleCount];
+    /// <summary>Parameter values of fired rules: a <see cref="ParameterValue"/>[] from the compiled workflow, bare values from the reference engine.</summary>
     public object?[]?[] Explained { get; } = new object?[]?[ruleCount];
     public object?[] Evidence { get; } = new object?[ruleCount];
     public object?[]?[] Visible { get; } = new object?[]?[ruleCount];

@@ -27,6 +27,9 @@ internal sealed class ScoreCalculator
     // Without explanations, a rule with constant points fires the same way for everyone: one shared record.
     private readonly FiredRule?[] _constantFired;
 
+    // The points of each constant-points rule as a long when they are a whole number (scale 0, at most 32 bits), else 0.
+    private readonly long[] _wholePoints;
+
     // Shared category subtotal records for whole-number subtotals in (-CachedRange, CachedRange), filled on first use.
     private const int CachedRange = 128;
     private readonly CategoryScore?[][] _categoryScores;
@@ -55,6 +58,7 @@ internal sealed class ScoreCalculator
         _zeroScores = _categories.Select(c => new CategoryScore(c.Name, c.Title, 0m, c.Cap, 0m)).ToArray();
         _grades = [.. (_scheme?.Grades ?? []).OrderByDescending(g => g.Min ?? decimal.MinValue)];
         _constantFired = rules.Select(r => r.Rule.Scoring?.PointsExpression is null ? Fired(r, r.Rule.Scoring?.Points ?? 0m, [], [], _decimals) : null).ToArray();
+        _wholePoints = _constantFired.Select(r => r is null ? 0 : WholeOf(r.Points) ?? 0).ToArray();
         _categoryScores = _categories.Select(_ => new CategoryScore?[2 * CachedRange]).ToArray();
         _compileError = rules.Select(r => r.CompileError is not null).ToArray();
         _directSlots = _slots.Select((slot, i) => slot == i).All(same => same) && !_compileError.Contains(true);
@@ -123,8 +127,12 @@ internal sealed class ScoreCalculator
         var fired = firedCount == 0 ? [] : new FiredRule[firedCount];
         var faults = hitCount == firedCount ? [] : new RuleFault[hitCount - firedCount];
         var categoryCount = _categories.Length;
+        // Whole-number points (the usual kind) are summed as longs; a category's decimal subtotal starts only at its
+        // first fraction, from the whole sum so far. Decimal addition is exact here, so the subtotal is the same number
+        // with the same scale as adding every point as a decimal in workflow order.
+        Span<long> whole = categoryCount <= 64 ? stackalloc long[categoryCount] : new long[categoryCount];
         Span<decimal> raw = categoryCount <= 64 ? stackalloc decimal[categoryCount] : new decimal[categoryCount];
-        Span<bool> touched = categoryCount <= 64 ? stackalloc bool[categoryCount] : new bool[categoryCount];
+        Span<byte> touched = categoryCount <= 64 ? stackalloc byte[categoryCount] : new byte[categoryCount];
         var vetoed = false;
         var hasOutcome = false;
         int f = 0, x = 0;
@@ -151,10 +159,25 @@ internal sealed class ScoreCalculator
             fired[f++] = record;
             vetoed |= record.Veto;
             hasOutcome |= record.Outcome is not null;
-            if (record.Points != 0m)
+            var c = _categoryOf[i];
+            if (_wholePoints[i] is var points and not 0)
             {
-                raw[_categoryOf[i]] += record.Points;
-                touched[_categoryOf[i]] = true;
+                if (touched[c] == Fraction)
+                    raw[c] += record.Points;
+                else
+                    (whole[c], touched[c]) = (whole[c] + points, Whole);
+            }
+            else if (record.Points != 0m)
+            {
+                if (WholeOf(record.Points) is { } units && touched[c] != Fraction)
+                {
+                    (whole[c], touched[c]) = (whole[c] + units, Whole);
+                }
+                else
+                {
+                    raw[c] = touched[c] == Fraction ? raw[c] + record.Points : whole[c] + record.Points;
+                    touched[c] = Fraction;
+                }
             }
         }
 
@@ -162,12 +185,12 @@ internal sealed class ScoreCalculator
         var sum = 0m;
         for (var c = 0; c < categoryCount; c++)
         {
-            if (!touched[c])
+            if (touched[c] == Untouched)
             {
                 categories[c] = _zeroScores[c];
                 continue;
             }
-            var score = CategoryScoreOf(c, raw[c]);
+            var score = touched[c] == Whole ? CategoryScoreOf(c, whole[c]) : CategoryScoreOf(c, raw[c]);
             sum += score.Capped;
             categories[c] = score;
         }
@@ -187,6 +210,40 @@ internal sealed class ScoreCalculator
             Outcomes = hasOutcome ? Outcomes(fired, vetoed) : [],
             Faults = faults,
         };
+    }
+
+    private const byte Untouched = 0;
+    private const byte Whole = 1;
+    private const byte Fraction = 2;
+
+    /// <summary>A rounded point value with no decimal places (scale 0) as a long, else null.</summary>
+    private static long? WholeOf(decimal points)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(points, bits);
+        // At most 32 bits, so the sum of any number of rules' points fits a long.
+        if (points.Scale != 0 || bits[2] != 0 || bits[1] != 0)
+            return null;
+        var magnitude = (long)(uint)bits[0];
+        return bits[3] < 0 ? -magnitude : magnitude;
+    }
+
+    /// <summary>A whole-number subtotal: the shared record when it is in the cached range, else the decimal path.</summary>
+    private CategoryScore CategoryScoreOf(int category, long raw)
+    {
+        if (raw is <= -CachedRange or >= CachedRange or 0)
+            return CategoryScoreOf(category, (decimal)raw);
+        var cache = _categoryScores[category];
+        var index = (int)raw + CachedRange;
+        var score = Volatile.Read(ref cache[index]);
+        if (score is null)
+        {
+            var definition = _categories[category];
+            var subtotal = (decimal)raw;
+            score = new CategoryScore(definition.Name, definition.Title, subtotal, definition.Cap, ApplyCap(subtotal, definition.Cap));
+            Volatile.Write(ref cache[index], score);
+        }
+        return score;
     }
 
     /// <summary>
@@ -225,6 +282,8 @@ internal sealed class ScoreCalculator
     {
         if (values is null)
             return [];
+        if (values is ParameterValue[] named)
+            return named;
         var explained = new ParameterValue[values.Length];
         for (var v = 0; v < values.Length; v++)
             explained[v] = new ParameterValue(node.Explained[v].Name, values[v]);
