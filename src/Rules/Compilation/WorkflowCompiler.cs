@@ -540,16 +540,19 @@ internal sealed class WorkflowCompiler
         var count = Expression.Variable(typeof(int), "n");
         var position = Expression.Variable(typeof(int), "i");
         var wanted = Expression.Variable(typeof(int), "wanted");
+        // Read through the backing array, as the scans are (ScanLoop): the indexer checks the list's count on every element.
+        var items = isArray ? list : Expression.Variable(element.MakeArrayType(), "evidenceItems");
         var item = predicate?.Parameters[0] ?? Expression.Variable(element, "record");
         var exit = Expression.Label("evidenceEnd");
         var add = Expression.Call(ids, typeof(EvidenceIdList).GetMethod(nameof(EvidenceIdList.Add))!, IdText(item, Expression.Property(ids, nameof(EvidenceIdList.Count))));
         return Expression.Block(
             typeof(EvidenceIdList),
-            [ids, list, count, position, wanted],
+            isArray ? [ids, list, count, position, wanted] : [ids, list, (ParameterExpression)items, count, position, wanted],
             Expression.Assign(list, source.Type == list.Type ? source : Expression.Convert(source, list.Type)),
             // Enumerable's own refusal of a missing list, so a fault reads the same as before.
             Expression.IfThen(Expression.Equal(list, Expression.Constant(null, list.Type)), Expression.Throw(Expression.New(typeof(ArgumentNullException).GetConstructor([typeof(string)])!, Expression.Constant("source")))),
             Expression.Assign(count, isArray ? Expression.ArrayLength(list) : Expression.Property(list, nameof(List<object>.Count))),
+            isArray ? Expression.Empty() : Expression.Assign(items, ListItems.Of(list, element)),
             expected is null || predicate is null
                 ? Expression.Assign(ids, Expression.New(typeof(EvidenceIdList)))
                 : Expression.Block(
@@ -563,7 +566,7 @@ internal sealed class WorkflowCompiler
                         : Expression.AndAlso(Expression.LessThan(position, count), Expression.LessThan(Expression.Property(ids, nameof(EvidenceIdList.Count)), wanted)),
                     Expression.Block(
                         [item],
-                        Expression.Assign(item, isArray ? Expression.ArrayIndex(list, position) : Expression.Property(list, "Item", position)),
+                        Expression.Assign(item, Expression.ArrayIndex(items, position)),
                         predicate is null ? add : Expression.IfThen(predicate.Body, add),
                         Expression.PostIncrementAssign(position)),
                     Expression.Break(exit)),
