@@ -40,8 +40,9 @@ internal sealed class WorkflowCompiler
     private readonly Dictionary<ParameterSlot, int> _globalIndex = [];
     private readonly List<Expression> _globalValues = [];
 
-    // The source text of each global parameter, to recognise a rule's Evidence that selects exactly what a Count parameter counts.
-    private readonly Dictionary<ParameterSlot, string> _globalText = [];
+    // The global int parameters by source text, to recognise a rule's Evidence that selects exactly what a Count parameter
+    // counts; looked up by text so that many rules over many parameters stay linear.
+    private readonly Dictionary<string, List<ParameterSlot>> _globalsByText = new(StringComparer.Ordinal);
     private readonly List<RuleNode> _nodes = [];
     private bool _hasErrors;
     private int _fusedLoops;
@@ -150,7 +151,8 @@ internal sealed class WorkflowCompiler
             _globalIndex[slot] = _globals.Count;
             _globals.Add(slot);
             _globalValues.Add(value);
-            _globalText[slot] = param.Expression.Text;
+            if (slot.Value.Type == typeof(int))
+                (_globalsByText.TryGetValue(param.Expression.Text, out var same) ? same : _globalsByText[param.Expression.Text] = []).Add(slot);
         }
         else
         {
@@ -242,9 +244,8 @@ internal sealed class WorkflowCompiler
         for (var at = evidence.IndexOf(Where, StringComparison.Ordinal); at >= 0; at = evidence.IndexOf(Where, at + 1, StringComparison.Ordinal))
         {
             var counted = string.Concat(evidence.AsSpan(0, at), ".Count(", evidence.AsSpan(at + Where.Length));
-            foreach (var (slot, text) in _globalText)
-                if (slot.Value.Type == typeof(int) && string.Equals(text, counted, StringComparison.Ordinal) && slot.DependsOn.SetEquals(used))
-                    return slot;
+            if (_globalsByText.TryGetValue(counted, out var candidates) && candidates.FirstOrDefault(slot => slot.DependsOn.SetEquals(used)) is { } slot)
+                return slot;
         }
         return null;
     }
