@@ -38,9 +38,16 @@ results_hash() {
       || (SELECT string_agg(concat_ws('|', squad_id, brigade_id, score, average_officer_score, grade, rank, peer_group_size, percentile, vetoed, lines, subtotals), E'\n' ORDER BY squad_id) FROM squad_results WHERE run_id = (SELECT id FROM run))
       || coalesce((SELECT string_agg(concat_ws('|', kind, subject_kind, subject_id, level, reason), E'\n' ORDER BY subject_kind, subject_id, kind, reason) FROM outcomes WHERE latest_run_id = (SELECT id FROM run) AND withdrawn_by_run_id IS NULL), ''))"
 }
+# CPU seconds of the database server's backends so far (the postmaster's reaped children): what the run cost PostgreSQL.
+database_cpu() {
+  [ "$provider" = postgres ] || { echo 0; return; }
+  awk -v tick="$(getconf CLK_TCK)" '{printf "%.1f", ($14 + $15 + $16 + $17) / tick}' /proc/"$(head -1 "$AE_PGROOT/data/postmaster.pid")"/stat
+}
 web seed --provider "$provider" --connection "$connection" --officers "$officers" --months "$month"
-/usr/bin/time -f "evaluate: %e s wall, %M KB max RSS" dotnet run -c Release --no-build --no-launch-profile --project src/Web -- \
+before=$(database_cpu)
+/usr/bin/time -f "evaluate: %e s wall, %U s user + %S s system CPU, %M KB max RSS" dotnet run -c Release --no-build --no-launch-profile --project src/Web -- \
   evaluate --provider "$provider" --connection "$connection" --period "$month" --cross-check Off
+echo "database CPU during the run: $(awk -v a="$before" -v b="$(database_cpu)" 'BEGIN {printf "%.1f", b - a}') s"
 results_hash
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
 # The same month again with the other engine checking (Rules:CrossCheck); the difference in "score" is its cost.

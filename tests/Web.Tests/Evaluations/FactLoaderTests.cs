@@ -72,6 +72,28 @@ public abstract class FactLoaderTests : DatabaseTestBase
         Hash(snapshot).Should().Be(Hash(expected));
     }
 
+    [Fact]
+    public async Task Repeated_codes_of_a_brigade_are_read_as_one_instance_each()
+    {
+        await using var db = await Database.CreateMigratedContextAsync();
+        await new DemoSeeder(db).SeedAsync(Detachment, [October]);
+        var loader = new FactLoader(db);
+
+        var facts = await loader.LoadAsync((await loader.BrigadesAsync())[0], October);
+
+        var attendance = facts.Officers.SelectMany(o => o.Attendance).Select(a => a.Status).ToList();
+        var posts = facts.Officers.SelectMany(o => o.Shifts).Select(s => s.Post).ToList();
+        var codes = facts.Officers.SelectMany(o => o.Enforcements).Select(e => e.Code).ToList();
+        attendance.Should().HaveCountGreaterThan(100);
+        posts.Should().HaveCountGreaterThan(100);
+        codes.Should().HaveCountGreaterThan(10);
+        Instances(attendance).Should().Be(attendance.Distinct(StringComparer.Ordinal).Count(), "each attendance status is held once per brigade");
+        Instances(posts).Should().Be(posts.Distinct(StringComparer.Ordinal).Count(), "each shift post is held once per brigade");
+        Instances(codes).Should().Be(codes.Distinct(StringComparer.Ordinal).Count(), "each enforcement code is held once per brigade");
+    }
+
+    private static int Instances(IEnumerable<string> texts) => texts.Distinct(ReferenceEqualityComparer.Instance).Count();
+
     private static EvaluationService Service(AssessmentDbContext db, SchemeCatalog catalog, int parallelParts) =>
         new(db, catalog, TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance,
             evaluation: Options.Create(new EvaluationOptions { ParallelParts = parallelParts }));

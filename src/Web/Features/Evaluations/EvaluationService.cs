@@ -24,6 +24,7 @@ public sealed class EvaluationService(
     IOptions<EvaluationOptions>? evaluation = null)
 {
     private readonly int _parallelParts = Math.Max(1, evaluation?.Value.ParallelParts ?? Environment.ProcessorCount);
+    private readonly int _finalizeChunkRows = Math.Max(1, evaluation?.Value.FinalizeChunkRows ?? RunFinalizer.DefaultChunkRows);
 
     /// <summary>
     /// Creates the run of a finished period with the schemes in force, and one part per brigade. With a claim key
@@ -196,11 +197,11 @@ public sealed class EvaluationService(
         await StartRunAsync(run, node, cancellationToken);
 
         var schemes = await catalog.InForceAsync(db, run.Period, cancellationToken);
-        var final = await new RunFinalizer(db).ComputeAsync(run, schemes, clock.GetUtcNow(), cancellationToken);
-        var watch = Stopwatch.StartNew();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var bulk = new BulkInserter(db);
-        await bulk.InsertAsync(final.Officers, cancellationToken);
+        // Officer results are stored chunk by chunk as the finaliser builds them, inside the one transaction that completes the run.
+        var final = await new RunFinalizer(db, _finalizeChunkRows).StreamAsync(run, schemes, (results, token) => bulk.InsertAsync(results, token), cancellationToken);
+        var watch = Stopwatch.StartNew();
         await bulk.InsertAsync(final.Squads, cancellationToken);
         await db.StagedOfficerScores.Where(s => s.RunId == runId).ExecuteDeleteAsync(cancellationToken);
         await db.StagedSquadScores.Where(s => s.RunId == runId).ExecuteDeleteAsync(cancellationToken);
@@ -214,11 +215,11 @@ public sealed class EvaluationService(
             ["stage"] = Math.Round(parts.Sum(p => p.StoreSeconds), 3),
             ["rank"] = Math.Round(final.RankSeconds, 3),
             ["outcomes"] = Math.Round(final.OutcomeSeconds, 3),
-            ["store"] = Math.Round(watch.Elapsed.TotalSeconds, 3),
+            ["store"] = Math.Round(final.StoreSeconds + watch.Elapsed.TotalSeconds, 3),
         };
         run.Complete(clock.GetUtcNow(), new RunStatistics(
-            final.Officers.Count(o => o.Kind == Domain.Organization.PersonnelKind.Officer),
-            final.Officers.Count(o => o.Kind == Domain.Organization.PersonnelKind.Auxiliary),
+            final.Officers,
+            final.Auxiliaries,
             final.Squads.Count,
             parts.Sum(p => p.FactRows),
             final.Proposals.Count,
@@ -240,7 +241,7 @@ public sealed class EvaluationService(
         changes?.Raise();
         logger.LogInformation(
             "Run {Run} of {Period} completed: {Officers} officers, {Squads} squads, {Outcomes} proposed outcomes ({Added} new, {Carried} carried, {Restored} restored, {Withdrawn} withdrawn)",
-            run.Id, run.Period, final.Officers.Count, final.Squads.Count, final.Proposals.Count, outcomes.Added.Count, outcomes.Carried, outcomes.Restored, outcomes.Withdrawn);
+            run.Id, run.Period, final.Officers + final.Auxiliaries, final.Squads.Count, final.Proposals.Count, outcomes.Added.Count, outcomes.Carried, outcomes.Restored, outcomes.Withdrawn);
         return run;
     }
 
@@ -340,4 +341,7 @@ public sealed class EvaluationOptions
 {
     /// <summary>Brigade parts one node scores at the same time; each holds one brigade's facts in memory while it runs.</summary>
     public int ParallelParts { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Staged officer rows finalisation reads, builds and stores at a time: its memory, whatever the size of the run.</summary>
+    public int FinalizeChunkRows { get; set; } = RunFinalizer.DefaultChunkRows;
 }

@@ -83,20 +83,20 @@ public sealed class FactLoader(AssessmentDbContext db)
 
         await rows.ReadAsync(
             $"SELECT officer_id, id, external_id, code, occurred_at, has_footage, upload_delay_hours, penalty_issued, penalty_decision_number FROM {EnforcementTable} WHERE {Of(EnforcementTable)} AND occurred_at >= {from} AND occurred_at < {to} ORDER BY officer_id, occurred_at, id",
-            r => new EnforcementAction(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant(), r.Bool(), r.NullableDouble(), r.Bool(), r.NullableText()),
+            r => new EnforcementAction(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant(), r.Bool(), r.NullableDouble(), r.Bool(), r.NullableText()),
             f => Add(byOfficer, f.OfficerId, f, x => x.Enforcements), cancellationToken);
         // A case matters while it is open during the period or when it closed in it; earlier overdue cases count too.
         await rows.ReadAsync(
             $"SELECT officer_id, id, external_id, kind, accepted_at, deadline_at, closed_at FROM {CaseTable} WHERE {Of(CaseTable)} AND accepted_at < {to} AND (closed_at IS NULL OR closed_at >= {from}) ORDER BY officer_id, accepted_at, id",
-            r => new Case(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant(), r.Instant(), r.NullableInstant()),
+            r => new Case(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant(), r.Instant(), r.NullableInstant()),
             f => Add(byOfficer, f.OfficerId, f, x => x.Cases), cancellationToken);
         await rows.ReadAsync(
             $"SELECT officer_id, id, external_id, day, status, minutes_late FROM {AttendanceTable} WHERE {Of(AttendanceTable)} AND day >= {rows.Day(firstDay)} AND day <= {rows.Day(lastDay)} ORDER BY officer_id, day, id",
-            r => new AttendanceDay(r.Id, r.OfficerId, r.Text(), r.Day(), r.Text(), r.Int()),
+            r => new AttendanceDay(r.Id, r.OfficerId, r.Text(), r.Day(), r.Code(), r.Int()),
             f => Add(byOfficer, f.OfficerId, f, x => x.Attendance), cancellationToken);
         await rows.ReadAsync(
             $"SELECT officer_id, id, external_id, post, start, hours, signed_in, off_post FROM {ShiftTable} WHERE {Of(ShiftTable)} AND start >= {from} AND start < {to} ORDER BY officer_id, start, id",
-            r => new Shift(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant(), r.Double(), r.Bool(), r.Bool()),
+            r => new Shift(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant(), r.Double(), r.Bool(), r.Bool()),
             f => Add(byOfficer, f.OfficerId, f, x => x.Shifts), cancellationToken);
         await rows.ReadAsync(
             $"SELECT officer_id, id, external_id, code, occurred_at, status, dismissal_reason FROM {IncidentTable} WHERE {Of(IncidentTable)} AND occurred_at >= {from} AND occurred_at < {to} ORDER BY officer_id, occurred_at, id",
@@ -108,11 +108,11 @@ public sealed class FactLoader(AssessmentDbContext db)
             f => Add(byOfficer, f.OfficerId, f, x => x.Complaints), cancellationToken);
         await rows.ReadAsync(
             $"SELECT officer_id, id, external_id, level, awarded_at FROM {CommendationTable} WHERE {Of(CommendationTable)} AND awarded_at >= {from} AND awarded_at < {to} ORDER BY officer_id, awarded_at, id",
-            r => new Commendation(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant()),
+            r => new Commendation(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant()),
             f => Add(byOfficer, f.OfficerId, f, x => x.Commendations), cancellationToken);
         await rows.ReadAsync(
             $"SELECT officer_id, id, external_id, name, taken_at, score, passed FROM {TrainingTable} WHERE {Of(TrainingTable)} AND taken_at >= {from} AND taken_at < {to} ORDER BY officer_id, taken_at, id",
-            r => new TrainingResult(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant(), r.Double(), r.Bool()),
+            r => new TrainingResult(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant(), r.Double(), r.Bool()),
             f => Add(byOfficer, f.OfficerId, f, x => x.Trainings), cancellationToken);
         await rows.ReadAsync(
             $"SELECT officer_id, id, external_id, period, rule_name, points, reason, author, made_at, source_appeal_id FROM {AdjustmentTable} WHERE {Of(AdjustmentTable)} AND period = '{period.Key}' ORDER BY officer_id, id",
@@ -135,7 +135,7 @@ public sealed class FactLoader(AssessmentDbContext db)
 
     private static DisciplineIncident ReadIncident(FactRow r)
     {
-        var incident = new DisciplineIncident(r.Id, r.OfficerId, r.Text(), r.Text(), r.Instant());
+        var incident = new DisciplineIncident(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant());
         var status = Enum.Parse<IncidentStatus>(r.Text());
         var reason = r.NullableText();
         if (status == IncidentStatus.Verified)
@@ -160,7 +160,7 @@ public sealed class FactLoader(AssessmentDbContext db)
     private static ImportedIndicator ReadIndicator(FactRow r)
     {
         var (officerId, id, externalId, unitId) = (r.OfficerIdOrNull, r.Id, r.Text(), r.NullableLong());
-        var (period, name, value, importedAt) = (AssessmentPeriod.Parse(r.Text(), CultureInfo.InvariantCulture), r.Text(), r.Double(), r.Instant());
+        var (period, name, value, importedAt) = (AssessmentPeriod.Parse(r.Text(), CultureInfo.InvariantCulture), r.Code(), r.Double(), r.Instant());
         return unitId is { } unit && officerId is null
             ? ImportedIndicator.ForUnit(id, externalId, unit, period, name, value, importedAt)
             : ImportedIndicator.ForOfficer(id, externalId, officerId!.Value, period, name, value, importedAt);

@@ -22,7 +22,22 @@ internal abstract class FactRow
 
     public long Id { get; protected set; }
 
+    private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
+
     public abstract string Text();
+
+    /// <summary>
+    /// A text column of few distinct values (a code, a status, a post): every row gets the same instance, so a brigade
+    /// holds each code once instead of once per row, and the engine's string comparisons succeed on the reference check.
+    /// </summary>
+    public string Code()
+    {
+        var text = Text();
+        if (_codes.TryGetValue(text, out var known))
+            return known;
+        _codes.Add(text, text);
+        return text;
+    }
 
     public abstract string? NullableText();
 

@@ -10,22 +10,80 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Features.Evaluations;
 
-/// <summary>What the final stage of a run produced, before it is stored.</summary>
+/// <summary>What the final stage of a run produced over scores held in memory (a dry run), before anything is stored.</summary>
 public sealed record FinalResults(IReadOnlyList<OfficerResult> Officers, IReadOnlyList<SquadResult> Squads, IReadOnlyList<ProposedOutcome> Proposals, double RankSeconds, double OutcomeSeconds);
+
+/// <summary>What a streamed final stage handed to its store: officers are counted, not kept; squads and proposals are few.</summary>
+public sealed record FinalTotals(int Officers, int Auxiliaries, IReadOnlyList<SquadResult> Squads, IReadOnlyList<ProposedOutcome> Proposals, double RankSeconds, double OutcomeSeconds, double StoreSeconds);
 
 /// <summary>
 /// The last stage of a run, once every brigade part is staged: ranks and percentiles within peer groups, squad ranks
 /// within their brigade, then the outcome scheme over each result and its 12-month history. It proposes outcomes; matching
 /// them with the decisions the period assessment already holds is <see cref="ProposalReconciliation"/>'s.
+/// A stored run is ranked from a narrow projection of its staged scores, then its staged rows are read back
+/// <paramref name="chunkRows"/> at a time, so memory is bounded by a chunk, not by the run (docs/adr/0029).
 /// </summary>
-public sealed class RunFinalizer(AssessmentDbContext db)
+public sealed class RunFinalizer(AssessmentDbContext db, int chunkRows = RunFinalizer.DefaultChunkRows)
 {
-    public async Task<FinalResults> ComputeAsync(EvaluationRun run, ActiveSchemes schemes, DateTimeOffset now, CancellationToken cancellationToken = default)
+    public const int DefaultChunkRows = 10_000;
+
+    private readonly int _chunkRows = chunkRows > 0 ? chunkRows : throw new ArgumentOutOfRangeException(nameof(chunkRows), chunkRows, "A chunk holds at least one staged row.");
+
+    /// <summary>The most staged officer rows (with their lines) one read of <see cref="StreamAsync"/> held at once.</summary>
+    public int LargestChunk { get; private set; }
+
+    /// <summary>
+    /// The final stage of a staged run: each chunk of officer results goes to <paramref name="store"/> (in officer order)
+    /// and is dropped before the next chunk is read; squad results and proposals are returned for the caller to store.
+    /// </summary>
+    public async Task<FinalTotals> StreamAsync(EvaluationRun run, ActiveSchemes schemes, Func<IReadOnlyList<OfficerResult>, CancellationToken, Task> store, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var staged = await db.StagedOfficerScores.AsNoTracking().Where(s => s.RunId == run.Id).OrderBy(s => s.OfficerId).ToListAsync(cancellationToken);
+        ArgumentNullException.ThrowIfNull(schemes);
+        ArgumentNullException.ThrowIfNull(store);
+        var watch = Stopwatch.StartNew();
+        var standings = await StandingsAsync(run.Id, cancellationToken);
         var stagedSquads = await db.StagedSquadScores.AsNoTracking().Where(s => s.RunId == run.Id).OrderBy(s => s.SquadId).ToListAsync(cancellationToken);
-        return await ComputeAsync(run, schemes, staged, stagedSquads, now, cancellationToken);
+        var squadResults = SquadResults(run, stagedSquads);
+        var rankSeconds = watch.Elapsed.TotalSeconds;
+
+        var (outcomeSeconds, storeSeconds) = (0d, 0d);
+        watch.Restart();
+        var proposals = new List<ProposedOutcome>();
+        var outcomes = new OutcomeStage(run, schemes, await HistoryAsync(run.Period, cancellationToken));
+        var (officers, auxiliaries) = (0, 0);
+        var after = long.MinValue;
+        while (true)
+        {
+            // Keyset paging on the staging key: each read is one index range, whatever the chunk's place in the run.
+            var last = after;
+            var chunk = await db.StagedOfficerScores.AsNoTracking().Where(s => s.RunId == run.Id && s.OfficerId > last)
+                .OrderBy(s => s.OfficerId).Take(_chunkRows).ToListAsync(cancellationToken);
+            if (chunk.Count == 0)
+                break;
+            LargestChunk = Math.Max(LargestChunk, chunk.Count);
+            after = chunk[^1].OfficerId;
+            var results = new List<OfficerResult>(chunk.Count);
+            foreach (var s in chunk)
+            {
+                var result = OfficerResultOf(run, s, standings[s.OfficerId]);
+                results.Add(result);
+                outcomes.ProposeForOfficer(proposals, s, result);
+                if (result.Kind == PersonnelKind.Auxiliary)
+                    auxiliaries++;
+                else
+                    officers++;
+            }
+            outcomeSeconds += watch.Elapsed.TotalSeconds;
+            watch.Restart();
+            await store(results, cancellationToken);
+            storeSeconds += watch.Elapsed.TotalSeconds;
+            watch.Restart();
+        }
+        for (var i = 0; i < stagedSquads.Count; i++)
+            outcomes.ProposeForSquad(proposals, stagedSquads[i], squadResults[i]);
+        outcomeSeconds += watch.Elapsed.TotalSeconds;
+        return new FinalTotals(officers, auxiliaries, squadResults, proposals, rankSeconds, outcomeSeconds, storeSeconds);
     }
 
     /// <summary>The same stage over scores held in memory, e.g. a dry run that stores nothing.</summary>
@@ -36,55 +94,76 @@ public sealed class RunFinalizer(AssessmentDbContext db)
         var watch = Stopwatch.StartNew();
         var staged = officers.OrderBy(s => s.OfficerId).ToList();
         var stagedSquads = squads.OrderBy(s => s.SquadId).ToList();
-
-        var officerResults = new List<OfficerResult>(staged.Count);
         var standings = Rank(staged, s => s.PeerGroup, s => s.Score, s => s.OfficerId);
-        foreach (var s in staged)
-        {
-            officerResults.Add(new OfficerResult(
-                run.Id, s.OfficerId, s.BadgeNumber, Enum.Parse<PersonnelKind>(s.Kind), Enum.Parse<PostType>(s.Post), s.SquadId, s.Score, s.Grade,
-                standings[s.OfficerId], s.Vetoed,
-                ScoreLines.Deserialize<List<CategorySubtotal>>(s.SubtotalsJson), ScoreLines.Deserialize<List<RuleLine>>(s.LinesJson)));
-        }
-        var squadStandings = Rank(stagedSquads, s => s.BrigadeId.ToString(System.Globalization.CultureInfo.InvariantCulture), s => s.Score, s => s.SquadId);
-        var squadResults = stagedSquads.Select(s => new SquadResult(
-            run.Id, s.SquadId, s.BrigadeId, s.Score, s.AverageOfficerScore, s.Grade, squadStandings[s.SquadId], s.Vetoed,
-            ScoreLines.Deserialize<List<CategorySubtotal>>(s.SubtotalsJson), ScoreLines.Deserialize<List<RuleLine>>(s.LinesJson))).ToList();
+        var officerResults = staged.Select(s => OfficerResultOf(run, s, standings[s.OfficerId])).ToList();
+        var squadResults = SquadResults(run, stagedSquads);
         var rankSeconds = watch.Elapsed.TotalSeconds;
 
         watch.Restart();
-        var outcomes = new List<ProposedOutcome>();
-        var history = await HistoryAsync(run.Period, cancellationToken);
-        var context = new EvaluationContext(run.Period.EndInstant);
-        var periodView = PeriodView.Of(run.Period);
+        var proposals = new List<ProposedOutcome>();
+        var outcomes = new OutcomeStage(run, schemes, await HistoryAsync(run.Period, cancellationToken));
         for (var i = 0; i < staged.Count; i++)
+            outcomes.ProposeForOfficer(proposals, staged[i], officerResults[i]);
+        for (var i = 0; i < stagedSquads.Count; i++)
+            outcomes.ProposeForSquad(proposals, stagedSquads[i], squadResults[i]);
+        return new FinalResults(officerResults, squadResults, proposals, rankSeconds, watch.Elapsed.TotalSeconds);
+    }
+
+    private static OfficerResult OfficerResultOf(EvaluationRun run, StagedOfficerScore s, Standing standing) =>
+        new(run.Id, s.OfficerId, s.BadgeNumber, Enum.Parse<PersonnelKind>(s.Kind), Enum.Parse<PostType>(s.Post), s.SquadId, s.Score, s.Grade,
+            standing, s.Vetoed, ScoreLines.Deserialize<List<CategorySubtotal>>(s.SubtotalsJson), ScoreLines.Deserialize<List<RuleLine>>(s.LinesJson));
+
+    private static List<SquadResult> SquadResults(EvaluationRun run, List<StagedSquadScore> stagedSquads)
+    {
+        var squadStandings = Rank(stagedSquads, s => s.BrigadeId.ToString(CultureInfo.InvariantCulture), s => s.Score, s => s.SquadId);
+        return stagedSquads.Select(s => new SquadResult(
+            run.Id, s.SquadId, s.BrigadeId, s.Score, s.AverageOfficerScore, s.Grade, squadStandings[s.SquadId], s.Vetoed,
+            ScoreLines.Deserialize<List<CategorySubtotal>>(s.SubtotalsJson), ScoreLines.Deserialize<List<RuleLine>>(s.LinesJson))).ToList();
+    }
+
+    /// <summary>Officer ranks from a narrow projection, in a method of its own so the projection is unreachable once ranked.</summary>
+    private async Task<Dictionary<long, Standing>> StandingsAsync(Guid runId, CancellationToken cancellationToken)
+    {
+        var peers = await db.StagedOfficerScores.AsNoTracking().Where(s => s.RunId == runId)
+            .Select(s => new PeerScore(s.OfficerId, s.PeerGroup, s.Score)).ToListAsync(cancellationToken);
+        return Rank(peers, p => p.PeerGroup, p => p.Score, p => p.OfficerId);
+    }
+
+    /// <summary>The officer's staged rank input: a few dozen bytes, where a staged row with its lines is kilobytes.</summary>
+    private sealed record PeerScore(long OfficerId, string PeerGroup, double Score);
+
+    /// <summary>Outcome proposals of one subject at a time: the scoring scheme's tags, then the outcome scheme's over the result and its history.</summary>
+    private sealed class OutcomeStage(EvaluationRun run, ActiveSchemes schemes, History history)
+    {
+        private readonly EvaluationContext _context = new(run.Period.EndInstant);
+        private readonly PeriodView _periodView = PeriodView.Of(run.Period);
+
+        public void ProposeForOfficer(List<ProposedOutcome> outcomes, StagedOfficerScore s, OfficerResult result)
         {
-            var s = staged[i];
             var tags = new List<(string Tag, string Reason)>();
-            var person = officerResults[i].Kind == PersonnelKind.Auxiliary ? "辅警" : "民警";
+            var person = result.Kind == PersonnelKind.Auxiliary ? "辅警" : "民警";
             AddTags(tags, s.OutcomesJson, person);
             if (schemes.Outcome is { } outcomeScheme)
             {
-                var subject = OutcomeSubjectProjection.ForOfficer(officerResults[i], s.Name, run.Period, s.OverdueCases, s.VerifiedComplaints, history.Officers.GetValueOrDefault(s.OfficerId, []));
-                var card = outcomeScheme.Score(context, subject, periodView);
+                var subject = OutcomeSubjectProjection.ForOfficer(result, s.Name, run.Period, s.OverdueCases, s.VerifiedComplaints, history.Officers.GetValueOrDefault(s.OfficerId, []));
+                var card = outcomeScheme.Score(_context, subject, _periodView);
                 AddCard(tags, card, s.BarredFromCommendations, person, string.Create(CultureInfo.InvariantCulture, $"本月{s.Score:0.##}分，{s.Grade}"));
             }
             Propose(outcomes, SubjectKind.Officer, s.OfficerId, tags);
         }
-        for (var i = 0; i < stagedSquads.Count; i++)
+
+        public void ProposeForSquad(List<ProposedOutcome> outcomes, StagedSquadScore s, SquadResult result)
         {
-            var s = stagedSquads[i];
             var tags = new List<(string Tag, string Reason)>();
             AddTags(tags, s.OutcomesJson, "中队");
             if (schemes.Outcome is { } outcomeScheme)
             {
-                var subject = OutcomeSubjectProjection.ForSquad(squadResults[i], s.Code, s.Name, run.Period, squadResults[i].Rank, s.OverdueCases, s.VerifiedComplaints, history.Squads.GetValueOrDefault(s.SquadId, []));
-                var card = outcomeScheme.Score(context, subject, periodView);
-                AddCard(tags, card, s.Vetoed, "中队", string.Create(CultureInfo.InvariantCulture, $"本月{s.Score:0.##}分，{s.Grade}，大队内第{squadResults[i].Rank}名"));
+                var subject = OutcomeSubjectProjection.ForSquad(result, s.Code, s.Name, run.Period, result.Rank, s.OverdueCases, s.VerifiedComplaints, history.Squads.GetValueOrDefault(s.SquadId, []));
+                var card = outcomeScheme.Score(_context, subject, _periodView);
+                AddCard(tags, card, s.Vetoed, "中队", string.Create(CultureInfo.InvariantCulture, $"本月{s.Score:0.##}分，{s.Grade}，大队内第{result.Rank}名"));
             }
             Propose(outcomes, SubjectKind.Squad, s.SquadId, tags);
         }
-        return new FinalResults(officerResults, squadResults, outcomes, rankSeconds, watch.Elapsed.TotalSeconds);
     }
 
     /// <summary>Competition ranking ("1224") by score within each group, highest first: equal scores share a rank.</summary>
