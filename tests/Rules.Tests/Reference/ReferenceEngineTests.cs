@@ -28,7 +28,8 @@ public class ReferenceEngineTests
         finding.Code.Should().Be(DiagnosticCodes.TypedDifferently);
         finding.Severity.Should().Be(DiagnosticSeverity.Warning);
         finding.Rule.Should().Be("Uploaded");
-        finding.Arguments.Should().Equal("the rule expression", "bool", "bool?");
+        finding.Part.Should().Be(DiagnosticPart.RuleExpression);
+        finding.Arguments.Should().Equal("bool", "bool?");
         finding.ExpressionColumn.Should().Be(22, "it points at np(");
         finding.Line.Should().Be(5);
         finding.Column.Should().Be(67);
