@@ -40,6 +40,14 @@ public sealed record Diagnostic
     /// <summary>1-based column in the file; 0 when unknown.</summary>
     public int Column { get; init; }
 
+    /// <summary>Equal when every field is, the arguments compared item by item: a finding found by two passes is reported once.</summary>
+    public bool Equals(Diagnostic? other) =>
+        other is not null && Severity == other.Severity && Code == other.Code && Message == other.Message && MessageId == other.MessageId
+        && Arguments.SequenceEqual(other.Arguments) && Equals(Part, other.Part) && File == other.File && Workflow == other.Workflow
+        && Rule == other.Rule && Expression == other.Expression && ExpressionColumn == other.ExpressionColumn && Line == other.Line && Column == other.Column;
+
+    public override int GetHashCode() => HashCode.Combine(Code, Message, File, Rule, Expression, ExpressionColumn, Line, Column);
+
     public override string ToString()
     {
         var where = File is null ? "" : Line > 0 ? $"{File}({Line},{Column}): " : $"{File}: ";
