@@ -156,6 +156,7 @@ public static class DiagnosticMessages
 
     // ---- the reference engine ----
     public static readonly DiagnosticMessage NotPortable = new("RE0400.NotPortable", "Microsoft RulesEngine refuses this expression ({0}); our engine accepts it, so the file would not run on the reference engine");
+    public static readonly DiagnosticMessage NameAlreadyDeclared = new("RE0400.NameAlreadyDeclared", "Microsoft RulesEngine refuses this expression (the name is already declared in this scope); our engine accepts it, so the file would not run on the reference engine");
     public static readonly DiagnosticMessage TypedDifferently = new("RE0401.TypedDifferently", "our engine types this expression {0} but Microsoft RulesEngine types it {1}; write it so both agree (e.g. (x ?? false) or x == true for a nullable flag)");
     public static readonly DiagnosticMessage PointsTypedDifferently = new("RE0401.PointsTypedDifferently", "our engine types this expression a number but Microsoft RulesEngine types it {0}; write it so both agree (e.g. (x ?? false) or x == true for a nullable flag)");
 
