@@ -130,16 +130,14 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
                 if (action.Context.TryGetValue("WorkflowName", out var target) && target.ValueKind == System.Text.Json.JsonValueKind.String
                     && !workflows.Any(w => string.Equals(w.WorkflowName, target.GetString(), StringComparison.OrdinalIgnoreCase)))
                 {
-                    diagnostics.Add(new Diagnostic { Code = DiagnosticCodes.UnknownWorkflow, Message = $"EvaluateRule refers to workflow '{target.GetString()}', which is not in this rule set", File = workflow.File, Workflow = workflow.WorkflowName, Rule = rule.RuleName });
+                    diagnostics.Add(DiagnosticMessages.UnknownEvaluateRuleWorkflow.Say(target.GetString()) with { File = workflow.File, Workflow = workflow.WorkflowName, Rule = rule.RuleName });
                     failed = true;
                 }
                 foreach (var unsupported in UnsupportedEvaluateRuleFields.Where(action.Context.ContainsKey))
                 {
-                    diagnostics.Add(new Diagnostic
+                    diagnostics.Add(DiagnosticMessages.UnsupportedEvaluateRuleField.Say(unsupported) with
                     {
                         Severity = DiagnosticSeverity.Warning,
-                        Code = DiagnosticCodes.InvalidField,
-                        Message = $"EvaluateRule's {unsupported} is not supported: the rule is evaluated with this rule set's inputs",
                         File = workflow.File,
                         Workflow = workflow.WorkflowName,
                         Rule = rule.RuleName,
@@ -169,7 +167,7 @@ public sealed class RuleEngine(RuleCompilerOptions? options = null)
             var injected = all.FirstOrDefault(w => string.Equals(w.WorkflowName, name, StringComparison.OrdinalIgnoreCase));
             if (injected is null)
             {
-                diagnostics.Add(new Diagnostic { Code = DiagnosticCodes.UnknownWorkflow, Message = $"WorkflowsToInject names '{name}', which is not in this rule set{(NameSuggester.Suggest(name, all.Select(w => w.WorkflowName)) is { } s ? $" — did you mean '{s}'?" : "")}", File = workflow.File, Workflow = workflow.WorkflowName });
+                diagnostics.Add((NameSuggester.Suggest(name, all.Select(w => w.WorkflowName)) is { } s ? DiagnosticMessages.UnknownInjectedWorkflowSuggested.Say(name, s) : DiagnosticMessages.UnknownInjectedWorkflow.Say(name)) with { File = workflow.File, Workflow = workflow.WorkflowName });
                 continue;
             }
             parameters.AddRange(injected.GlobalParams);

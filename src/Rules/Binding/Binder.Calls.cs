@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
 using AssessmentEngine.Rules.Binding.Builtins;
@@ -42,7 +43,7 @@ internal sealed partial class Binder
                     return BindListMethod(receiver, member, node.Arguments, scope);
                 return BindInstanceCall(receiver, member, node.Arguments, scope);
             default:
-                throw Error(node.Start, DiagnosticCodes.Syntax, "only functions and methods can be called");
+                throw Error(node.Start, DiagnosticMessages.NotCallable);
         }
     }
 
@@ -55,33 +56,33 @@ internal sealed partial class Binder
         if (string.Equals(name, "iif", StringComparison.OrdinalIgnoreCase))
         {
             if (arguments.Count != 3)
-                throw Error(node.Start, DiagnosticCodes.NoOverload, "iif takes three values: iif(condition, whenTrue, whenFalse)");
-            var test = BindBoolean(arguments[0], scope, "the condition of iif");
+                throw Error(node.Start, DiagnosticMessages.IifArguments);
+            var test = BindBoolean(arguments[0], scope, DiagnosticMessages.IifConditionNotBoolean);
             return Conditional(test, Bind(arguments[1], scope), Bind(arguments[2], scope), node.Start);
         }
         if (string.Equals(name, "np", StringComparison.OrdinalIgnoreCase))
         {
             if (arguments.Count is < 1 or > 2)
-                throw Error(node.Start, DiagnosticCodes.NoOverload, "np takes a member path and an optional default: np(a.b.c) or np(a.b.c, 0)");
+                throw Error(node.Start, DiagnosticMessages.NpArguments);
             var propagated = NullPropagation.Rewrite(Bind(arguments[0], scope));
             return arguments.Count == 1 ? propagated : Coalesce(propagated, Bind(arguments[1], scope), arguments[1].Start);
         }
         if (CastFunctions.TryGetValue(name, out var castType))
         {
             if (arguments.Count != 1)
-                throw Error(node.Start, DiagnosticCodes.NoOverload, $"{name}(…) takes one value");
+                throw Error(node.Start, DiagnosticMessages.TakesOneValue, name);
             var value = Bind(arguments[0], scope);
             var source = Underlying(value.Type);
             if (source.IsEnum)
                 value = ToUnderlying(value);
             if (!IsNumeric(Underlying(value.Type)))
-                throw Error(arguments[0].Start, DiagnosticCodes.TypeMismatch, $"{name}(…) converts numbers, not {TypeNames.Of(value.Type)}{(value.Type == typeof(string) ? $"; use {name}.Parse(…)" : "")}");
+                throw Error(arguments[0].Start, value.Type == typeof(string) ? DiagnosticMessages.CastNeedsNumberNotText : DiagnosticMessages.CastNeedsNumber, name, TypeNames.Of(value.Type));
             return IsLiteral(value) ? Convert(value, castType) : Expression.Convert(value, castType);
         }
         if (string.Equals(name, "string", StringComparison.OrdinalIgnoreCase) && Table.Functions(name) is null)
         {
             if (arguments.Count != 1)
-                throw Error(node.Start, DiagnosticCodes.NoOverload, "string(…) takes one value");
+                throw Error(node.Start, DiagnosticMessages.TakesOneValue, "string");
             return AsText(Bind(arguments[0], scope));
         }
         if (Table.Functions(name) is { } functions)
@@ -93,7 +94,7 @@ internal sealed partial class Binder
         if (ForbiddenNames.Contains(name, StringComparer.OrdinalIgnoreCase))
             throw UnknownName(node.Start, name, []);
         var suggestion = NameSuggester.Suggest(name, Table.FunctionNames.Concat(["iif", "np", "int", "long", "double", "decimal", "DateTime"]));
-        throw Error(node.Start, DiagnosticCodes.UnknownName, $"unknown function '{name}'{(suggestion is null ? "" : $" — did you mean '{suggestion}'?")}");
+        throw suggestion is null ? Error(node.Start, DiagnosticMessages.UnknownFunction, name) : Error(node.Start, DiagnosticMessages.UnknownFunctionSuggested, name, suggestion);
     }
 
     private Expression BindStaticCall(Type type, MemberAccessNode member, CallNode node, BindingScope scope)
@@ -106,7 +107,9 @@ internal sealed partial class Binder
             if (ForbiddenNames.Contains(member.Name, StringComparer.OrdinalIgnoreCase))
                 throw UnknownName(member.NameStart, member.Name, []);
             var suggestion = NameSuggester.Suggest(member.Name, Table.StaticMemberNames(type));
-            throw Error(member.NameStart, DiagnosticCodes.UnknownMember, $"'{member.Name}' is not an allowed function of '{TypeNames.Of(type)}'{(suggestion is null ? "" : $" — did you mean '{suggestion}'?")}");
+            throw suggestion is null
+                ? Error(member.NameStart, DiagnosticMessages.NotAllowedFunction, member.Name, TypeNames.Of(type))
+                : Error(member.NameStart, DiagnosticMessages.NotAllowedFunctionSuggested, member.Name, TypeNames.Of(type), suggestion);
         }
         return Invoke(candidates, null, BindArguments(node.Arguments, scope), member.NameStart, $"{TypeNames.Of(type)}.{member.Name}");
     }
@@ -123,7 +126,7 @@ internal sealed partial class Binder
             {
                 0 => Expression.Call(receiver, receiver.Type.GetMethod("GetValueOrDefault", Type.EmptyTypes)!),
                 1 => Expression.Call(receiver, receiver.Type.GetMethod("GetValueOrDefault", [underlying])!, ConvertOrThrow(arguments[0], underlying, argumentNodes[0].Start)),
-                _ => throw Error(member.NameStart, DiagnosticCodes.NoOverload, "GetValueOrDefault takes at most one value"),
+                _ => throw Error(member.NameStart, DiagnosticMessages.GetValueOrDefaultArguments),
             };
         }
         if (MemberTable.DictionaryTypesOf(receiver.Type) is { } dictionary && string.Equals(name, "ContainsKey", StringComparison.OrdinalIgnoreCase) && arguments.Length == 1)
@@ -137,10 +140,12 @@ internal sealed partial class Binder
             return Invoke(candidates, receiver, arguments, member.NameStart, $"{TypeNames.Of(receiver.Type)}.{name}");
 
         if (ForbiddenNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-            throw Error(member.NameStart, DiagnosticCodes.NotAllowed, $"'{name}' is not allowed in rule expressions: they cannot use reflection, delegates, files, processes or the environment");
+            throw Error(member.NameStart, DiagnosticMessages.ForbiddenMember, name);
         var names = Table.InstanceMethodNames(receiver.Type).Concat(MemberTable.IsEnumerable(receiver.Type) ? ListMethods : []).Append("ToString");
         var suggestion = NameSuggester.Suggest(name, names);
-        throw Error(member.NameStart, DiagnosticCodes.UnknownMember, $"'{name}' is not an allowed method of '{TypeNames.Of(receiver.Type)}'{(suggestion is null ? "" : $" — did you mean '{suggestion}'?")}");
+        throw suggestion is null
+            ? Error(member.NameStart, DiagnosticMessages.NotAllowedMethod, name, TypeNames.Of(receiver.Type))
+            : Error(member.NameStart, DiagnosticMessages.NotAllowedMethodSuggested, name, TypeNames.Of(receiver.Type), suggestion);
     }
 
     private Expression Invoke(List<MethodCandidate> candidates, Expression? receiver, Expression[] arguments, int start, string displayName)
@@ -150,7 +155,7 @@ internal sealed partial class Binder
         if (index < 0)
         {
             var signatures = candidates.Select(c => $"{displayName}({string.Join(", ", c.Parameters.Skip(c.ReceiverIsFirstParameter ? 1 : 0).Select(p => TypeNames.Of(p.ParameterType)))})").Distinct();
-            throw Error(start, DiagnosticCodes.NoOverload, $"{displayName} cannot be called with ({string.Join(", ", arguments.Select(a => TypeNames.Of(a.Type)))}); it takes {string.Join(" or ", signatures)}");
+            throw Error(start, DiagnosticMessages.NoOverload, displayName, string.Join(", ", arguments.Select(a => TypeNames.Of(a.Type))), ArgumentText.Either(signatures));
         }
         var chosen = candidates[index];
         var callArguments = chosen.ReceiverIsFirstParameter ? withReceiver : arguments;
@@ -169,7 +174,7 @@ internal sealed partial class Binder
         // Each nested list method multiplies the work per officer (n^k); bound it so a rule cannot stall an evaluation.
         var nesting = scope.Chain().SelectMany(s => s.Symbols).Count(s => s.Kind is SymbolKind.LambdaParameter or SymbolKind.ImplicitIt);
         if (nesting >= environment.MaxLambdaNesting)
-            throw Error(argument.Start, DiagnosticCodes.TooDeep, $"list methods are nested more than {environment.MaxLambdaNesting} deep; each level multiplies the work for every record");
+            throw Error(argument.Start, DiagnosticMessages.ListMethodsTooDeep, environment.MaxLambdaNesting);
         if (argument is LambdaNode lambda)
         {
             var parameter = Expression.Parameter(elementType, lambda.Parameter);
@@ -189,7 +194,7 @@ internal sealed partial class Binder
         void ExpectArguments(params int[] counts)
         {
             if (!counts.Contains(arguments.Count))
-                throw Error(start, DiagnosticCodes.NoOverload, $"{name} takes {string.Join(" or ", counts)} argument{(counts.Max() == 1 ? "" : "s")}, not {arguments.Count}");
+                throw Error(start, counts.Max() == 1 ? DiagnosticMessages.ListMethodArgument : DiagnosticMessages.ListMethodArguments, name, ArgumentText.Either(counts.Select(c => c.ToString(CultureInfo.InvariantCulture))), arguments.Count);
         }
 
         (ParameterExpression Element, Expression Body) Predicate()
@@ -197,7 +202,7 @@ internal sealed partial class Binder
             var (element, body) = BindLambda(arguments[0], elementType, scope);
             return body.Type == typeof(bool)
                 ? (element, body)
-                : throw Error(arguments[0].Start, DiagnosticCodes.TypeMismatch, $"the condition of {name} must be true or false, but gives {TypeNames.Of(body.Type)}");
+                : throw Error(arguments[0].Start, DiagnosticMessages.ListConditionNotBoolean, name, TypeNames.Of(body.Type));
         }
 
         Expression Scan(AggregateKind kind, ParameterExpression element, Expression? body, Type resultType)
@@ -234,7 +239,7 @@ internal sealed partial class Binder
                     var numeric = underlying == typeof(int) || underlying == typeof(long) || underlying == typeof(float) || underlying == typeof(double) || underlying == typeof(decimal);
                     var comparable = numeric || underlying == typeof(DateTime) || underlying == typeof(DateTimeOffset) || underlying == typeof(TimeSpan) || underlying == typeof(string);
                     if ((name is "Sum" or "Average" && !numeric) || !comparable)
-                        throw Error(arguments.Count == 1 ? arguments[0].Start : start, DiagnosticCodes.TypeMismatch, $"{name} needs numbers{(name is "Min" or "Max" ? ", dates or text" : "")}, not {TypeNames.Of(selected)}");
+                        throw Error(arguments.Count == 1 ? arguments[0].Start : start, name is "Min" or "Max" ? DiagnosticMessages.AggregateNeedsComparable : DiagnosticMessages.AggregateNeedsNumbers, name, TypeNames.Of(selected));
                     var resultType = name == "Average" && (underlying == typeof(int) || underlying == typeof(long)) ? Lift(typeof(double), selected) : selected;
                     return Scan(Enum.Parse<AggregateKind>(name), element, body, resultType);
                 }
@@ -250,7 +255,7 @@ internal sealed partial class Binder
                     ExpectArguments(1);
                     var (element, body) = BindLambda(arguments[0], elementType, scope);
                     if (body.Type == typeof(object))
-                        throw Error(arguments[0].Start, DiagnosticCodes.TypeMismatch, $"{name} needs a value, not null");
+                        throw Error(arguments[0].Start, DiagnosticMessages.SelectorIsNull, name);
                     var method = EnumerableMethod(name, 2, [elementType, body.Type], parameters => parameters[1].ParameterType.GetGenericTypeDefinition() == typeof(Func<,>));
                     return Expression.Call(method, source, Expression.Lambda(typeof(Func<,>).MakeGenericType(elementType, body.Type), body, element));
                 }

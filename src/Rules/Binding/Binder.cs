@@ -32,7 +32,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
     public Expression Bind(SyntaxNode node, BindingScope scope)
     {
         if (++_depth > environment.MaxDepth + 16)
-            throw new SyntaxError(node.Start, DiagnosticCodes.TooDeep, $"the expression is nested more than {environment.MaxDepth} levels deep");
+            throw new SyntaxError(node.Start, DiagnosticMessages.NestedTooDeep, environment.MaxDepth);
         try
         {
             return node switch
@@ -48,8 +48,8 @@ internal sealed partial class Binder(BindingEnvironment environment)
                 ArrayNode array => BindArray(array, scope),
                 InNode @in => BindIn(@in, scope),
                 NewNode @new => BindNew(@new, scope),
-                LambdaNode lambda => throw Error(lambda.Start, DiagnosticCodes.Syntax, "a lambda ('x => …') can only be the argument of a list method such as Any, Count or Where"),
-                _ => throw Error(node.Start, DiagnosticCodes.Syntax, "unsupported expression"),
+                LambdaNode lambda => throw Error(lambda.Start, DiagnosticMessages.LambdaOutsideList),
+                _ => throw Error(node.Start, DiagnosticMessages.UnsupportedExpression),
             };
         }
         finally
@@ -58,15 +58,16 @@ internal sealed partial class Binder(BindingEnvironment environment)
         }
     }
 
-    public Expression BindBoolean(SyntaxNode node, BindingScope scope, string what)
+    /// <summary>Binds a condition; <paramref name="notBoolean"/> says which one it is when it is not true or false, after <paramref name="named"/> and the type it gives.</summary>
+    public Expression BindBoolean(SyntaxNode node, BindingScope scope, DiagnosticMessage notBoolean, params object?[] named)
     {
         var bound = Bind(node, scope);
         return bound.Type == typeof(bool)
             ? bound
-            : throw Error(node.Start, DiagnosticCodes.TypeMismatch, $"{what} must be true or false, but this expression gives {TypeNames.Of(bound.Type)}");
+            : throw Error(node.Start, notBoolean, [.. named, TypeNames.Of(bound.Type)]);
     }
 
-    private static SyntaxError Error(int start, string code, string message) => new(start, code, message);
+    private static SyntaxError Error(int start, DiagnosticMessage said, params object?[] arguments) => new(start, said, arguments);
 
     private ConstantExpression Literal(object? value)
     {
@@ -84,7 +85,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
     private Expression BindIdentifier(IdentifierNode node, BindingScope scope)
     {
         if (string.Equals(node.Name, "it", StringComparison.OrdinalIgnoreCase) && scope.Find(node.Name, ignoreCase: false) is null)
-            return scope.ImplicitIt?.Value ?? throw Error(node.Start, DiagnosticCodes.UnknownName, "'it' can only be used inside a list method such as Any(…) or Where(…)");
+            return scope.ImplicitIt?.Value ?? throw Error(node.Start, DiagnosticMessages.ItOutsideList);
         foreach (var ignoreCase in new[] { false, true })
         {
             if (scope.Find(node.Name, ignoreCase) is { } symbol)
@@ -95,7 +96,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
                 return inputMember;
         }
         if (Table.StaticType(node.Name) is not null)
-            throw Error(node.Start, DiagnosticCodes.UnknownName, $"'{node.Name}' is a type; use one of its members, e.g. {node.Name}.…");
+            throw Error(node.Start, DiagnosticMessages.TypeAsValue, node.Name);
 
         var candidates = scope.Names.ToList();
         if (scope.ImplicitIt is { } implicitIt)
@@ -103,17 +104,17 @@ internal sealed partial class Binder(BindingEnvironment environment)
         if (environment.SingleInput is { } single)
             candidates.AddRange(MemberTable.InstanceMembersOf(single.Type));
         var error = UnknownName(node.Start, node.Name, candidates);
-        if (scope.ImplicitIt is not null && error.Code == DiagnosticCodes.UnknownName && !error.Message.Contains("did you mean", StringComparison.Ordinal))
-            throw new SyntaxError(error.Start, error.Code, $"{error.Message} — to name the list element write a lambda such as '{node.Name} => {node.Name}.…'");
+        if (scope.ImplicitIt is not null && error.Said == DiagnosticMessages.UnknownName)
+            throw Error(error.Start, DiagnosticMessages.UnknownNameInList, node.Name);
         throw error;
     }
 
     private static SyntaxError UnknownName(int start, string name, IEnumerable<string> candidates)
     {
         if (ForbiddenNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-            return Error(start, DiagnosticCodes.NotAllowed, $"'{name}' is not allowed in rule expressions: they can only use the inputs, parameters and the listed functions (no reflection, files, processes or environment)");
+            return Error(start, DiagnosticMessages.ForbiddenName, name);
         var suggestion = NameSuggester.Suggest(name, candidates);
-        return Error(start, DiagnosticCodes.UnknownName, $"unknown name '{name}'{(suggestion is null ? "" : $" — did you mean '{suggestion}'?")}");
+        return suggestion is null ? Error(start, DiagnosticMessages.UnknownName, name) : Error(start, DiagnosticMessages.UnknownNameSuggested, name, suggestion);
     }
 
     private Expression Use(Symbol symbol, int start)
@@ -121,7 +122,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
         if (symbol.Slot is { } slot)
         {
             if (symbol.Broken)
-                throw new SyntaxError(start, DiagnosticCodes.UnknownName, $"parameter '{symbol.Name}' has errors") { Suppressed = true };
+                throw new SyntaxError(start, DiagnosticMessages.BrokenParameter, symbol.Name) { Suppressed = true };
             UsedParameters.Add(slot);
         }
         return symbol.Value;
@@ -139,7 +140,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
     {
         var type = member is PropertyInfo p ? p.PropertyType : ((FieldInfo)member).FieldType;
         if (!MemberTable.IsValueTypeAllowed(type))
-            throw Error(start, DiagnosticCodes.NotAllowed, $"member '{member.Name}' has type '{TypeNames.Of(type)}', which rule expressions cannot use");
+            throw Error(start, DiagnosticMessages.MemberTypeNotAllowed, member.Name, TypeNames.Of(type));
         return Expression.MakeMemberAccess(target, member);
     }
 
@@ -196,22 +197,26 @@ internal sealed partial class Binder(BindingEnvironment environment)
         if (MemberTable.StaticProperty(type, name) is { } property)
             return Expression.Property(null, property);
         var suggestion = NameSuggester.Suggest(name, Table.StaticMemberNames(type).Concat(type == typeof(DateTime) || type == typeof(DateTimeOffset) ? ["Now", "UtcNow", "Today"] : []));
-        throw Error(node.NameStart, DiagnosticCodes.UnknownMember, $"unknown member '{name}' on '{TypeNames.Of(type)}'{(suggestion is null ? "" : $" — did you mean '{suggestion}'?")}");
+        throw suggestion is null
+            ? Error(node.NameStart, DiagnosticMessages.UnknownMember, name, TypeNames.Of(type))
+            : Error(node.NameStart, DiagnosticMessages.UnknownMemberSuggested, name, TypeNames.Of(type), suggestion);
     }
 
     private Expression BindMember(Expression target, string name, int start)
     {
         if (target.Type == typeof(object) && IsNullLiteral(target))
-            throw Error(start, DiagnosticCodes.TypeMismatch, "null has no members");
+            throw Error(start, DiagnosticMessages.NullHasNoMembers);
         var member = MemberTable.InstanceMember(target.Type, name, out var candidates);
         if (member is not null)
             return MemberOf(target, member, start);
         if (ForbiddenNames.Contains(name, StringComparer.OrdinalIgnoreCase))
-            throw Error(start, DiagnosticCodes.NotAllowed, $"'{name}' is not allowed in rule expressions: they cannot use reflection, delegates, files, processes or the environment");
-        var hint = Nullable.GetUnderlyingType(target.Type) is { } underlying && MemberTable.InstanceMember(underlying, name, out _) is not null
-            ? $" — the value may be missing; use '.Value.{name}' or np(…)"
-            : NameSuggester.Suggest(name, candidates) is { } suggestion ? $" — did you mean '{suggestion}'?" : "";
-        throw Error(start, DiagnosticCodes.UnknownMember, $"unknown member '{name}' on '{TypeNames.Of(target.Type)}'{hint}");
+            throw Error(start, DiagnosticMessages.ForbiddenMember, name);
+        var typeName = TypeNames.Of(target.Type);
+        if (Nullable.GetUnderlyingType(target.Type) is { } underlying && MemberTable.InstanceMember(underlying, name, out _) is not null)
+            throw Error(start, DiagnosticMessages.UnknownMemberMaybeMissing, name, typeName);
+        throw NameSuggester.Suggest(name, candidates) is { } suggestion
+            ? Error(start, DiagnosticMessages.UnknownMemberSuggested, name, typeName, suggestion)
+            : Error(start, DiagnosticMessages.UnknownMember, name, typeName);
     }
 
     // ---- indexers ----
@@ -221,7 +226,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
         var target = Bind(node.Target, scope);
         var arguments = node.Arguments.Select(a => Bind(a, scope)).ToArray();
         if (arguments.Length != 1)
-            throw Error(node.Start, DiagnosticCodes.NoOverload, "an index takes exactly one value, e.g. list[0]");
+            throw Error(node.Start, DiagnosticMessages.IndexArguments);
         if (target.Type.IsArray)
             return Expression.ArrayIndex(target, ConvertOrThrow(arguments[0], typeof(int), node.Arguments[0].Start));
         if (target.Type == typeof(string))
@@ -229,7 +234,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
         var indexer = target.Type.GetProperties().FirstOrDefault(p => p.GetIndexParameters().Length == 1)
             ?? target.Type.GetInterfaces().SelectMany(i => i.GetProperties()).FirstOrDefault(p => p.GetIndexParameters().Length == 1);
         if (indexer is null || (MemberTable.ElementTypeOf(target.Type) is null && MemberTable.DictionaryTypesOf(target.Type) is null))
-            throw Error(node.Start, DiagnosticCodes.TypeMismatch, $"'{TypeNames.Of(target.Type)}' cannot be indexed");
+            throw Error(node.Start, DiagnosticMessages.NotIndexable, TypeNames.Of(target.Type));
         return Expression.Property(target, indexer, ConvertOrThrow(arguments[0], indexer.GetIndexParameters()[0].ParameterType, node.Arguments[0].Start));
     }
 
@@ -243,9 +248,9 @@ internal sealed partial class Binder(BindingEnvironment environment)
             case UnaryOperator.Not:
                 return operand.Type == typeof(bool)
                     ? Expression.Not(operand)
-                    : throw Error(node.Start, DiagnosticCodes.TypeMismatch, $"'!' needs true or false, not {TypeNames.Of(operand.Type)}");
+                    : throw Error(node.Start, DiagnosticMessages.NotNeedsBoolean, TypeNames.Of(operand.Type));
             case UnaryOperator.Plus:
-                return IsNumeric(Underlying(operand.Type)) ? operand : throw Error(node.Start, DiagnosticCodes.TypeMismatch, $"'+' needs a number, not {TypeNames.Of(operand.Type)}");
+                return IsNumeric(Underlying(operand.Type)) ? operand : throw Error(node.Start, DiagnosticMessages.PlusNeedsNumber, TypeNames.Of(operand.Type));
             default:
                 if (Underlying(operand.Type) == typeof(char))
                     operand = Expression.Convert(operand, Lift(typeof(int), operand.Type));
@@ -255,7 +260,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
                 }
                 catch (InvalidOperationException)
                 {
-                    throw Error(node.Start, DiagnosticCodes.TypeMismatch, $"'-' needs a number, not {TypeNames.Of(operand.Type)}");
+                    throw Error(node.Start, DiagnosticMessages.MinusNeedsNumber, TypeNames.Of(operand.Type));
                 }
         }
     }
@@ -264,9 +269,9 @@ internal sealed partial class Binder(BindingEnvironment environment)
     {
         if (node.Operator is BinaryOperator.AndAlso or BinaryOperator.OrElse)
         {
-            var word = node.Operator == BinaryOperator.AndAlso ? "'&&'" : "'||'";
-            var left = BindBoolean(node.Left, scope, $"the left side of {word}");
-            var right = BindBoolean(node.Right, scope, $"the right side of {word}");
+            var word = node.Operator == BinaryOperator.AndAlso ? "&&" : "||";
+            var left = BindBoolean(node.Left, scope, DiagnosticMessages.LeftSideNotBoolean, word);
+            var right = BindBoolean(node.Right, scope, DiagnosticMessages.RightSideNotBoolean, word);
             return node.Operator == BinaryOperator.AndAlso ? Expression.AndAlso(left, right) : Expression.OrElse(left, right);
         }
         var l = Bind(node.Left, scope);
@@ -277,10 +282,10 @@ internal sealed partial class Binder(BindingEnvironment environment)
     private BinaryExpression Coalesce(Expression left, Expression right, int start)
     {
         if (left.Type.IsValueType && Nullable.GetUnderlyingType(left.Type) is null)
-            throw Error(start, DiagnosticCodes.TypeMismatch, $"'??' needs a value that can be missing on its left, not {TypeNames.Of(left.Type)}");
+            throw Error(start, DiagnosticMessages.CoalesceNotNullable, TypeNames.Of(left.Type));
         if (Nullable.GetUnderlyingType(left.Type) is { } underlying && ConversionCost(right, underlying) >= 0)
             return Expression.Coalesce(left, Convert(right, underlying));
-        var common = CommonType(left, right) ?? throw Error(start, DiagnosticCodes.TypeMismatch, $"'??' cannot combine {TypeNames.Of(left.Type)} and {TypeNames.Of(right.Type)}");
+        var common = CommonType(left, right) ?? throw Error(start, DiagnosticMessages.CoalesceMismatch, TypeNames.Of(left.Type), TypeNames.Of(right.Type));
         return Expression.Coalesce(Convert(left, common), Convert(right, common));
     }
 
@@ -302,7 +307,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
             BinaryOperator.Greater => ">",
             _ => ">=",
         };
-        SyntaxError Mismatch() => Error(start, DiagnosticCodes.TypeMismatch, $"operator '{symbol}' cannot be applied to {TypeNames.Of(left.Type)} and {TypeNames.Of(right.Type)}");
+        SyntaxError Mismatch() => Error(start, DiagnosticMessages.OperatorMismatch, symbol, TypeNames.Of(left.Type), TypeNames.Of(right.Type));
 
         if (op == BinaryOperator.Add && (left.Type == typeof(string) || right.Type == typeof(string)))
         {
@@ -388,7 +393,9 @@ internal sealed partial class Binder(BindingEnvironment environment)
                 if (found is null)
                 {
                     var suggestion = NameSuggester.Suggest(name, names);
-                    throw Error(start, DiagnosticCodes.TypeMismatch, $"\"{name}\" is not a value of {enumType.Name} (values: {string.Join(", ", names)}){(suggestion is null ? "" : $" — did you mean \"{suggestion}\"?")}");
+                    throw suggestion is null
+                        ? Error(start, DiagnosticMessages.NotEnumValue, name, enumType.Name, string.Join(", ", names))
+                        : Error(start, DiagnosticMessages.NotEnumValueSuggested, name, enumType.Name, string.Join(", ", names), suggestion);
                 }
                 var constant = Literal(System.Convert.ChangeType(Enum.Parse(enumType, found), Enum.GetUnderlyingType(enumType), CultureInfo.InvariantCulture));
                 return leftEnum ? (ToUnderlying(left), constant) : (constant, ToUnderlying(right));
@@ -409,7 +416,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
             return Literal(date);
         if (dateType == typeof(DateTimeOffset) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var offset))
             return Literal(offset);
-        throw Error(start, DiagnosticCodes.TypeMismatch, $"\"{text}\" is not a date; write dates as \"2024-06-01\" or \"2024-06-01T08:00:00\"");
+        throw Error(start, DiagnosticMessages.NotADate, text);
     }
 
     private static UnaryExpression ToUnderlying(Expression expression)
@@ -444,31 +451,31 @@ internal sealed partial class Binder(BindingEnvironment environment)
 
     private Expression BindConditional(ConditionalNode node, BindingScope scope)
     {
-        var test = BindBoolean(node.Test, scope, "the condition of '?:'");
+        var test = BindBoolean(node.Test, scope, DiagnosticMessages.ConditionalNotBoolean);
         return Conditional(test, Bind(node.WhenTrue, scope), Bind(node.WhenFalse, scope), node.Start);
     }
 
     private ConditionalExpression Conditional(Expression test, Expression whenTrue, Expression whenFalse, int start)
     {
         var type = CommonType(whenTrue, whenFalse)
-            ?? throw Error(start, DiagnosticCodes.TypeMismatch, $"both results of a condition must have the same type, not {TypeNames.Of(whenTrue.Type)} and {TypeNames.Of(whenFalse.Type)}");
+            ?? throw Error(start, DiagnosticMessages.ConditionalMismatch, TypeNames.Of(whenTrue.Type), TypeNames.Of(whenFalse.Type));
         return Expression.Condition(test, Convert(whenTrue, type), Convert(whenFalse, type));
     }
 
     private NewArrayExpression BindArray(ArrayNode node, BindingScope scope)
     {
         if (node.Elements.Count == 0)
-            throw Error(node.Start, DiagnosticCodes.TypeMismatch, "an array needs at least one element");
+            throw Error(node.Start, DiagnosticMessages.EmptyArray);
         var elements = node.Elements.Select(e => Bind(e, scope)).ToArray();
         var type = elements[0].Type;
         for (var i = 1; i < elements.Length; i++)
         {
             var probe = Expression.Default(type);
             type = CommonType(probe, elements[i]) ?? CommonType(elements[i], probe)
-                ?? throw Error(node.Elements[i].Start, DiagnosticCodes.TypeMismatch, $"array elements must have one type, not {TypeNames.Of(type)} and {TypeNames.Of(elements[i].Type)}");
+                ?? throw Error(node.Elements[i].Start, DiagnosticMessages.ArrayMixedTypes, TypeNames.Of(type), TypeNames.Of(elements[i].Type));
         }
         if (type == typeof(object))
-            throw Error(node.Start, DiagnosticCodes.TypeMismatch, "an array of only nulls has no type");
+            throw Error(node.Start, DiagnosticMessages.ArrayOfNulls);
         return Expression.NewArrayInit(type, elements.Select(e => Convert(e, type)));
     }
 
@@ -492,7 +499,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
             "DateTime" or "System.DateTime" => typeof(DateTime),
             "TimeSpan" or "System.TimeSpan" => typeof(TimeSpan),
             "DateTimeOffset" or "System.DateTimeOffset" => typeof(DateTimeOffset),
-            _ => throw Error(node.Start, DiagnosticCodes.NotAllowed, $"'new {node.TypeName}(…)' is not allowed: only arrays (new[] {{ … }}) and dates (DateTime(…)) can be created"),
+            _ => throw Error(node.Start, DiagnosticMessages.ConstructionNotAllowed, node.TypeName),
         };
         return Construct(type, node.Arguments, node.Start, scope);
     }
@@ -503,7 +510,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
         var constructors = type.GetConstructors().Where(c => c.GetParameters().All(p => MemberTable.IsScalar(p.ParameterType) && !p.ParameterType.IsEnum)).ToArray();
         var index = ChooseOverload(constructors.Select(c => c.GetParameters()).ToArray(), arguments);
         if (index < 0)
-            throw Error(start, DiagnosticCodes.NoOverload, $"{TypeNames.Of(type)}(…) cannot be made from ({string.Join(", ", arguments.Select(a => TypeNames.Of(a.Type)))})");
+            throw Error(start, DiagnosticMessages.NoConstructor, TypeNames.Of(type), string.Join(", ", arguments.Select(a => TypeNames.Of(a.Type))));
         var parameters = constructors[index].GetParameters();
         return Expression.New(constructors[index], arguments.Select((a, i) => Convert(a, parameters[i].ParameterType)));
     }
@@ -536,7 +543,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
             else if (IsLiteral(decimalSide))
                 result = other;
             else
-                throw Error(start, DiagnosticCodes.TypeMismatch, $"operator '{symbol}' cannot mix decimal and {TypeNames.Of(other)}; convert one side with decimal(…) or double(…)");
+                throw Error(start, DiagnosticMessages.DecimalMix, symbol, TypeNames.Of(other));
         }
         else
         {
@@ -607,7 +614,7 @@ internal sealed partial class Binder(BindingEnvironment environment)
 
     private Expression ConvertOrThrow(Expression expression, Type to, int start) => ConversionCost(expression, to) >= 0
         ? Convert(expression, to)
-        : throw Error(start, DiagnosticCodes.TypeMismatch, $"expected {TypeNames.Of(to)} but found {TypeNames.Of(expression.Type)}");
+        : throw Error(start, DiagnosticMessages.ConversionMismatch, TypeNames.Of(to), TypeNames.Of(expression.Type));
 
     private Type? CommonType(Expression a, Expression b)
     {

@@ -91,7 +91,7 @@ internal sealed class WorkflowCompiler
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or NotSupportedException or InvalidProgramException)
         {
             // Every expression bound, so this is a defect of the compiler, not of the rule file; still never crash the host.
-            Report(null, null, 0, DiagnosticCodes.TypeMismatch, $"the workflow could not be compiled: {ex.Message}");
+            Report(null, null, 0, DiagnosticMessages.WorkflowNotCompiled.Say(ex.Message));
             return null;
         }
         return new CompiledWorkflow(_workflow, _inputs, topLevel, _nodes.Count, run, _options) { FusedLoops = _fusedLoops };
@@ -112,19 +112,12 @@ internal sealed class WorkflowCompiler
                 pending.Push(child);
         }
         var withinLimits = true;
-        foreach (var (what, count, limit) in new[] { ("rules", rules, _options.MaxRules), ("parameters", parameters, _options.MaxParameters) })
+        foreach (var (tooMany, count, limit) in new[] { (DiagnosticMessages.TooManyRules, rules, _options.MaxRules), (DiagnosticMessages.TooManyParameters, parameters, _options.MaxParameters) })
         {
             if (count <= limit)
                 continue;
             withinLimits = false;
-            _diagnostics.Add(new Diagnostic
-            {
-                Code = DiagnosticCodes.TooMany,
-                Message = $"the workflow has {count:N0} {what}; at most {limit:N0} are allowed — split it into several schemes",
-                Arguments = [what, count.ToString(System.Globalization.CultureInfo.InvariantCulture), limit.ToString(System.Globalization.CultureInfo.InvariantCulture)],
-                File = _workflow.File,
-                Workflow = _workflow.WorkflowName,
-            });
+            _diagnostics.Add(tooMany.Say(count, limit) with { File = _workflow.File, Workflow = _workflow.WorkflowName });
         }
         return withinLimits;
     }
@@ -134,11 +127,11 @@ internal sealed class WorkflowCompiler
     private BindingScope BindParameter(ScopedParam param, BindingScope scope, string? rule, bool isGlobal, RuleNode? owner)
     {
         var binder = new Binder(_environment);
-        var value = BindSource(param.Expression, rule, binder, (b, syntax) => b.Bind(syntax, scope), $"parameter '{param.Name}'", out _);
+        var value = BindSource(param.Expression, rule, binder, (b, syntax) => b.Bind(syntax, scope), DiagnosticPart.Parameter(param.Name), out _);
         if (value is null || value.Type == typeof(object) && value is ConstantExpression { Value: null })
         {
             if (value is not null)
-                Report(param.Expression, rule, 1, DiagnosticCodes.TypeMismatch, $"parameter '{param.Name}' is always null; give it a typed value");
+                Report(param.Expression, rule, 1, DiagnosticMessages.ParameterAlwaysNull.Say(param.Name));
             if (owner is not null)
                 owner.CompileError ??= ParseFailure(param.Expression, "parameter has errors");
             return new BindingScope(scope, [new Symbol(param.Name, SymbolKind.Parameter, Expression.Default(typeof(object)), new ParameterSlot(param.Name, typeof(object), isGlobal), Broken: true)]);
@@ -178,7 +171,7 @@ internal sealed class WorkflowCompiler
         else if (rule.Expression is { } expression)
         {
             var binder = new Binder(_environment);
-            node.Condition = BindSource(expression, rule.RuleName, binder, (b, syntax) => b.BindBoolean(syntax, scope, "a rule expression"), null, out var error);
+            node.Condition = BindSource(expression, rule.RuleName, binder, (b, syntax) => b.BindBoolean(syntax, scope, DiagnosticMessages.RuleNotBoolean), null, out var error);
             if (node.Condition is null)
                 node.CompileError ??= ParseFailure(expression, error ?? "");
             used.UnionWith(binder.UsedParameters);
@@ -189,7 +182,7 @@ internal sealed class WorkflowCompiler
             if (scoring.PointsExpression is { } points)
             {
                 var binder = new Binder(_environment);
-                node.Points = BindSource(points, rule.RuleName, binder, (b, syntax) => ToDecimal(b.Bind(syntax, scope), syntax.Start), "Points", out _);
+                node.Points = BindSource(points, rule.RuleName, binder, (b, syntax) => ToDecimal(b.Bind(syntax, scope), syntax.Start), DiagnosticPart.Points, out _);
                 used.UnionWith(binder.UsedParameters);
             }
             if (scoring.Evidence is { } evidence)
@@ -200,8 +193,8 @@ internal sealed class WorkflowCompiler
                     var bound = b.Bind(syntax, scope);
                     return MemberTable.IsEnumerable(bound.Type)
                         ? bound
-                        : throw new SyntaxError(syntax.Start, DiagnosticCodes.TypeMismatch, $"Evidence must select a list of records, but this expression gives {TypeNames.Of(bound.Type)}");
-                }, "Evidence", out _);
+                        : throw new SyntaxError(syntax.Start, DiagnosticMessages.EvidenceNotList, TypeNames.Of(bound.Type));
+                }, DiagnosticPart.Evidence, out _);
                 if (node.Evidence is not null && inheritedLocals.Count == 0 && node.Locals.Count == 0)
                     node.EvidenceCount = CountOf(evidence.Text, binder.UsedParameters);
             }
@@ -221,7 +214,7 @@ internal sealed class WorkflowCompiler
             {
                 var slot = visible.FirstOrDefault(s => s.Name == name) ?? visible.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
                 if (slot is null)
-                    Report(null, rule.RuleName, 0, DiagnosticCodes.Scoring, $"Parameters lists '{name}', which is not a parameter of this rule{(NameSuggester.Suggest(name, visible.Select(s => s.Name)) is { } s ? $" — did you mean '{s}'?" : "")}", rule.Line, rule.Column);
+                    Report(null, rule.RuleName, 0, NameSuggester.Suggest(name, visible.Select(s => s.Name)) is { } s ? DiagnosticMessages.UnknownExplainedParameterSuggested.Say(name, s) : DiagnosticMessages.UnknownExplainedParameter.Say(name), rule.Line, rule.Column);
                 else
                     node.Explained.Add(slot);
             }
@@ -269,7 +262,7 @@ internal sealed class WorkflowCompiler
     {
         if (action is null || !string.Equals(action.Name, "OutputExpression", StringComparison.OrdinalIgnoreCase) || action.Expression is null)
             return null;
-        var bound = BindSource(action.Expression, rule.RuleName, new Binder(_environment), (b, syntax) => b.Bind(syntax, scope), "OutputExpression", out _);
+        var bound = BindSource(action.Expression, rule.RuleName, new Binder(_environment), (b, syntax) => b.Bind(syntax, scope), DiagnosticPart.OutputExpression, out _);
         return bound is null ? null : Expression.Convert(bound, typeof(object));
     }
 
@@ -277,13 +270,13 @@ internal sealed class WorkflowCompiler
     {
         var type = Nullable.GetUnderlyingType(value.Type) ?? value.Type;
         if (type != typeof(int) && type != typeof(long) && type != typeof(double) && type != typeof(float) && type != typeof(decimal))
-            throw new SyntaxError(start, DiagnosticCodes.TypeMismatch, $"Points must be a number, but this expression gives {TypeNames.Of(value.Type)}");
+            throw new SyntaxError(start, DiagnosticMessages.PointsNotNumber, TypeNames.Of(value.Type));
         return Expression.Convert(value, typeof(decimal));
     }
 
     private static string ParseFailure(ExpressionSource expression, string message) => $"Exception while parsing expression `{expression.Text}` - {message}";
 
-    private Expression? BindSource(ExpressionSource source, string? rule, Binder binder, Func<Binder, SyntaxNode, Expression> bind, string? what, out string? error)
+    private Expression? BindSource(ExpressionSource source, string? rule, Binder binder, Func<Binder, SyntaxNode, Expression> bind, DiagnosticPart? what, out string? error)
     {
         error = null;
         try
@@ -296,7 +289,7 @@ internal sealed class WorkflowCompiler
         {
             error = syntaxError.Message;
             if (!syntaxError.Suppressed)
-                Report(source, rule, syntaxError.Start + 1, syntaxError.Code, what is null ? syntaxError.Message : $"{what}: {syntaxError.Message}");
+                Report(source, rule, syntaxError.Start + 1, syntaxError.Said.SayAbout(what, [.. syntaxError.Arguments]));
             else
                 _hasErrors = true;
             return null;
@@ -304,20 +297,18 @@ internal sealed class WorkflowCompiler
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or InsufficientExecutionStackException or NotSupportedException or OverflowException or FormatException or InvalidCastException)
         {
             error = ex.Message;
-            Report(source, rule, 1, DiagnosticCodes.TypeMismatch, $"{(what is null ? "" : what + ": ")}this expression cannot be compiled: {ex.Message}");
+            Report(source, rule, 1, DiagnosticMessages.ExpressionNotCompiled.SayAbout(what, ex.Message));
             return null;
         }
     }
 
-    private void Report(ExpressionSource? source, string? rule, int column, string code, string message, int line = 0, int fileColumn = 0)
+    private void Report(ExpressionSource? source, string? rule, int column, Diagnostic said, int line = 0, int fileColumn = 0)
     {
         _hasErrors = true;
         var text = source?.Text;
-        _diagnostics.Add(new Diagnostic
+        _diagnostics.Add(said with
         {
             Severity = _options.EnableExceptionAsErrorMessage ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error,
-            Code = code,
-            Message = message,
             File = _workflow.File,
             Workflow = _workflow.WorkflowName,
             Rule = rule,

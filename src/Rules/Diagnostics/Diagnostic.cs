@@ -14,10 +14,18 @@ public sealed record Diagnostic
 {
     public DiagnosticSeverity Severity { get; init; } = DiagnosticSeverity.Error;
     public required string Code { get; init; }
+
+    /// <summary>The English sentence, for the CLI and the logs; pages say it in their language by <see cref="MessageId"/>.</summary>
     public required string Message { get; init; }
 
-    /// <summary>The values the message is made of, in order, so a page can say the same in another language by <see cref="Code"/>.</summary>
+    /// <summary>Which sentence of <see cref="DiagnosticMessages"/> this is ("RE0201.UnknownMember"); empty for a finding made outside the engine.</summary>
+    public string MessageId { get; init; } = "";
+
+    /// <summary>The values the sentence is made of, in order, as invariant text, so a page can say the same in another language.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>The part of the rule the finding is about when the sentence is prefixed with it ("Points: …").</summary>
+    public DiagnosticPart? Part { get; init; }
     public string? File { get; init; }
     public string? Workflow { get; init; }
     public string? Rule { get; init; }
@@ -31,6 +39,14 @@ public sealed record Diagnostic
 
     /// <summary>1-based column in the file; 0 when unknown.</summary>
     public int Column { get; init; }
+
+    /// <summary>Equal when every field is, the arguments compared item by item: a finding found by two passes is reported once.</summary>
+    public bool Equals(Diagnostic? other) =>
+        other is not null && Severity == other.Severity && Code == other.Code && Message == other.Message && MessageId == other.MessageId
+        && Arguments.SequenceEqual(other.Arguments) && Equals(Part, other.Part) && File == other.File && Workflow == other.Workflow
+        && Rule == other.Rule && Expression == other.Expression && ExpressionColumn == other.ExpressionColumn && Line == other.Line && Column == other.Column;
+
+    public override int GetHashCode() => HashCode.Combine(Code, Message, File, Rule, Expression, ExpressionColumn, Line, Column);
 
     public override string ToString()
     {
@@ -70,4 +86,26 @@ public static class DiagnosticCodes
 
     /// <summary>Microsoft RulesEngine gives an expression another type than our engine does. Arguments: where, our type, its type.</summary>
     public const string TypedDifferently = "RE0401";
+}
+
+/// <summary>Builds findings from the messages of <see cref="DiagnosticMessages"/>: code, id, English sentence and arguments agree by construction.</summary>
+public static class DiagnosticFactory
+{
+    /// <summary>A finding saying <paramref name="message"/> with <paramref name="arguments"/>, after its <paramref name="part"/> when given; place it with `with { … }`.</summary>
+    public static Diagnostic SayAbout(this DiagnosticMessage message, DiagnosticPart? part, params object?[] arguments)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(arguments);
+        var sentence = message.Format(arguments);
+        return new Diagnostic
+        {
+            Code = message.Code,
+            MessageId = message.Id,
+            Message = part is null ? sentence : $"{part.English}: {sentence}",
+            Arguments = DiagnosticMessage.Neutral(arguments),
+            Part = part,
+        };
+    }
+
+    public static Diagnostic Say(this DiagnosticMessage message, params object?[] arguments) => message.SayAbout(null, arguments);
 }

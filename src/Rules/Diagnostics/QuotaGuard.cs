@@ -28,12 +28,9 @@ internal static partial class QuotaGuard
             if (TryParse(points.Text, options) is not { } syntax || Growing(syntax, +1, parameters) is not { } counted)
                 continue;
             var column = counted.Node.Start + 1;
-            yield return new Diagnostic
+            yield return DiagnosticMessages.QuotaRisk.Say(rule.RuleName, counted.Name) with
             {
                 Severity = DiagnosticSeverity.Warning,
-                Code = DiagnosticCodes.QuotaRisk,
-                Message = $"Points grow with '{counted.Name}', a count of enforcement actions, fines or penalties, and neither the rule nor its category has a Cap: that makes enforcement a quota, which national rules forbid — add a Cap, or acknowledge the reason when activating",
-                Arguments = [rule.RuleName, counted.Name],
                 File = workflow.File,
                 Workflow = workflow.WorkflowName,
                 Rule = rule.RuleName,

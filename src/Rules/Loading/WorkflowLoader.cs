@@ -42,11 +42,9 @@ public static class WorkflowLoader
         }
         catch (JsonException ex)
         {
-            return new LoadResult([], [new Diagnostic
+            return new LoadResult([], [DiagnosticMessages.InvalidJson.Say(ex.Message) with
             {
-                Code = DiagnosticCodes.JsonSyntax,
                 File = fileName,
-                Message = $"the file is not valid JSON: {ex.Message}",
                 Line = (int)(ex.LineNumber ?? -1) + 1,
                 Column = (int)(ex.BytePositionInLine ?? -1) + 1,
             }]);
@@ -66,7 +64,7 @@ public static class WorkflowLoader
         }
 
         foreach (var group in workflows.GroupBy(w => w.WorkflowName, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-            reader.Report(DiagnosticCodes.DuplicateName, $"workflow name '{group.Key}' is used {group.Count()} times", null, null, 0, 0);
+            reader.Report(DiagnosticMessages.DuplicateWorkflow.Say(group.Key, group.Count()), null, null, 0, 0);
         return new LoadResult(workflows, reader.Diagnostics);
     }
 
@@ -77,8 +75,8 @@ public static class WorkflowLoader
         public List<Diagnostic> Diagnostics { get; } = [];
         private string? _workflow;
 
-        public void Report(string code, string message, string? rule, string? expression, int line, int column, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
-            Diagnostics.Add(new Diagnostic { Severity = severity, Code = code, Message = message, File = fileName, Workflow = _workflow, Rule = rule, Expression = expression, Line = line, Column = column });
+        public void Report(Diagnostic said, string? rule, string? expression, int line, int column, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+            Diagnostics.Add(said with { Severity = severity, File = fileName, Workflow = _workflow, Rule = rule, Expression = expression, Line = line, Column = column });
 
         /// <summary>RulesEngine ignores fields it does not know; a misspelt "Expresion" would silently drop a rule's condition, so it is a warning here.</summary>
         private void WarnUnknownFields(JsonTree node, string[] known, string? rule)
@@ -88,7 +86,7 @@ public static class WorkflowLoader
                 if (known.Contains(member.Key, StringComparer.OrdinalIgnoreCase))
                     continue;
                 var suggestion = NameSuggester.Suggest(member.Key, known);
-                Report(DiagnosticCodes.InvalidField, $"unknown field '{member.Key}' is ignored{(suggestion is null ? "" : $" — did you mean '{suggestion}'?")}", rule, null, member.Value.Line, member.Value.Column, DiagnosticSeverity.Warning);
+                Report(suggestion is null ? DiagnosticMessages.UnknownField.Say(member.Key) : DiagnosticMessages.UnknownFieldSuggested.Say(member.Key, suggestion), rule, null, member.Value.Line, member.Value.Column, DiagnosticSeverity.Warning);
             }
         }
 
@@ -97,14 +95,14 @@ public static class WorkflowLoader
             _workflow = null;
             if (node.Kind != JsonValueKind.Object)
             {
-                Report(DiagnosticCodes.InvalidField, "a workflow must be a JSON object", null, null, node.Line, node.Column);
+                Report(DiagnosticMessages.WorkflowNotObject.Say(), null, null, node.Line, node.Column);
                 return null;
             }
 
             var name = node["WorkflowName"]?.String;
             if (string.IsNullOrWhiteSpace(name))
             {
-                Report(DiagnosticCodes.MissingField, "the workflow has no WorkflowName", null, null, node.Line, node.Column);
+                Report(DiagnosticMessages.NoWorkflowName.Say(), null, null, node.Line, node.Column);
                 name = "";
             }
             _workflow = name;
@@ -113,12 +111,12 @@ public static class WorkflowLoader
             var scheme = node["Scheme"] is { Kind: JsonValueKind.Object } schemeNode ? ReadScheme(schemeNode) : null;
             var rules = ReadRules(node["Rules"], scheme);
             if (node["Rules"] is null)
-                Report(DiagnosticCodes.MissingField, "the workflow has no Rules", null, null, node.Line, node.Column);
+                Report(DiagnosticMessages.NoRules.Say(), null, null, node.Line, node.Column);
 
             var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (var rule in Flatten(rules))
                 if (!names.Add(rule.RuleName) && rule.RuleName.Length > 0)
-                    Report(DiagnosticCodes.DuplicateName, $"rule name '{rule.RuleName}' is used more than once", rule.RuleName, null, rule.Line, rule.Column);
+                    Report(DiagnosticMessages.DuplicateRule.Say(rule.RuleName), rule.RuleName, null, rule.Line, rule.Column);
 
             return new Workflow
             {
@@ -141,7 +139,7 @@ public static class WorkflowLoader
                 return result;
             if (node.Kind != JsonValueKind.Array)
             {
-                Report(DiagnosticCodes.InvalidField, "parameters must be a list of { \"Name\": …, \"Expression\": … }", rule, null, node.Line, node.Column);
+                Report(DiagnosticMessages.ParametersNotList.Say(), rule, null, node.Line, node.Column);
                 return result;
             }
             foreach (var item in node.Items)
@@ -150,16 +148,16 @@ public static class WorkflowLoader
                 var expression = item["Expression"];
                 if (string.IsNullOrWhiteSpace(name))
                 {
-                    Report(DiagnosticCodes.MissingField, "a parameter has no Name", rule, null, item.Line, item.Column);
+                    Report(DiagnosticMessages.ParameterNoName.Say(), rule, null, item.Line, item.Column);
                     continue;
                 }
                 if (expression?.String is null || expression.String.Trim().Length == 0)
                 {
-                    Report(DiagnosticCodes.MissingField, $"parameter '{name}' has an empty Expression", rule, null, item.Line, item.Column);
+                    Report(DiagnosticMessages.ParameterEmptyExpression.Say(name), rule, null, item.Line, item.Column);
                     continue;
                 }
                 if (!names.Add(name))
-                    Report(DiagnosticCodes.DuplicateName, $"parameter '{name}' is declared twice", rule, null, item.Line, item.Column);
+                    Report(DiagnosticMessages.DuplicateParameter.Say(name), rule, null, item.Line, item.Column);
                 result.Add(new ScopedParam(name, SourceOf(expression)));
             }
             return result;
@@ -175,7 +173,7 @@ public static class WorkflowLoader
                 return rules;
             if (node.Kind != JsonValueKind.Array)
             {
-                Report(DiagnosticCodes.InvalidField, "Rules must be an array", null, null, node.Line, node.Column);
+                Report(DiagnosticMessages.RulesNotArray.Say(), null, null, node.Line, node.Column);
                 return rules;
             }
             foreach (var item in node.Items)
@@ -188,13 +186,13 @@ public static class WorkflowLoader
         {
             if (node.Kind != JsonValueKind.Object)
             {
-                Report(DiagnosticCodes.InvalidField, "a rule must be a JSON object", null, null, node.Line, node.Column);
+                Report(DiagnosticMessages.RuleNotObject.Say(), null, null, node.Line, node.Column);
                 return null;
             }
             var name = node["RuleName"]?.String;
             if (string.IsNullOrWhiteSpace(name))
             {
-                Report(DiagnosticCodes.MissingField, "a rule has no RuleName", null, null, node.Line, node.Column);
+                Report(DiagnosticMessages.NoRuleName.Say(), null, null, node.Line, node.Column);
                 name = "";
             }
             WarnUnknownFields(node, RuleFields, name);
@@ -202,18 +200,18 @@ public static class WorkflowLoader
             var op = node["Operator"]?.String;
             var children = ReadRules(node["Rules"], scheme);
             if (op is not null && !Operators.Contains(op, StringComparer.OrdinalIgnoreCase))
-                Report(DiagnosticCodes.InvalidField, $"unknown Operator '{op}' — expected one of {string.Join(", ", Operators)}", name, null, node["Operator"]!.Line, node["Operator"]!.Column);
+                Report(DiagnosticMessages.UnknownOperator.Say(op, string.Join(", ", Operators)), name, null, node["Operator"]!.Line, node["Operator"]!.Column);
             if (op is not null && children.Count == 0)
-                Report(DiagnosticCodes.MissingField, $"rule '{name}' has Operator '{op}' but no nested Rules", name, null, node.Line, node.Column);
+                Report(DiagnosticMessages.OperatorWithoutRules.Say(name, op), name, null, node.Line, node.Column);
 
             var expressionNode = node["Expression"];
             var expression = expressionNode?.String is { } ? SourceOf(expressionNode) : null;
             if (op is null && (expression is null || expression.Text.Trim().Length == 0))
-                Report(DiagnosticCodes.MissingField, $"rule '{name}' has an empty Expression", name, null, (expressionNode ?? node).Line, (expressionNode ?? node).Column);
+                Report(DiagnosticMessages.EmptyRuleExpression.Say(name), name, null, (expressionNode ?? node).Line, (expressionNode ?? node).Column);
 
             var type = node["RuleExpressionType"]?.String ?? "LambdaExpression";
             if (!string.Equals(type, "LambdaExpression", StringComparison.OrdinalIgnoreCase))
-                Report(DiagnosticCodes.InvalidField, $"RuleExpressionType '{type}' is not supported — only LambdaExpression", name, null, node.Line, node.Column);
+                Report(DiagnosticMessages.UnsupportedExpressionType.Say(type), name, null, node.Line, node.Column);
 
             var enabled = node["Enabled"] is not { } enabledNode || enabledNode.Kind != JsonValueKind.False;
             var properties = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
@@ -249,7 +247,7 @@ public static class WorkflowLoader
                 return null;
             var name = node["Name"]?.String ?? "";
             if (!string.Equals(name, "OutputExpression", StringComparison.OrdinalIgnoreCase) && !string.Equals(name, "EvaluateRule", StringComparison.OrdinalIgnoreCase))
-                Report(DiagnosticCodes.InvalidField, $"unknown action '{name}' — expected OutputExpression or EvaluateRule", rule, null, node.Line, node.Column);
+                Report(DiagnosticMessages.UnknownAction.Say(name), rule, null, node.Line, node.Column);
             var context = new Dictionary<string, JsonElement>(StringComparer.OrdinalIgnoreCase);
             ExpressionSource? expression = null;
             if (node["Context"] is { Kind: JsonValueKind.Object } contextNode)
@@ -260,7 +258,7 @@ public static class WorkflowLoader
                     expression = SourceOf(expressionNode);
             }
             if (string.Equals(name, "OutputExpression", StringComparison.OrdinalIgnoreCase) && expression is null)
-                Report(DiagnosticCodes.MissingField, "an OutputExpression action has no Context.Expression", rule, null, node.Line, node.Column);
+                Report(DiagnosticMessages.OutputWithoutExpression.Say(), rule, null, node.Line, node.Column);
             return new ActionInfo(name, context) { Expression = expression };
         }
 
@@ -277,7 +275,7 @@ public static class WorkflowLoader
                 else if (pointsNode.Kind == JsonValueKind.String && pointsNode.String!.Trim().Length > 0)
                     pointsExpression = SourceOf(pointsNode);
                 else
-                    Report(DiagnosticCodes.InvalidField, $"Points must be a number or an expression, not {Describe(pointsNode)}", rule, null, pointsNode.Line, pointsNode.Column);
+                    Report(DiagnosticMessages.PointsNotNumberOrExpression.Say(Describe(pointsNode)), rule, null, pointsNode.Line, pointsNode.Column);
             }
 
             decimal? cap = null;
@@ -286,7 +284,7 @@ public static class WorkflowLoader
                 if (capNode.Kind == JsonValueKind.Number)
                     cap = capNode.Element.GetDecimal();
                 else
-                    Report(DiagnosticCodes.InvalidField, $"Cap must be a number, not {Describe(capNode)}", rule, null, capNode.Line, capNode.Column);
+                    Report(DiagnosticMessages.CapNotNumber.Say(Describe(capNode)), rule, null, capNode.Line, capNode.Column);
             }
 
             var veto = false;
@@ -295,14 +293,14 @@ public static class WorkflowLoader
                 if (vetoNode.Kind is JsonValueKind.True or JsonValueKind.False)
                     veto = vetoNode.Kind == JsonValueKind.True;
                 else
-                    Report(DiagnosticCodes.InvalidField, $"Veto must be true or false, not {Describe(vetoNode)}", rule, null, vetoNode.Line, vetoNode.Column);
+                    Report(DiagnosticMessages.VetoNotBoolean.Say(Describe(vetoNode)), rule, null, vetoNode.Line, vetoNode.Column);
             }
 
             var category = node["Category"]?.String;
             if (category is not null && scheme is { Categories.Count: > 0 } && !scheme.Categories.Any(c => string.Equals(c.Name, category, StringComparison.OrdinalIgnoreCase)))
             {
                 var suggestion = NameSuggester.Suggest(category, scheme.Categories.Select(c => c.Name));
-                Report(DiagnosticCodes.InvalidField, $"category '{category}' is not declared in the Scheme{(suggestion is null ? $" (declared: {string.Join(", ", scheme.Categories.Select(c => c.Name))})" : $" — did you mean '{suggestion}'?")}", rule, null, node["Category"]!.Line, node["Category"]!.Column);
+                Report(suggestion is null ? DiagnosticMessages.UndeclaredCategory.Say(category, string.Join(", ", scheme.Categories.Select(c => c.Name))) : DiagnosticMessages.UndeclaredCategorySuggested.Say(category, suggestion), rule, null, node["Category"]!.Line, node["Category"]!.Column);
             }
 
             var evidence = node["Evidence"] is { Kind: JsonValueKind.String } evidenceNode ? SourceOf(evidenceNode) : null;
@@ -332,7 +330,7 @@ public static class WorkflowLoader
                 var name = item["Name"]?.String;
                 if (string.IsNullOrWhiteSpace(name))
                 {
-                    Report(DiagnosticCodes.MissingField, "a Scheme category has no Name", null, null, item.Line, item.Column);
+                    Report(DiagnosticMessages.CategoryNoName.Say(), null, null, item.Line, item.Column);
                     continue;
                 }
                 categories.Add(new ScoreCategory(name, item["Title"]?.String, NumberOf(item["Cap"], "Cap")));
@@ -343,7 +341,7 @@ public static class WorkflowLoader
                 var name = item["Name"]?.String;
                 if (string.IsNullOrWhiteSpace(name))
                 {
-                    Report(DiagnosticCodes.MissingField, "a Scheme grade has no Name", null, null, item.Line, item.Column);
+                    Report(DiagnosticMessages.GradeNoName.Say(), null, null, item.Line, item.Column);
                     continue;
                 }
                 grades.Add(new GradeBand(name, NumberOf(item["Min"], "Min")));
@@ -370,7 +368,7 @@ public static class WorkflowLoader
                 return null;
             if (value == decimal.Truncate(value.Value) && value >= 0 && value <= Scheme.MaxPrecision)
                 return (int)value.Value;
-            Report(DiagnosticCodes.InvalidField, $"Precision is the number of decimals points keep, a whole number from 0 to {Scheme.MaxPrecision}, not {value}", null, null, node!.Line, node.Column);
+            Report(DiagnosticMessages.InvalidPrecision.Say(Scheme.MaxPrecision, value), null, null, node!.Line, node.Column);
             return null;
         }
 
@@ -380,18 +378,19 @@ public static class WorkflowLoader
                 return null;
             if (node.Kind == JsonValueKind.Number)
                 return node.Element.GetDecimal();
-            Report(DiagnosticCodes.InvalidField, $"{field} must be a number, not {Describe(node)}", null, null, node.Line, node.Column);
+            Report(DiagnosticMessages.FieldNotNumber.Say(field, Describe(node)), null, null, node.Line, node.Column);
             return null;
         }
 
-        private static string Describe(JsonTree node) => node.Kind switch
+        /// <summary>The wrong value in English words, and as JSON for other languages.</summary>
+        private static ArgumentText Describe(JsonTree node) => node.Kind switch
         {
-            JsonValueKind.String => $"the text \"{node.String}\"",
-            JsonValueKind.True or JsonValueKind.False => "true/false",
-            JsonValueKind.Object => "an object",
-            JsonValueKind.Array => "a list",
-            JsonValueKind.Null => "null",
-            _ => "a number",
+            JsonValueKind.String => new($"the text \"{node.String}\"", $"\"{node.String}\""),
+            JsonValueKind.True or JsonValueKind.False => new("true/false", "true/false"),
+            JsonValueKind.Object => new("an object", "{…}"),
+            JsonValueKind.Array => new("a list", "[…]"),
+            JsonValueKind.Null => new("null", "null"),
+            _ => new("a number", "0"),
         };
     }
 }

@@ -51,15 +51,15 @@ internal sealed class ReferenceTyping
         foreach (var child in node.Children)
             TypeRule(child, scope);
         LambdaExpression? points = null, evidence = null;
-        if (node.Rule.Scoring?.PointsExpression is { } pointsSource && Parse(pointsSource, scope, node.Rule.RuleName, "Points") is var (pointsBody, pointsParameters))
+        if (node.Rule.Scoring?.PointsExpression is { } pointsSource && Parse(pointsSource, scope, node.Rule.RuleName, DiagnosticPart.Points) is var (pointsBody, pointsParameters))
         {
             var type = Nullable.GetUnderlyingType(pointsBody.Type) ?? pointsBody.Type;
             if (type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(float) || type == typeof(decimal))
                 points = Expression.Lambda(Expression.Convert(pointsBody, typeof(decimal)), pointsParameters);
             else
-                Report(DiagnosticCodes.TypedDifferently, pointsSource, node.Rule.RuleName, 1, "Points", "a number", TypeNames.Of(pointsBody.Type));
+                Report(DiagnosticMessages.PointsTypedDifferently.SayAbout(DiagnosticPart.Points, TypeNames.Of(pointsBody.Type)), pointsSource, node.Rule.RuleName, 1);
         }
-        if (node.Rule.Scoring?.Evidence is { } evidenceSource && Parse(evidenceSource, scope, node.Rule.RuleName, "Evidence") is var (evidenceBody, evidenceParameters))
+        if (node.Rule.Scoring?.Evidence is { } evidenceSource && Parse(evidenceSource, scope, node.Rule.RuleName, DiagnosticPart.Evidence) is var (evidenceBody, evidenceParameters))
             evidence = Expression.Lambda(Expression.Convert(evidenceBody, typeof(object)), evidenceParameters);
         return new RuleTyping(points, evidence);
     }
@@ -68,26 +68,26 @@ internal sealed class ReferenceTyping
     {
         if (rule.Operator is not null || rule.Expression is not { } source)
             return;
-        if (Parse(source, scope, rule.RuleName, "the rule expression") is not var (body, _) || body.Type == typeof(bool))
+        if (Parse(source, scope, rule.RuleName, DiagnosticPart.RuleExpression) is not var (body, _) || body.Type == typeof(bool))
             return;
         // RulesEngine compiles a rule to Func<…, bool>: any other type (bool? from np(x, false)) fails the rule on every input.
         var at = source.Text.IndexOf("np(", StringComparison.OrdinalIgnoreCase);
-        Report(DiagnosticCodes.TypedDifferently, source, rule.RuleName, at < 0 ? 1 : at + 1, "the rule expression", "bool", TypeNames.Of(body.Type));
+        Report(DiagnosticMessages.TypedDifferently.SayAbout(DiagnosticPart.RuleExpression, "bool", TypeNames.Of(body.Type)), source, rule.RuleName, at < 0 ? 1 : at + 1);
     }
 
     private Scope Declare(ScopedParam param, Scope scope, Dictionary<string, Type> ours, string? rule)
     {
         // Our engine lets a parameter shadow one in scope; RulesEngine faults the rule ("same key has already been added").
         if (scope.Declares(param.Name))
-            Report(DiagnosticCodes.NotPortable, param.Expression, rule, 1, $"parameter '{param.Name}'", "the name is already declared in this scope");
-        if (Parse(param.Expression, scope, rule, $"parameter '{param.Name}'") is not var (body, _))
+            Report(DiagnosticMessages.NameAlreadyDeclared.SayAbout(DiagnosticPart.Parameter(param.Name)), param.Expression, rule, 1);
+        if (Parse(param.Expression, scope, rule, DiagnosticPart.Parameter(param.Name)) is not var (body, _))
             return scope.Declare(Expression.Parameter(ours.GetValueOrDefault(param.Name, typeof(object)), param.Name));
         if (ours.TryGetValue(param.Name, out var ourType) && ourType != body.Type)
-            Report(DiagnosticCodes.TypedDifferently, param.Expression, rule, 1, $"parameter '{param.Name}'", TypeNames.Of(ourType), TypeNames.Of(body.Type));
+            Report(DiagnosticMessages.TypedDifferently.SayAbout(DiagnosticPart.Parameter(param.Name), TypeNames.Of(ourType), TypeNames.Of(body.Type)), param.Expression, rule, 1);
         return scope.Declare(Expression.Parameter(body.Type, param.Name));
     }
 
-    private (Expression Body, ParameterExpression[] Parameters)? Parse(ExpressionSource source, Scope scope, string? rule, string what)
+    private (Expression Body, ParameterExpression[] Parameters)? Parse(ExpressionSource source, Scope scope, string? rule, DiagnosticPart what)
     {
         try
         {
@@ -97,7 +97,7 @@ internal sealed class ReferenceTyping
         catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
         {
             var position = ex is System.Linq.Dynamic.Core.Exceptions.ParseException parse ? parse.Position + 1 : 1;
-            Report(DiagnosticCodes.NotPortable, source, rule, Math.Max(1, position), what, ex.Message);
+            Report(DiagnosticMessages.NotPortable.SayAbout(what, ex.Message), source, rule, Math.Max(1, position));
             return null;
         }
     }
@@ -160,17 +160,11 @@ internal sealed class ReferenceTyping
         }
     }
 
-    private void Report(string code, ExpressionSource source, string? rule, int column, string what, string first, string? second = null)
+    private void Report(Diagnostic said, ExpressionSource source, string? rule, int column)
     {
-        var message = code == DiagnosticCodes.NotPortable
-            ? $"{what}: Microsoft RulesEngine refuses this expression ({first}); our engine accepts it, so the file would not run on the reference engine"
-            : $"{what}: our engine types this expression {first} but Microsoft RulesEngine types it {second}; write it so both agree (e.g. (x ?? false) or x == true for a nullable flag)";
-        _diagnostics.Add(new Diagnostic
+        _diagnostics.Add(said with
         {
             Severity = DiagnosticSeverity.Warning,
-            Code = code,
-            Message = message,
-            Arguments = second is null ? [what, first] : [what, first, second],
             File = _workflow.Definition.File,
             Workflow = _workflow.Name,
             Rule = rule,

@@ -77,7 +77,7 @@ internal static class Lexer
                 ('{', _) => (TokenKind.OpenBrace, 1),
                 ('}', _) => (TokenKind.CloseBrace, 1),
                 ('&', _) or ('|', _) or ('^', _) or ('~', _) => (TokenKind.Refused, 1),
-                _ => throw new SyntaxError(start, DiagnosticCodes.Syntax, UnexpectedCharacter(c)),
+                _ => throw UnexpectedCharacter(start, c),
             };
             i += length;
             tokens.Add(new Token(kind, start, length, text.Substring(start, length)));
@@ -85,7 +85,7 @@ internal static class Lexer
     }
 
     /// <summary>Chinese input methods produce full-width punctuation and curly quotes that look right but are not operators.</summary>
-    private static string UnexpectedCharacter(char c)
+    private static SyntaxError UnexpectedCharacter(int start, char c)
     {
         var ascii = c switch
         {
@@ -97,8 +97,8 @@ internal static class Lexer
             _ => '\0',
         };
         return ascii == '\0'
-            ? $"unexpected character '{c}'"
-            : $"unexpected character '{c}' (a full-width or curly character) — type '{ascii}' instead";
+            ? new SyntaxError(start, DiagnosticMessages.UnexpectedCharacter, c)
+            : new SyntaxError(start, DiagnosticMessages.FullWidthCharacter, c, ascii);
     }
 
     private static Token ReadNumber(string text, ref int i)
@@ -114,7 +114,7 @@ internal static class Lexer
             if (isLong)
                 i++;
             if (digits.Length == 0 || !ulong.TryParse(digits, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) || hex > long.MaxValue)
-                throw new SyntaxError(start, DiagnosticCodes.Syntax, $"invalid hexadecimal number '{text[start..i]}'");
+                throw new SyntaxError(start, DiagnosticMessages.InvalidHexNumber, text[start..i]);
             return new Token(TokenKind.Literal, start, i - start, text[start..i], !isLong && hex <= int.MaxValue ? (object)(int)hex : (long)hex);
         }
 
@@ -146,7 +146,7 @@ internal static class Lexer
         if (suffix != '\0')
             i++;
         if (i < text.Length && (char.IsLetterOrDigit(text[i]) || text[i] == '_'))
-            throw new SyntaxError(start, DiagnosticCodes.Syntax, $"invalid number '{text[start..(i + 1)]}'");
+            throw new SyntaxError(start, DiagnosticMessages.InvalidNumber, text[start..(i + 1)]);
 
         object? value = suffix switch
         {
@@ -160,7 +160,7 @@ internal static class Lexer
             _ => null,
         };
         return value is null
-            ? throw new SyntaxError(start, DiagnosticCodes.Syntax, $"invalid number '{text[start..i]}'")
+            ? throw new SyntaxError(start, DiagnosticMessages.InvalidNumber, text[start..i])
             : new Token(TokenKind.Literal, start, i - start, text[start..i], value);
     }
 
@@ -172,7 +172,7 @@ internal static class Lexer
         while (true)
         {
             if (i >= text.Length)
-                throw new SyntaxError(start, DiagnosticCodes.Syntax, $"text starting here has no closing {quote}");
+                throw new SyntaxError(start, DiagnosticMessages.UnclosedText, quote);
             var c = text[i++];
             if (c == quote)
                 break;
@@ -182,7 +182,7 @@ internal static class Lexer
                 continue;
             }
             if (i >= text.Length)
-                throw new SyntaxError(start, DiagnosticCodes.Syntax, $"text starting here has no closing {quote}");
+                throw new SyntaxError(start, DiagnosticMessages.UnclosedText, quote);
             var escape = text[i++];
             switch (escape)
             {
@@ -196,7 +196,7 @@ internal static class Lexer
                     i += 4;
                     break;
                 default:
-                    throw new SyntaxError(i - 2, DiagnosticCodes.Syntax, $"unknown escape '\\{escape}' in text");
+                    throw new SyntaxError(i - 2, DiagnosticMessages.UnknownEscape, escape);
             }
         }
         var value = builder.ToString();

@@ -23,13 +23,13 @@ internal sealed class Parser
     public static SyntaxNode Parse(string text, int maxLength, int maxDepth)
     {
         if (text.Length > maxLength)
-            throw new SyntaxError(maxLength, DiagnosticCodes.TooLong, $"the expression is {text.Length} characters long; the limit is {maxLength}");
+            throw new SyntaxError(maxLength, DiagnosticMessages.ExpressionTooLong, text.Length, maxLength);
         if (text.Trim().Length == 0)
-            throw new SyntaxError(0, DiagnosticCodes.Syntax, "the expression is empty");
+            throw new SyntaxError(0, DiagnosticMessages.EmptyExpression);
         var parser = new Parser(Lexer.Tokenize(text), maxDepth);
         var node = parser.ParseExpression();
         if (parser.Current.Kind != TokenKind.End)
-            throw parser.Unexpected("an operator or end of expression");
+            throw parser.Unexpected(DiagnosticMessages.ExpectedOperatorOrEnd, DiagnosticMessages.ExpectedOperatorOrEnd);
         return node;
     }
 
@@ -39,34 +39,38 @@ internal sealed class Parser
 
     private Token Advance() => _tokens[_position++];
 
-    private SyntaxError Unexpected(string expected)
+    /// <summary>The error for the current token: <paramref name="expected"/> names what should have come, <paramref name="atEnd"/> says so when the expression ended.</summary>
+    private SyntaxError Unexpected(DiagnosticMessage expected, DiagnosticMessage atEnd, string? token = null)
     {
-        var token = Current;
-        if (token.Kind == TokenKind.Refused)
-            return new SyntaxError(token.Start, DiagnosticCodes.NotAllowed, RefusedMessage(token.Text));
-        return new SyntaxError(token.Start, DiagnosticCodes.Syntax, $"expected {expected} but found {token.Describe()}");
+        var found = Current;
+        if (found.Kind == TokenKind.Refused)
+            return new SyntaxError(found.Start, RefusedMessage(found.Text), found.Text);
+        object?[] named = token is null ? [] : [token];
+        return found.Kind == TokenKind.End
+            ? new SyntaxError(found.Start, atEnd, named)
+            : new SyntaxError(found.Start, expected, [.. named, new ArgumentText(found.Describe(), found.Kind == TokenKind.Literal && found.Value is string ? $"\"{found.Text}\"" : $"'{found.Text}'")]);
     }
 
-    private static string RefusedMessage(string op) => op switch
+    private static DiagnosticMessage RefusedMessage(string op) => op switch
     {
-        "++" or "--" => $"'{op}' is not allowed: rule expressions cannot change values",
-        "+=" or "-=" or "*=" or "/=" or "%=" => $"assignment '{op}' is not allowed: rule expressions cannot change values",
-        "&" => "'&' is not supported — use '&&' or 'and'",
-        "|" => "'|' is not supported — use '||' or 'or'",
-        _ => $"operator '{op}' is not supported in rule expressions",
+        "++" or "--" => DiagnosticMessages.ChangesValue,
+        "+=" or "-=" or "*=" or "/=" or "%=" => DiagnosticMessages.Assignment,
+        "&" => DiagnosticMessages.SingleAmpersand,
+        "|" => DiagnosticMessages.SingleBar,
+        _ => DiagnosticMessages.UnsupportedOperator,
     };
 
     private void Expect(TokenKind kind, string text)
     {
         if (Current.Kind != kind)
-            throw Unexpected($"'{text}'");
+            throw Unexpected(DiagnosticMessages.ExpectedToken, DiagnosticMessages.ExpectedTokenAtEnd, text);
         _position++;
     }
 
     private DepthScope Enter()
     {
         if (++_depth > _maxDepth)
-            throw new SyntaxError(Current.Start, DiagnosticCodes.TooDeep, $"the expression is nested more than {_maxDepth} levels deep");
+            throw new SyntaxError(Current.Start, DiagnosticMessages.NestedTooDeep, _maxDepth);
         return new DepthScope(this);
     }
 
@@ -74,7 +78,7 @@ internal sealed class Parser
         where T : SyntaxNode
     {
         if (node.Depth > _maxDepth)
-            throw new SyntaxError(node.Start, DiagnosticCodes.TooDeep, $"the expression is nested more than {_maxDepth} levels deep");
+            throw new SyntaxError(node.Start, DiagnosticMessages.NestedTooDeep, _maxDepth);
         return node;
     }
 
@@ -181,7 +185,7 @@ internal sealed class Parser
                 Expect(TokenKind.OpenParen, "(");
                 var candidates = ParseList(TokenKind.CloseParen, ")");
                 if (candidates.Count == 0)
-                    throw new SyntaxError(left.Start, DiagnosticCodes.Syntax, "'in (…)' needs at least one value");
+                    throw new SyntaxError(left.Start, DiagnosticMessages.EmptyIn);
                 left = Checked(new InNode(left.Start, left, candidates));
                 continue;
             }
@@ -276,13 +280,13 @@ internal sealed class Parser
                 case TokenKind.Dot:
                     Advance();
                     if (Current.Kind != TokenKind.Identifier)
-                        throw Unexpected("a member name after '.'");
+                        throw Unexpected(DiagnosticMessages.ExpectedMemberName, DiagnosticMessages.ExpectedMemberNameAtEnd);
                     var name = Advance();
                     node = Checked(new MemberAccessNode(node.Start, node, name.Text, name.Start));
                     break;
                 case TokenKind.OpenParen:
                     if (node is not (IdentifierNode or MemberAccessNode))
-                        throw Unexpected("an operator");
+                        throw Unexpected(DiagnosticMessages.ExpectedOperator, DiagnosticMessages.ExpectedOperator);
                     Advance();
                     node = Checked(new CallNode(node.Start, node, ParseList(TokenKind.CloseParen, ")")));
                     break;
@@ -318,7 +322,7 @@ internal sealed class Parser
                 Advance();
                 return items;
             }
-            throw Unexpected($"',' or '{closeText}'");
+            throw Unexpected(DiagnosticMessages.ExpectedCommaOr, DiagnosticMessages.ExpectedCommaOrAtEnd, closeText);
         }
     }
 
@@ -349,9 +353,9 @@ internal sealed class Parser
                     return ParseNew(token);
                 return new IdentifierNode(token.Start, token.Text);
             case TokenKind.End:
-                throw Unexpected("a value");
+                throw Unexpected(DiagnosticMessages.ExpectedValue, DiagnosticMessages.ExpectedValueAtEnd);
             default:
-                throw Unexpected("a value");
+                throw Unexpected(DiagnosticMessages.ExpectedValue, DiagnosticMessages.ExpectedValueAtEnd);
         }
     }
 
@@ -365,7 +369,7 @@ internal sealed class Parser
             return Checked(new ArrayNode(newToken.Start, ParseList(TokenKind.CloseBrace, "}")));
         }
         if (Current.Kind != TokenKind.Identifier)
-            throw Unexpected("'[' (only arrays 'new[] { … }' and dates can be created)");
+            throw Unexpected(DiagnosticMessages.ExpectedArray, DiagnosticMessages.ExpectedArrayAtEnd);
         var start = Current.Start;
         var name = Advance().Text;
         while (Current.Kind == TokenKind.Dot && Peek().Kind == TokenKind.Identifier)
@@ -374,7 +378,7 @@ internal sealed class Parser
             name += "." + Advance().Text;
         }
         if (Current.Kind != TokenKind.OpenParen)
-            throw Unexpected("'('");
+            throw Unexpected(DiagnosticMessages.ExpectedToken, DiagnosticMessages.ExpectedTokenAtEnd, "(");
         Advance();
         return Checked(new NewNode(start, name, ParseList(TokenKind.CloseParen, ")")));
     }

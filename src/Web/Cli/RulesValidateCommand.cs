@@ -37,7 +37,7 @@ internal static class RulesValidateCommand
     private static IReadOnlyList<Diagnostic> Check(SchemeCatalog catalog, string file)
     {
         if (!File.Exists(file))
-            return [new Diagnostic { Code = DiagnosticCodes.MissingField, Message = "file not found", File = file }];
+            return [DiagnosticMessages.FileNotFound.Say() with { File = file }];
         var content = File.ReadAllText(file);
         var loaded = WorkflowLoader.Load(content, file);
         if (loaded.HasErrors || loaded.Workflows.Any(w => w.Scheme is null))

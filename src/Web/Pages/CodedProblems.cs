@@ -42,7 +42,7 @@ internal static class CodedProblems
         }
     }
 
-    private static CultureInfo ReaderCulture(HttpRequest request)
+    public static CultureInfo ReaderCulture(HttpRequest request)
     {
         if (request.Cookies.TryGetValue(CookieRequestCultureProvider.DefaultCookieName, out var cookie)
             && CookieRequestCultureProvider.ParseCookieValue(cookie) is { UICultures: [var chosen, ..] })

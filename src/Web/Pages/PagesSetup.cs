@@ -68,6 +68,7 @@ public static class PagesSetup
         });
         builder.Services.AddScoped<SignedInUser>();
         builder.Services.AddScoped<InboxCounts>();
+        builder.Services.AddScoped<AssessmentEngine.Web.Features.RuleSets.IDiagnosticWording, Rules.DiagnosticWording>();
 
         // Pages send the browser to the sign-in or forbidden page; SessionCookieEvents keeps /api on bare 401/403.
         builder.Services.Configure<CookieAuthenticationOptions>(AccountsSetup.CookieScheme, options =>

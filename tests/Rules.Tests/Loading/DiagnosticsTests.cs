@@ -162,3 +162,65 @@ public class DiagnosticsTests
             .Single().Message.Should().Be(message);
     }
 }
+
+public class DiagnosticMessageTests
+{
+    [Fact]
+    public void A_misspelt_member_carries_its_message_id_and_the_names_a_page_needs_to_say_it_in_another_language()
+    {
+        var diagnostic = new RuleEngine().Compile(
+            """{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "officer.DutyHour > 1" } ] }""", "scheme.json", Workflows.OfficerAndPeriod).Diagnostics.Single();
+
+        diagnostic.MessageId.Should().Be("RE0201.UnknownMemberSuggested");
+        diagnostic.Arguments.Should().Equal("DutyHour", "Officer", "DutyHours");
+        diagnostic.Message.Should().Be("unknown member 'DutyHour' on 'Officer' — did you mean 'DutyHours'?");
+    }
+
+    [Fact]
+    public void A_finding_about_a_part_of_a_rule_names_the_part_apart_from_its_sentence()
+    {
+        var diagnostic = new RuleEngine().Compile(
+            """{ "WorkflowName": "w", "GlobalParams": [ { "Name": "p", "Expression": "officer.Nope" } ], "Rules": [ { "RuleName": "R", "Expression": "p > 1" } ] }""",
+            "scheme.json", Workflows.OfficerAndPeriod).Diagnostics[0];
+
+        diagnostic.Part.Should().Be(DiagnosticPart.Parameter("p"));
+        diagnostic.MessageId.Should().Be("RE0201.UnknownMember");
+        diagnostic.Arguments.Should().Equal("Nope", "Officer");
+        diagnostic.Message.Should().Be("parameter 'p': unknown member 'Nope' on 'Officer'");
+    }
+
+    [Fact]
+    public void A_value_worded_in_English_reaches_other_languages_in_its_neutral_form()
+    {
+        var diagnostic = new RuleEngine().Compile(
+            """{ "WorkflowName": "w", "Rules": [ { "RuleName": "R", "Expression": "officer.DutyHours > 1 \"x\"" } ] }""", "scheme.json", Workflows.OfficerAndPeriod).Diagnostics.Single();
+
+        diagnostic.MessageId.Should().Be("RE0100.ExpectedOperatorOrEnd");
+        diagnostic.Message.Should().Be("expected an operator or end of expression but found text \"x\"");
+        diagnostic.Arguments.Should().Equal("\"x\"");
+    }
+
+    [Fact]
+    public void Every_message_has_a_unique_id_under_a_known_code_and_is_reported_somewhere_in_the_engine()
+    {
+        var codes = typeof(DiagnosticCodes).GetFields().Select(f => (string)f.GetValue(null)!).Append("Part").ToHashSet();
+        var all = DiagnosticMessages.All;
+
+        all.Select(m => m.Id).Should().OnlyHaveUniqueItems();
+        all.Should().AllSatisfy(m => codes.Should().Contain(m.Code, $"{m.Id} must start with a code of DiagnosticCodes"));
+
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(root.FullName, "AssessmentEngine.sln")))
+            root = root.Parent!;
+        string Sources(string folder) => string.Join("\n", Directory.EnumerateFiles(Path.Combine(root.FullName, "src", folder), "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith("DiagnosticMessages.cs", StringComparison.Ordinal) && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
+        var engine = Sources("Rules");
+        var everywhere = engine + Sources("Web");
+        var fields = typeof(DiagnosticMessages).GetFields().Where(f => f.FieldType == typeof(DiagnosticMessage)).Select(f => f.Name);
+        fields.Where(name => !everywhere.Contains("DiagnosticMessages." + name, StringComparison.Ordinal)
+                && !(name.StartsWith("Part", StringComparison.Ordinal) && everywhere.Contains("DiagnosticPart." + name[4..], StringComparison.Ordinal)))
+            .Should().BeEmpty("every message is reported by some site (a part phrase through DiagnosticPart)");
+        System.Text.RegularExpressions.Regex.Matches(engine, @"\bMessage\s*=\s*\$?""").Should().BeEmpty("findings are made from DiagnosticMessages, not free text");
+    }
+}

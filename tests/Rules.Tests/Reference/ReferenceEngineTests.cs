@@ -28,7 +28,8 @@ public class ReferenceEngineTests
         finding.Code.Should().Be(DiagnosticCodes.TypedDifferently);
         finding.Severity.Should().Be(DiagnosticSeverity.Warning);
         finding.Rule.Should().Be("Uploaded");
-        finding.Arguments.Should().Equal("the rule expression", "bool", "bool?");
+        finding.Part.Should().Be(DiagnosticPart.RuleExpression);
+        finding.Arguments.Should().Equal("bool", "bool?");
         finding.ExpressionColumn.Should().Be(22, "it points at np(");
         finding.Line.Should().Be(5);
         finding.Column.Should().Be(67);
@@ -154,7 +155,9 @@ public class ReferenceEngineTests
         var finding = MicrosoftRulesEngine.Portability(workflow).Should().ContainSingle().Subject;
         finding.Code.Should().Be(DiagnosticCodes.NotPortable);
         finding.Rule.Should().Be("Local");
-        finding.Arguments.Should().Equal($"parameter '{localName}'", "the name is already declared in this scope");
+        finding.MessageId.Should().Be(DiagnosticMessages.NameAlreadyDeclared.Id);
+        finding.Part.Should().Be(DiagnosticPart.Parameter(localName));
+        finding.Message.Should().StartWith($"parameter '{localName}': Microsoft RulesEngine refuses this expression (the name is already declared in this scope)");
         if (localName == "weight")
         {
             var theirs = new MicrosoftRulesEngine().Score(workflow, Workflows.July2024, SampleOfficer.Create(), OfficerFactory.June2024);

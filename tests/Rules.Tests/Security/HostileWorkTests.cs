@@ -83,7 +83,8 @@ public class HostileWorkTests
         result.Succeeded.Should().BeFalse();
         var diagnostic = result.Diagnostics.Should().ContainSingle().Subject;
         diagnostic.Code.Should().Be(DiagnosticCodes.TooMany);
-        diagnostic.Arguments.Should().Equal("parameters", "40000", "2000");
+        diagnostic.MessageId.Should().Be(DiagnosticMessages.TooManyParameters.Id);
+        diagnostic.Arguments.Should().Equal("40000", "2000");
         diagnostic.Message.Should().Contain("40,000 parameters").And.Contain("at most 2,000");
     }
 
@@ -92,7 +93,9 @@ public class HostileWorkTests
     {
         var result = new RuleEngine(new RuleCompilerOptions { MaxRules = 50 }).Compile(WithParameters(1, rules: 51), "big.json", Workflows.OfficerAndPeriod);
 
-        result.Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCodes.TooMany).Which.Arguments.Should().Equal("rules", "51", "50");
+        var diagnostic = result.Diagnostics.Should().ContainSingle(d => d.Code == DiagnosticCodes.TooMany).Subject;
+        diagnostic.MessageId.Should().Be(DiagnosticMessages.TooManyRules.Id);
+        diagnostic.Arguments.Should().Equal("51", "50");
     }
 
     [Fact]

@@ -27,7 +27,11 @@ public sealed record RuleSetVersionView(
 /// <summary>A version with its rule file and every diagnostic the file has today.</summary>
 public sealed record RuleSetVersionDetail(RuleSetVersionView Version, string Content, IReadOnlyList<DiagnosticView> Diagnostics);
 
-/// <summary>A finding about a rule file, with its position in the file and inside the expression.</summary>
+/// <summary>
+/// A finding about a rule file, with its position in the file and inside the expression. <see cref="Message"/> is the
+/// engine's English; <see cref="MessageId"/>, <see cref="Arguments"/> and the part (<see cref="PartId"/>, <see cref="PartName"/>)
+/// let a reader's language say the same, and <see cref="Text"/> is that sentence once the answer is worded for its reader.
+/// </summary>
 public sealed record DiagnosticView(
     DiagnosticSeverity Severity,
     string Code,
@@ -39,13 +43,25 @@ public sealed record DiagnosticView(
     string? Rule,
     string? Expression,
     int ExpressionColumn,
-    IReadOnlyList<string>? Arguments = null)
+    IReadOnlyList<string>? Arguments = null,
+    string MessageId = "",
+    string? PartId = null,
+    string? PartName = null,
+    string? Text = null)
 {
     public static DiagnosticView Of(Diagnostic d)
     {
         ArgumentNullException.ThrowIfNull(d);
-        return new(d.Severity, d.Code, d.Message, d.File, d.Line, d.Column, d.Workflow, d.Rule, d.Expression, d.ExpressionColumn, d.Arguments);
+        return new(d.Severity, d.Code, d.Message, d.File, d.Line, d.Column, d.Workflow, d.Rule, d.Expression, d.ExpressionColumn, d.Arguments,
+            d.MessageId, d.Part?.Phrase.Id, d.Part?.Name);
     }
+}
+
+/// <summary>Words findings for the reader of the current request; the pages own the texts, so they provide it (ADR 29).</summary>
+public interface IDiagnosticWording
+{
+    /// <summary>The findings with <see cref="DiagnosticView.Text"/> in the language of the current request's reader.</summary>
+    IReadOnlyList<DiagnosticView> ForReader(IReadOnlyList<DiagnosticView> diagnostics);
 }
 
 internal static class RuleSetVersions

@@ -40,20 +40,27 @@ public static class RuleSetsApi
     private static async Task<Ok<IReadOnlyList<SchemeView>>> ListRuleSets(IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ListRuleSets(), cancellationToken));
 
-    private static async Task<Ok<RuleSetVersionDetail>> GetVersion(string scheme, int number, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new GetRuleSetVersion(scheme, number), cancellationToken));
+    private static async Task<Ok<RuleSetVersionDetail>> GetVersion(string scheme, int number, IMediator mediator, IDiagnosticWording wording, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Worded(await mediator.Send(new GetRuleSetVersion(scheme, number), cancellationToken), wording));
 
     private static async Task<Ok<RuleSetDiff>> Diff(string scheme, int from, int to, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new DiffRuleSetVersions(scheme, from, to), cancellationToken));
 
-    private static async Task<Ok<RuleFileCheck>> Validate(ValidateRuleFile request, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(request, cancellationToken));
+    private static async Task<Ok<RuleFileCheck>> Validate(ValidateRuleFile request, IMediator mediator, IDiagnosticWording wording, CancellationToken cancellationToken)
+    {
+        var check = await mediator.Send(request, cancellationToken);
+        return TypedResults.Ok(check with { Diagnostics = wording.ForReader(check.Diagnostics) });
+    }
 
-    private static async Task<Created<RuleSetVersionDetail>> SaveVersion(string scheme, NewRuleSetVersion body, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Created<RuleSetVersionDetail>> SaveVersion(string scheme, NewRuleSetVersion body, IMediator mediator, IDiagnosticWording wording, CancellationToken cancellationToken)
     {
         var saved = await mediator.Send(new SaveRuleSetVersion(scheme, body.Content, body.FromVersion, body.Note), cancellationToken);
-        return TypedResults.Created($"/api/rulesets/{Uri.EscapeDataString(scheme)}/versions/{saved.Version.Number}", saved);
+        return TypedResults.Created($"/api/rulesets/{Uri.EscapeDataString(scheme)}/versions/{saved.Version.Number}", Worded(saved, wording));
     }
+
+    /// <summary>A version's findings with their text in the reader's language next to the engine's English.</summary>
+    private static RuleSetVersionDetail Worded(RuleSetVersionDetail detail, IDiagnosticWording wording) =>
+        detail with { Diagnostics = wording.ForReader(detail.Diagnostics) };
 
     /// <summary>Queues the dry run (or finds the one of this version and period still running): 202 with its state, polled at the Location.</summary>
     private static async Task<Accepted<DryRunView>> DryRun(string scheme, int number, DryRunPeriod body, IMediator mediator, CancellationToken cancellationToken)

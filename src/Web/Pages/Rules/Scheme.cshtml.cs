@@ -103,7 +103,8 @@ public sealed class SchemeModel(IMediator mediator, TimeProvider clock, IStringL
         {
             errorCount = check.ErrorCount,
             warningCount = check.WarningCount,
-            diagnostics = check.Diagnostics.Select(d => new { severity = d.Severity.ToString(), d.Code, d.Message, d.Rule, d.Line, d.Column }),
+            diagnostics = check.Diagnostics.Select(d => (View: d, Said: DiagnosticTexts.Text(text, d)))
+                .Select(d => new { severity = d.View.Severity.ToString(), d.View.Code, d.View.Message, text = d.Said.Text, translated = d.Said.Translated, d.View.Rule, d.View.Line, d.View.Column }),
         });
     }
 

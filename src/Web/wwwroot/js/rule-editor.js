@@ -10,13 +10,6 @@ if (textarea && panel && gutter) {
   const form = textarea.form;
   const token = form.querySelector("input[name='__RequestVerificationToken']")?.value ?? "";
   const text = (key) => panel.dataset[key] ?? "";
-  // A coded diagnostic in the page's language, filled with its arguments; others keep the engine's English message.
-  const diagnosticTexts = JSON.parse(panel.dataset.diagnosticTexts || "{}");
-  const diagnosticText = (d) => {
-    const template = diagnosticTexts[d.code];
-    if (!template || !d.arguments?.length) return d.message;
-    return template.replace(/\{(\d+)\}/g, (whole, i) => d.arguments[Number(i)] ?? whole);
-  };
   let timer = 0;
   let sequence = 0;
   let marked = new Map();
@@ -89,8 +82,9 @@ if (textarea && panel && gutter) {
           li.append(a, " ");
           if (marked.get(d.line) !== "error") marked.set(d.line, severity);
         }
-        const message = element("span", "diag-msg", diagnosticText(d));
-        if (message.textContent === d.message) message.lang = "en";
+        // The server words each finding in the page's language; one it has no words for yet stays the engine's English.
+        const message = element("span", "diag-msg", d.text ?? d.message);
+        if (!d.translated) message.lang = "en";
         li.append(message, " ", element("span", "diag-code", d.code));
         ul.append(li);
       }
