@@ -78,7 +78,7 @@ public sealed record DryRunView(
     DryRunReport? Report)
 {
     /// <summary>The failure's code ("Refusal.{code}" on the pages); <see cref="Error"/> is its English text, for programs.</summary>
-    public string? ErrorCode => Failure?.Code;
+    public string? ErrorCode { get; init; }
 
     /// <summary>The failure's reason in the reader's language; the API fills it for its reader, pages say <see cref="Failure"/> themselves.</summary>
     public string? ErrorMessage { get; init; }
@@ -98,6 +98,7 @@ public sealed record DryRunView(
         return new(run.Id, run.SchemeName, run.VersionNumber, run.Period.Key, run.Status, run.Stage, run.BrigadesDone, run.BrigadesTotal, run.SubjectsDone, run.SubjectsTotal,
             run.StartedBy, run.QueuedAt, run.StartedAt, run.FinishedAt, failure?.Text, run.ReportJson is { } json ? JsonSerializer.Deserialize<DryRunReport>(json, Json) : null)
         {
+            ErrorCode = failure?.Code,
             Failure = failure,
         };
     }
