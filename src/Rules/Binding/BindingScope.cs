@@ -11,13 +11,12 @@ internal enum SymbolKind
     ImplicitIt,
 }
 
-/// <summary>A global or local parameter of a workflow: the variable holding its value, and the one holding the exception if computing it failed.</summary>
+/// <summary>A global or local parameter of a workflow: the variable holding its value and the parameters it reads.</summary>
 internal sealed class ParameterSlot(string name, Type type, bool isGlobal)
 {
     public string Name { get; } = name;
     public bool IsGlobal { get; } = isGlobal;
     public ParameterExpression Value { get; } = Expression.Variable(type, name);
-    public ParameterExpression Fault { get; } = Expression.Variable(typeof(Exception), name + "Fault");
 
     /// <summary>Parameters this one reads directly.</summary>
     public HashSet<ParameterSlot> DependsOn { get; } = [];

@@ -32,6 +32,9 @@ internal sealed class WorkflowCompiler
 
     // Set when any global parameter faulted, so rules check their dependencies' faults one by one only then.
     private readonly ParameterExpression _globalsFaulted = Expression.Variable(typeof(bool), "globalsFaulted");
+
+    // The fault of each global parameter by index, allocated only when one faults.
+    private readonly ParameterExpression _globalFaults = Expression.Variable(typeof(Exception[]), "globalFaults");
     private readonly ParameterExpression[] _inputLocals;
     private readonly List<ParameterSlot> _globals = [];
     private readonly Dictionary<ParameterSlot, int> _globalIndex = [];
@@ -314,18 +317,11 @@ internal sealed class WorkflowCompiler
 
         var evaluation = new List<Expression>();
         variables.Add(_globalsFaulted);
+        variables.Add(_globalFaults);
         evaluation.Add(Expression.Assign(_globalsFaulted, Expression.Constant(false)));
-        for (var i = 0; i < _globals.Count; i++)
-        {
-            var slot = _globals[i];
-            variables.Add(slot.Value);
-            variables.Add(slot.Fault);
-            evaluation.Add(Expression.Assign(slot.Fault, Expression.Constant(null, typeof(Exception))));
-            var ex = Expression.Variable(typeof(Exception), "ex");
-            evaluation.Add(Expression.TryCatch(
-                Expression.Block(typeof(void), RethrowFaults(slot.DependsOn.Where(d => d.IsGlobal)), Expression.Assign(slot.Value, _globalValues[i])),
-                Expression.Catch(ex, Expression.Block(typeof(void), Expression.Assign(slot.Fault, ex), Expression.Assign(_globalsFaulted, Expression.Constant(true))))));
-        }
+        variables.AddRange(_globals.Select(g => g.Value));
+        if (_globals.Count > 0)
+            evaluation.Add(EmitGlobals());
         variables.Add(_visibleGlobals);
         evaluation.Add(Expression.IfThen(Expression.Field(_run, nameof(RuleRun.Execute)), Expression.Assign(_visibleGlobals, Capture(_globals))));
         foreach (var node in topLevel)
@@ -341,9 +337,55 @@ internal sealed class WorkflowCompiler
         return Expression.Block(typeof(void), variables, statements);
     }
 
+    /// <summary>
+    /// The global parameters in order inside ONE try block: a fault records itself by the index of the parameter being
+    /// computed and evaluation resumes with the next one. A try block per parameter cost the JIT and the expression
+    /// compiler more than linear time in the number of exception regions (thousands of parameters took seconds).
+    /// </summary>
+    private Expression EmitGlobals()
+    {
+        var next = Expression.Variable(typeof(int), "nextGlobal");
+        var count = Expression.Constant(_globals.Count);
+        var steps = new List<Expression>(_globals.Count);
+        for (var i = 0; i < _globals.Count; i++)
+        {
+            var slot = _globals[i];
+            steps.Add(Expression.IfThen(
+                Expression.Equal(next, Expression.Constant(i)),
+                Expression.Block(
+                    typeof(void),
+                    RethrowFaults(slot.DependsOn.Where(d => d.IsGlobal)),
+                    Expression.Assign(slot.Value, _globalValues[i]),
+                    Expression.Assign(next, Expression.Constant(i + 1)))));
+        }
+        var ex = Expression.Variable(typeof(Exception), "ex");
+        var record = Expression.Block(
+            typeof(void),
+            Expression.IfThen(Expression.Equal(_globalFaults, Expression.Constant(null, typeof(Exception[]))), Expression.Assign(_globalFaults, Expression.NewArrayBounds(typeof(Exception), count))),
+            Expression.Assign(Expression.ArrayAccess(_globalFaults, next), ex),
+            Expression.Assign(_globalsFaulted, Expression.Constant(true)),
+            Expression.PreIncrementAssign(next));
+        var done = Expression.Label("globalsDone");
+        return Expression.Block(
+            typeof(void),
+            [next],
+            Expression.Assign(_globalFaults, Expression.Constant(null, typeof(Exception[]))),
+            Expression.Assign(next, Expression.Constant(0)),
+            Expression.Loop(
+                Expression.Block(
+                    typeof(void),
+                    Expression.TryCatch(Expression.Block(typeof(void), steps), Expression.Catch(ex, record)),
+                    Expression.IfThen(Expression.GreaterThanOrEqual(next, count), Expression.Break(done))),
+                done));
+    }
+
     private Expression RethrowFaults(IEnumerable<ParameterSlot> dependencies)
     {
-        var checks = dependencies.Select(d => (Expression)Expression.IfThen(Expression.NotEqual(d.Fault, Expression.Constant(null, typeof(Exception))), Expression.Throw(d.Fault))).ToList();
+        var checks = dependencies.Select(d =>
+        {
+            var fault = Expression.ArrayIndex(_globalFaults, Expression.Constant(_globalIndex[d]));
+            return (Expression)Expression.IfThen(Expression.NotEqual(fault, Expression.Constant(null, typeof(Exception))), Expression.Throw(fault));
+        }).ToList();
         return checks.Count == 0 ? Expression.Empty() : Expression.IfThen(_globalsFaulted, Expression.Block(typeof(void), checks));
     }
 

@@ -24,9 +24,7 @@ internal static partial class QuotaGuard
         {
             if (rule.Scoring?.PointsExpression is not { } points || rule.Scoring.Cap is not null || (rule.Scoring.Category is { } category && categoryCaps.Contains(category)))
                 continue;
-            var parameters = new Dictionary<string, SyntaxNode>(globals, StringComparer.OrdinalIgnoreCase);
-            foreach (var (name, node) in Parse(rule.LocalParams, options))
-                parameters[name] = node;
+            var parameters = new Definitions(Parse(rule.LocalParams, options), globals);
             if (TryParse(points.Text, options) is not { } syntax || Growing(syntax, +1, parameters) is not { } counted)
                 continue;
             var column = counted.Node.Start + 1;
@@ -71,7 +69,7 @@ internal static partial class QuotaGuard
     }
 
     /// <summary>The first count of enforcement that raises the value (sign +1), following + − × ÷, unary minus and ?: .</summary>
-    private static (SyntaxNode Node, string Name)? Growing(SyntaxNode node, int sign, Dictionary<string, SyntaxNode> parameters) => node switch
+    private static (SyntaxNode Node, string Name)? Growing(SyntaxNode node, int sign, Definitions parameters) => node switch
     {
         UnaryNode { Operator: UnaryOperator.Negate } unary => Growing(unary.Operand, -sign, parameters),
         UnaryNode { Operator: UnaryOperator.Plus } unary => Growing(unary.Operand, sign, parameters),
@@ -93,7 +91,7 @@ internal static partial class QuotaGuard
     };
 
     /// <summary>A count or sum over something named for enforcement, fines or penalties, directly or through a parameter.</summary>
-    private static bool CountOfEnforcement(SyntaxNode node, Dictionary<string, SyntaxNode> parameters, int depth)
+    private static bool CountOfEnforcement(SyntaxNode node, Definitions parameters, int depth)
     {
         if (depth > 16)
             return false;
@@ -105,7 +103,7 @@ internal static partial class QuotaGuard
         };
     }
 
-    private static bool Counts(SyntaxNode node, Dictionary<string, SyntaxNode> parameters, int depth) => node switch
+    private static bool Counts(SyntaxNode node, Definitions parameters, int depth) => node switch
     {
         CallNode { Target: MemberAccessNode member } call when Aggregates.Contains(member.Name) => Mentions(member.Target) || call.Arguments.Any(Mentions),
         MemberAccessNode member when Aggregates.Contains(member.Name) => Mentions(member.Target),
@@ -136,4 +134,11 @@ internal static partial class QuotaGuard
         CallNode { Target: MemberAccessNode member } => NameOf(member),
         _ => "?",
     };
+
+    /// <summary>A rule's own parameters over the workflow's: looked up in turn, so no rule copies the globals.</summary>
+    private sealed class Definitions(Dictionary<string, SyntaxNode> locals, Dictionary<string, SyntaxNode> globals)
+    {
+        public bool TryGetValue(string name, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SyntaxNode definition) =>
+            locals.TryGetValue(name, out definition) || globals.TryGetValue(name, out definition);
+    }
 }

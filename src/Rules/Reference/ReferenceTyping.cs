@@ -1,8 +1,10 @@
+using System.Collections.Immutable;
 using System.Linq.Expressions;
 using AssessmentEngine.Rules.Binding;
 using AssessmentEngine.Rules.Compilation;
 using AssessmentEngine.Rules.Diagnostics;
 using AssessmentEngine.Rules.Model;
+using AssessmentEngine.Rules.Syntax;
 using RulesEngine.ExpressionBuilders;
 using RulesEngine.Models;
 using Rule = AssessmentEngine.Rules.Model.Rule;
@@ -25,24 +27,22 @@ internal sealed class ReferenceTyping
     {
         _workflow = workflow;
         _parser = new RuleExpressionParser(settings);
-        var scope = workflow.Inputs.Select(i => Expression.Parameter(i.Type, i.Name)).ToList();
+        var scope = Scope.Empty;
+        foreach (var input in workflow.Inputs)
+            scope = scope.Declare(Expression.Parameter(input.Type, input.Name));
         var ours = workflow.TopLevel.SelectMany(n => n.Visible).GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Value.Type, StringComparer.Ordinal);
         foreach (var param in workflow.Definition.GlobalParams)
             scope = Declare(param, scope, ours, null);
-        Globals = scope;
         foreach (var node in workflow.TopLevel)
             Rules[node.Index] = TypeRule(node, scope);
     }
 
-    /// <summary>The inputs and global parameters, typed as RulesEngine types them, in the order it evaluates them.</summary>
-    public IReadOnlyList<ParameterExpression> Globals { get; }
-
-    /// <summary>Per top-level rule (by slot): what it sees, and its Points and Evidence parsed by RulesEngine.</summary>
+    /// <summary>Per top-level rule (by slot): its Points and Evidence parsed by RulesEngine, over the parameters they name.</summary>
     public Dictionary<int, RuleTyping> Rules { get; } = [];
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
-    private RuleTyping TypeRule(RuleNode node, List<ParameterExpression> scope)
+    private RuleTyping TypeRule(RuleNode node, Scope scope)
     {
         var ours = node.Visible.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Value.Type, StringComparer.Ordinal);
         foreach (var param in node.Rule.LocalParams)
@@ -51,53 +51,112 @@ internal sealed class ReferenceTyping
         foreach (var child in node.Children)
             TypeRule(child, scope);
         LambdaExpression? points = null, evidence = null;
-        if (node.Rule.Scoring?.PointsExpression is { } pointsSource && Parse(pointsSource, scope, node.Rule.RuleName, "Points") is { } pointsBody)
+        if (node.Rule.Scoring?.PointsExpression is { } pointsSource && Parse(pointsSource, scope, node.Rule.RuleName, "Points") is var (pointsBody, pointsParameters))
         {
             var type = Nullable.GetUnderlyingType(pointsBody.Type) ?? pointsBody.Type;
             if (type == typeof(int) || type == typeof(long) || type == typeof(double) || type == typeof(float) || type == typeof(decimal))
-                points = Expression.Lambda(Expression.Convert(pointsBody, typeof(decimal)), scope);
+                points = Expression.Lambda(Expression.Convert(pointsBody, typeof(decimal)), pointsParameters);
             else
                 Report(DiagnosticCodes.TypedDifferently, pointsSource, node.Rule.RuleName, 1, "Points", "a number", TypeNames.Of(pointsBody.Type));
         }
-        if (node.Rule.Scoring?.Evidence is { } evidenceSource && Parse(evidenceSource, scope, node.Rule.RuleName, "Evidence") is { } evidenceBody)
-            evidence = Expression.Lambda(Expression.Convert(evidenceBody, typeof(object)), scope);
-        return new RuleTyping(scope, points, evidence);
+        if (node.Rule.Scoring?.Evidence is { } evidenceSource && Parse(evidenceSource, scope, node.Rule.RuleName, "Evidence") is var (evidenceBody, evidenceParameters))
+            evidence = Expression.Lambda(Expression.Convert(evidenceBody, typeof(object)), evidenceParameters);
+        return new RuleTyping(points, evidence);
     }
 
-    private void CheckCondition(Rule rule, List<ParameterExpression> scope)
+    private void CheckCondition(Rule rule, Scope scope)
     {
         if (rule.Operator is not null || rule.Expression is not { } source)
             return;
-        if (Parse(source, scope, rule.RuleName, "the rule expression") is not { } body || body.Type == typeof(bool))
+        if (Parse(source, scope, rule.RuleName, "the rule expression") is not var (body, _) || body.Type == typeof(bool))
             return;
         // RulesEngine compiles a rule to Func<…, bool>: any other type (bool? from np(x, false)) fails the rule on every input.
         var at = source.Text.IndexOf("np(", StringComparison.OrdinalIgnoreCase);
         Report(DiagnosticCodes.TypedDifferently, source, rule.RuleName, at < 0 ? 1 : at + 1, "the rule expression", "bool", TypeNames.Of(body.Type));
     }
 
-    private List<ParameterExpression> Declare(ScopedParam param, List<ParameterExpression> scope, Dictionary<string, Type> ours, string? rule)
+    private Scope Declare(ScopedParam param, Scope scope, Dictionary<string, Type> ours, string? rule)
     {
-        var body = Parse(param.Expression, scope, rule, $"parameter '{param.Name}'");
-        if (body is null)
-            return [.. scope, Expression.Parameter(ours.GetValueOrDefault(param.Name, typeof(object)), param.Name)];
+        // Our engine lets a parameter shadow one in scope; RulesEngine faults the rule ("same key has already been added").
+        if (scope.Declares(param.Name))
+            Report(DiagnosticCodes.NotPortable, param.Expression, rule, 1, $"parameter '{param.Name}'", "the name is already declared in this scope");
+        if (Parse(param.Expression, scope, rule, $"parameter '{param.Name}'") is not var (body, _))
+            return scope.Declare(Expression.Parameter(ours.GetValueOrDefault(param.Name, typeof(object)), param.Name));
         if (ours.TryGetValue(param.Name, out var ourType) && ourType != body.Type)
             Report(DiagnosticCodes.TypedDifferently, param.Expression, rule, 1, $"parameter '{param.Name}'", TypeNames.Of(ourType), TypeNames.Of(body.Type));
-        return [.. scope, Expression.Parameter(body.Type, param.Name)];
+        return scope.Declare(Expression.Parameter(body.Type, param.Name));
     }
 
-    private Expression? Parse(ExpressionSource source, List<ParameterExpression> scope, string? rule, string what)
+    private (Expression Body, ParameterExpression[] Parameters)? Parse(ExpressionSource source, Scope scope, string? rule, string what)
     {
         try
         {
-            // Later declarations shadow earlier ones of the same name, as in RulesEngine's scoped parameters.
-            var visible = scope.GroupBy(p => p.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.Last()).ToArray();
-            return _parser.Parse(source.Text, visible, null);
+            var parameters = scope.NamedIn(source.Text);
+            return (_parser.Parse(source.Text, parameters, null), parameters);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException and not StackOverflowException)
         {
             var position = ex is System.Linq.Dynamic.Core.Exceptions.ParseException parse ? parse.Position + 1 : 1;
             Report(DiagnosticCodes.NotPortable, source, rule, Math.Max(1, position), what, ex.Message);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// The parameters visible at a point, innermost declaration of each name first (RulesEngine's scoped parameters shadow
+    /// earlier ones). Persistent, so a rule's locals fork the globals without copying them: with thousands of parameters,
+    /// copying the scope for each declaration and handing all of it to the parser made the check quadratic.
+    /// </summary>
+    private sealed class Scope
+    {
+        public static readonly Scope Empty = new(ImmutableDictionary.Create<string, ParameterExpression>(StringComparer.OrdinalIgnoreCase), []);
+
+        private readonly ImmutableDictionary<string, ParameterExpression> _byName;
+
+        // The first two names declared: enough to keep the parser's one-parameter reading (a lone parameter is also `it`)
+        // exactly as it would be with the whole scope.
+        private readonly ParameterExpression[] _first;
+
+        private Scope(ImmutableDictionary<string, ParameterExpression> byName, ParameterExpression[] first)
+        {
+            _byName = byName;
+            _first = first;
+        }
+
+        public bool Declares(string name) => _byName.ContainsKey(name);
+
+        public Scope Declare(ParameterExpression parameter)
+        {
+            var isNew = !_byName.ContainsKey(parameter.Name!);
+            var first = isNew && _first.Length < 2 ? [.. _first, parameter] : _first;
+            return new Scope(_byName.SetItem(parameter.Name!, parameter), first);
+        }
+
+        /// <summary>
+        /// The visible parameters an expression can name: the parser resolves an identifier only against the parameters
+        /// given, so the ones it does not mention change nothing — except the count, which decides whether the sole
+        /// parameter is also `it`.
+        /// </summary>
+        public ParameterExpression[] NamedIn(string text)
+        {
+            if (_byName.Count <= 1)
+                return [.. _byName.Values];
+            List<Token> tokens;
+            try
+            {
+                tokens = Lexer.Tokenize(text);
+            }
+            catch (SyntaxError)
+            {
+                return [.. _byName.Values];
+            }
+            var named = new List<ParameterExpression>();
+            foreach (var token in tokens)
+                if (token.Kind == TokenKind.Identifier && _byName.TryGetValue(token.Text, out var parameter) && !named.Contains(parameter))
+                    named.Add(parameter);
+            if (named.Count == 1)
+                named.Add(_byName[_first[0].Name!] == named[0] ? _byName[_first[1].Name!] : _byName[_first[0].Name!]);
+            return [.. named];
         }
     }
 
@@ -123,5 +182,5 @@ internal sealed class ReferenceTyping
     }
 }
 
-/// <summary>What one top-level rule sees in RulesEngine (inputs, globals, its locals) and its scoring expressions parsed there.</summary>
-internal sealed record RuleTyping(IReadOnlyList<ParameterExpression> Scope, LambdaExpression? Points, LambdaExpression? Evidence);
+/// <summary>One top-level rule's scoring expressions parsed by RulesEngine, each a lambda over the parameters it names.</summary>
+internal sealed record RuleTyping(LambdaExpression? Points, LambdaExpression? Evidence);

@@ -18,9 +18,8 @@ internal sealed class ReferenceWorkflow
 
     private readonly CompiledWorkflow _workflow;
     private readonly RulesEngine.RulesEngine _engine;
-    private readonly Dictionary<int, Func<object?[], decimal>> _points = [];
-    private readonly Dictionary<int, Func<object?[], object?>> _evidence = [];
-    private readonly Dictionary<int, IReadOnlyList<ParameterExpression>> _scopes = [];
+    private readonly Dictionary<int, (Func<object?[], decimal> Run, IReadOnlyList<ParameterExpression> Parameters)> _points = [];
+    private readonly Dictionary<int, (Func<object?[], object?> Run, IReadOnlyList<ParameterExpression> Parameters)> _evidence = [];
     private readonly int _decimals;
 
     public ReferenceWorkflow(CompiledWorkflow workflow, bool useFastExpressionCompiler)
@@ -32,11 +31,10 @@ internal sealed class ReferenceWorkflow
         var typing = new ReferenceTyping(workflow, settings);
         foreach (var (slot, rule) in typing.Rules)
         {
-            _scopes[slot] = rule.Scope;
             if (rule.Points is { } points)
-                _points[slot] = Compile<decimal>(points, useFastExpressionCompiler);
+                _points[slot] = (Compile<decimal>(points, useFastExpressionCompiler), points.Parameters);
             if (rule.Evidence is { } evidence)
-                _evidence[slot] = Compile<object?>(evidence, useFastExpressionCompiler);
+                _evidence[slot] = (Compile<object?>(evidence, useFastExpressionCompiler), evidence.Parameters);
         }
         _decimals = workflow.Definition.Scheme?.Decimals ?? Model.Scheme.DefaultPrecision;
     }
@@ -96,13 +94,13 @@ internal sealed class ReferenceWorkflow
             try
             {
                 if (_points.TryGetValue(slot, out var points))
-                    run.Points[slot] = points(ValuesOf(slot, result));
+                    run.Points[slot] = points.Run(ValuesOf(points.Parameters, result));
                 if (explain)
                 {
                     if (node.Explained.Count > 0)
                         run.Explained[slot] = node.Explained.Select(p => Lookup(result.Inputs, p.Name)).ToArray();
                     if (_evidence.TryGetValue(slot, out var evidence))
-                        run.Evidence[slot] = evidence(ValuesOf(slot, result)) is System.Collections.IEnumerable records ? records.Cast<object?>().ToArray() : null;
+                        run.Evidence[slot] = evidence.Run(ValuesOf(evidence.Parameters, result)) is System.Collections.IEnumerable records ? records.Cast<object?>().ToArray() : null;
                 }
                 run.States[slot] = (byte)RuleState.Success;
             }
@@ -150,7 +148,7 @@ internal sealed class ReferenceWorkflow
         return dash < 0 ? message : message[(dash + 3)..];
     }
 
-    private object?[] ValuesOf(int slot, ReRuleResultTree result) => _scopes[slot].Select(p => Lookup(result.Inputs, p.Name ?? "")).ToArray();
+    private static object?[] ValuesOf(IReadOnlyList<ParameterExpression> parameters, ReRuleResultTree result) => parameters.Select(p => Lookup(result.Inputs, p.Name ?? "")).ToArray();
 
     private static object? Lookup(Dictionary<string, object> values, string name)
     {

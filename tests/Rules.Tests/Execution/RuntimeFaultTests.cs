@@ -58,4 +58,38 @@ public class RuntimeFaultTests
         results[0].ExceptionMessage.Should().StartWith("Exception while parsing expression `officer.Nope > 1` - unknown member 'Nope' on 'Officer'");
         results[1].IsSuccess.Should().BeTrue();
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Global_parameters_after_a_faulted_one_are_still_computed_and_only_its_dependants_fail(bool fuse)
+    {
+        var workflow = Workflows.Compile("""
+            { "WorkflowName": "w",
+              "GlobalParams": [ { "Name": "zero", "Expression": "officer.Complaints.Count" },
+                                { "Name": "broken", "Expression": "10 / zero" },
+                                { "Name": "hours", "Expression": "officer.DutyHours" },
+                                { "Name": "alsoBroken", "Expression": "broken + 1" },
+                                { "Name": "empty", "Expression": "officer.Complaints.First().Verified" },
+                                { "Name": "twice", "Expression": "hours * 2" } ],
+              "Rules": [
+                { "RuleName": "ReadsBroken", "Expression": "broken > 1" },
+                { "RuleName": "ReadsHours", "Expression": "hours > 100" },
+                { "RuleName": "ReadsAlsoBroken", "Expression": "alsoBroken > 1" },
+                { "RuleName": "ReadsEmpty", "Expression": "empty" },
+                { "RuleName": "ReadsTwice", "Expression": "twice == hours * 2" } ] }
+            """, new RuleCompilerOptions { FuseScans = fuse })["w"];
+        var officer = SampleOfficer.Create();
+        officer.Complaints.Should().BeEmpty("the fixture's officer has no complaints, so zero is 0 and First() throws");
+
+        var results = workflow.Execute(Workflows.July2024, officer, OfficerFactory.June2024);
+
+        results.Select(r => (r.Rule.RuleName, r.IsSuccess)).Should().Equal(
+            ("ReadsBroken", false), ("ReadsHours", officer.DutyHours > 100), ("ReadsAlsoBroken", false), ("ReadsEmpty", false), ("ReadsTwice", true));
+        results[0].ExceptionMessage.Should().Be("Error while executing rule : ReadsBroken - Attempted to divide by zero.");
+        results[1].ExceptionMessage.Should().BeNull();
+        results[2].ExceptionMessage.Should().Be("Error while executing rule : ReadsAlsoBroken - Attempted to divide by zero.");
+        results[3].ExceptionMessage.Should().Be("Error while executing rule : ReadsEmpty - Sequence contains no elements");
+        results[4].ExceptionMessage.Should().BeNull();
+    }
 }

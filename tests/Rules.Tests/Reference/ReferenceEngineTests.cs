@@ -109,4 +109,74 @@ public class ReferenceEngineTests
         CrossCheck.Compare(ours, theirs).Should().BeEmpty();
         theirs.FiredRules.Single().Points.Should().Be(1.33m);
     }
+
+    private static string ParameterRules(string localName) => JsonSerializer.Serialize(new
+    {
+        WorkflowName = "w",
+        Scheme = new { Population = "Officer" },
+        GlobalParams = new object[]
+        {
+            new { Name = "count", Expression = "officer.Enforcements.Count" },
+            new { Name = "unused", Expression = "officer.DutyHours" },
+            new { Name = "weight", Expression = "2" },
+        },
+        Rules = new object[]
+        {
+            new { RuleName = "Global", Expression = "count >= 0", Properties = new { Points = "count * weight" } },
+            new { RuleName = "Local", Expression = $"{localName} > 0", LocalParams = new object[] { new { Name = localName, Expression = "3" } }, Properties = new { Points = $"count * {localName}" } },
+            new { RuleName = "Constant", Expression = "true", Properties = new { Points = "1.5" } },
+        },
+    });
+
+    [Fact]
+    public void Points_over_global_and_local_parameters_score_alike_in_both_engines()
+    {
+        // RulesEngine's parser is handed only the parameters an expression names; each must resolve as with all of them.
+        var workflow = Workflows.Compile(ParameterRules("localWeight")).Workflows[0];
+        MicrosoftRulesEngine.Portability(workflow).Should().BeEmpty();
+        var officer = SampleOfficer.Create();
+
+        var ours = workflow.Score(Workflows.July2024, officer, OfficerFactory.June2024);
+        var theirs = new MicrosoftRulesEngine().Score(workflow, Workflows.July2024, officer, OfficerFactory.June2024);
+
+        CrossCheck.Compare(ours, theirs).Should().BeEmpty();
+        var count = officer.Enforcements.Count;
+        theirs.FiredRules.Select(f => (f.RuleName, f.Points)).Should().Equal(("Global", count * 2m), ("Local", count * 3m), ("Constant", 1.5m));
+    }
+
+    [Theory]
+    [InlineData("weight")]
+    [InlineData("Weight")]
+    public void A_local_parameter_reusing_a_visible_name_is_reported_as_not_portable_because_RulesEngine_faults_the_rule(string localName)
+    {
+        var workflow = Workflows.Compile(ParameterRules(localName)).Workflows[0];
+
+        var finding = MicrosoftRulesEngine.Portability(workflow).Should().ContainSingle().Subject;
+        finding.Code.Should().Be(DiagnosticCodes.NotPortable);
+        finding.Rule.Should().Be("Local");
+        finding.Arguments.Should().Equal($"parameter '{localName}'", "the name is already declared in this scope");
+        if (localName == "weight")
+        {
+            var theirs = new MicrosoftRulesEngine().Score(workflow, Workflows.July2024, SampleOfficer.Create(), OfficerFactory.June2024);
+            theirs.Faults.Should().ContainSingle().Which.Message.Should().Contain("same key has already been added. Key: weight");
+        }
+    }
+
+    [Theory]
+    [InlineData("HasFootage", true)]
+    [InlineData("minimum > 0 && HasFootage", true)]
+    [InlineData("event.HasFootage && minimum > 0", false)]
+    public void With_parameters_beside_one_input_a_bare_member_is_not_portable_whatever_the_expression_names(string expression, bool reported)
+    {
+        // RulesEngine reads a bare member from its sole parameter only; a global parameter beside the input makes two.
+        var json = $$"""
+            { "WorkflowName": "interlock", "GlobalParams": [ { "Name": "minimum", "Expression": "30" } ],
+              "Rules": [ { "RuleName": "Footage", "Expression": "{{expression}}" } ] }
+            """;
+        var workflow = Workflows.Compile(json, null, EventInput)["interlock"];
+
+        var findings = MicrosoftRulesEngine.Portability(workflow);
+
+        findings.Any(f => f.Code == DiagnosticCodes.NotPortable && f.Rule == "Footage").Should().Be(reported, string.Join("; ", findings));
+    }
 }
