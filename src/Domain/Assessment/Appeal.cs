@@ -69,8 +69,8 @@ public sealed class Appeal
             publishedRunId,
             assessment.Period,
             officerId,
-            Guard.Required(ruleName, "The rule appealed against"),
-            Guard.Required(statement, "The statement of an appeal"),
+            Guard.Required(ruleName, "AppealRuleRequired", "The rule appealed against"),
+            Guard.Required(statement, "AppealStatementRequired", "The statement of an appeal"),
             now);
 
     /// <summary>Upholds the appeal and returns the adjustment of <paramref name="points"/> it grants; its key is the appeal's, so it exists once.</summary>
@@ -102,8 +102,8 @@ public sealed class Appeal
     public void Reject(string reason, string author, DateTimeOffset now)
     {
         EnsureFiled("rejected");
-        DecisionReason = Guard.Required(reason, "A reason to reject an appeal");
-        DecidedBy = Guard.Required(author, "The author of a decision");
+        DecisionReason = Guard.Required(reason, "AppealRejectionReasonRequired", "A reason to reject an appeal");
+        DecidedBy = Guard.Required(author, "DecidedByRequired", "The author of a decision");
         DecidedAt = now;
         Status = AppealStatus.Rejected;
     }

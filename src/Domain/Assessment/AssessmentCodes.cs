@@ -26,7 +26,7 @@ public static class AssessmentCodes
         "squad" => InterviewLevel.Squad,
         "department" => InterviewLevel.Department,
         "committee" => InterviewLevel.Committee,
-        _ => throw new DomainException($"Unknown interview level '{code}'; expected squad, department or committee."),
+        _ => throw new DomainException("UnknownInterviewLevel", $"Unknown interview level '{code}'; expected squad, department or committee.", code),
     };
 
     public static OutcomeKind ParseOutcomeKind(string code) => code switch
@@ -36,6 +36,6 @@ public static class AssessmentCodes
         "warning" => OutcomeKind.Warning,
         "interview" => OutcomeKind.Interview,
         "excellent_auxiliary" => OutcomeKind.ExcellentAuxiliary,
-        _ => throw new DomainException($"Unknown outcome '{code}'; expected excellent_officer, excellent_auxiliary, advanced_squad, warning or interview."),
+        _ => throw new DomainException("UnknownOutcomeKind", $"Unknown outcome '{code}'; expected excellent_officer, excellent_auxiliary, advanced_squad, warning or interview.", code),
     };
 }

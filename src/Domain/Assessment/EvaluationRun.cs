@@ -22,11 +22,11 @@ public sealed class EvaluationRun
         Period = period;
         _schemes.AddRange(schemes);
         if (_schemes.Count == 0)
-            throw new DomainException($"A run of {period} needs at least one scheme version.");
+            throw new DomainException("RunNeedsVersion", $"A run of {period} needs at least one scheme version.", period);
         foreach (var s in _schemes)
         {
             if (string.IsNullOrWhiteSpace(s.SchemeName) || string.IsNullOrWhiteSpace(s.Hash))
-                throw new DomainException("A scheme version needs a name and a hash.");
+                throw new DomainException("RunVersionIncomplete", "A scheme version needs a name and a hash.");
         }
 
         DataCutOff = dataCutOff;
@@ -51,9 +51,9 @@ public sealed class EvaluationRun
     {
         ArgumentNullException.ThrowIfNull(watermarks);
         if (Status != RunStatus.Queued || Attempts > 0)
-            throw new DomainException($"Run {Id} has started; its data cut-off is fixed.");
+            throw new DomainException("CutOffFixed", $"Run {Id} has started; its data cut-off is fixed.", Id);
         if (_watermarks.Count > 0)
-            throw new DomainException($"Run {Id} already has its data cut-off.");
+            throw new DomainException("CutOffAlreadySet", $"Run {Id} already has its data cut-off.", Id);
         _watermarks.AddRange(watermarks);
     }
 
@@ -67,7 +67,7 @@ public sealed class EvaluationRun
     {
         ArgumentNullException.ThrowIfNull(lists);
         if (Status != RunStatus.Queued || Attempts > 0)
-            throw new DomainException($"Run {Id} has started; what it found missing was fixed when it was queued.");
+            throw new DomainException("MissingDataFixed", $"Run {Id} has started; what it found missing was fixed when it was queued.", Id);
         _missingFacts.Clear();
         _missingFacts.AddRange(lists);
     }
@@ -141,8 +141,8 @@ public sealed class EvaluationRun
     public void Start(string node, DateTimeOffset now)
     {
         if (Status is not (RunStatus.Queued or RunStatus.Failed))
-            throw new DomainException($"Run {Id} is {Status} and cannot start; only a queued or failed run can.");
-        Node = Guard.Required(node, "Node");
+            throw new DomainException("RunCannotStart", $"Run {Id} is {Status} and cannot start; only a queued or failed run can.", Id);
+        Node = Guard.Required(node, "NodeRequired", "Node");
         Attempts++;
         Error = null;
         StartedAt = now;
@@ -161,7 +161,7 @@ public sealed class EvaluationRun
     public void Fail(string error, DateTimeOffset now)
     {
         EnsureRunning("fail");
-        Error = Guard.Required(error, "The error of a failed run");
+        Error = Guard.Required(error, "RunErrorRequired", "The error of a failed run");
         FinishedAt = now;
         Status = RunStatus.Failed;
     }
@@ -173,6 +173,6 @@ public sealed class EvaluationRun
     private void EnsureRunning(string verb)
     {
         if (Status != RunStatus.Running)
-            throw new DomainException($"Run {Id} is {Status} and cannot {verb}; only a running run can.");
+            throw new DomainException("RunNotRunning", $"Run {Id} is {Status} and cannot {verb}; only a running run can.", Id);
     }
 }

@@ -32,16 +32,16 @@ public sealed class OfficerResult
         ArgumentNullException.ThrowIfNull(subtotals);
         ArgumentNullException.ThrowIfNull(lines);
         if (double.IsNaN(score) || double.IsInfinity(score))
-            throw new DomainException($"Officer {badgeNumber} has no finite score.");
+            throw new DomainException("OfficerScoreNotFinite", $"Officer {badgeNumber} has no finite score.", badgeNumber);
         Id = Guid.CreateVersion7();
         RunId = runId;
         OfficerId = officerId;
-        BadgeNumber = Guard.Required(badgeNumber, "Badge number");
+        BadgeNumber = Guard.Required(badgeNumber, "BadgeNumberRequired", "Badge number");
         Kind = kind;
         Post = post;
         SquadId = squadId;
         Score = score;
-        Grade = Guard.Required(grade, "Grade");
+        Grade = Guard.Required(grade, "GradeRequired", "Grade");
         Rank = standing.Rank;
         PeerGroupSize = standing.PeerGroupSize;
         Percentile = standing.Percentile;

@@ -100,14 +100,14 @@ public sealed class Outcome
             throw new DomainException("InterviewNeedsLevel", "An interview needs a level: squad, department or committee.");
         if (kind != OutcomeKind.Interview && level is not null)
             throw new DomainException("OnlyInterviewsHaveLevel", $"Only an interview has a level; a {kind} does not.");
-        return new Outcome(Guid.CreateVersion7(now), assessmentId, runId, kind, subjectKind, subjectId, level, Guard.Required(reason, "The reason of an outcome"), now);
+        return new Outcome(Guid.CreateVersion7(now), assessmentId, runId, kind, subjectKind, subjectId, level, Guard.Required(reason, "OutcomeReasonRequired", "The reason of an outcome"), now);
     }
 
     /// <summary>A later run proposes the same outcome again: the decision stays, the reason is the run's, a withdrawn one comes back.</summary>
     public void Carry(Guid runId, string reason, DateTimeOffset now)
     {
         var restored = !IsLive;
-        Reason = Guard.Required(reason, "The reason of an outcome");
+        Reason = Guard.Required(reason, "OutcomeReasonRequired", "The reason of an outcome");
         LatestRunId = runId;
         WithdrawnByRunId = null;
         WithdrawnAt = null;
@@ -128,7 +128,7 @@ public sealed class Outcome
     public void Approve(string reviewer, DateTimeOffset now)
     {
         EnsureStatus(OutcomeStatus.Proposed, "approved");
-        ReviewedBy = Guard.Required(reviewer, "Reviewer");
+        ReviewedBy = Guard.Required(reviewer, "ReviewerRequired", "Reviewer");
         ReviewedAt = now;
         Status = OutcomeStatus.Approved;
         _history.Add(new OutcomeEvent(now, "Approved", ReviewedBy, null, null));
@@ -137,8 +137,8 @@ public sealed class Outcome
     public void Reject(string reviewer, string reason, DateTimeOffset now)
     {
         EnsureStatus(OutcomeStatus.Proposed, "rejected");
-        ReviewedBy = Guard.Required(reviewer, "Reviewer");
-        RejectionReason = Guard.Required(reason, "A reason to reject an outcome");
+        ReviewedBy = Guard.Required(reviewer, "ReviewerRequired", "Reviewer");
+        RejectionReason = Guard.Required(reason, "OutcomeRejectionReasonRequired", "A reason to reject an outcome");
         ReviewedAt = now;
         Status = OutcomeStatus.Rejected;
         _history.Add(new OutcomeEvent(now, "Rejected", ReviewedBy, null, RejectionReason));
@@ -152,11 +152,11 @@ public sealed class Outcome
         EnsureStatus(OutcomeStatus.Approved, "scheduled");
         if (when < now)
             throw new DomainException("InterviewInPast", $"An interview cannot be scheduled for {when:u}, which is in the past (now {now:u}).", when, now);
-        Interviewer = Guard.Required(interviewer, "Interviewer");
+        Interviewer = Guard.Required(interviewer, "InterviewerRequired", "Interviewer");
         ScheduledFor = when;
         ScheduledLevel = level;
         Status = OutcomeStatus.Scheduled;
-        _history.Add(new OutcomeEvent(now, "Scheduled", Guard.Required(by, "Who schedules"), null, $"{level.Code()} {when:u} {Interviewer}"));
+        _history.Add(new OutcomeEvent(now, "Scheduled", Guard.Required(by, "ScheduledByRequired", "Who schedules"), null, $"{level.Code()} {when:u} {Interviewer}"));
     }
 
     /// <summary>Records that a scheduled interview was held: not in the future, not before it was approved.</summary>
@@ -167,10 +167,10 @@ public sealed class Outcome
             throw new DomainException("InterviewHeldInFuture", $"An interview cannot be recorded as held at {at:u}, which is in the future (now {now:u}).", at, now);
         if (at < ReviewedAt)
             throw new DomainException("InterviewBeforeApproval", $"An interview cannot be held at {at:u}, before it was approved at {ReviewedAt:u}.", at, ReviewedAt);
-        Notes = Guard.Required(notes, "Notes of an interview");
+        Notes = Guard.Required(notes, "InterviewNotesRequired", "Notes of an interview");
         HeldAt = at;
         Status = OutcomeStatus.Held;
-        _history.Add(new OutcomeEvent(now, "Held", Guard.Required(by, "Who records an interview"), null, $"{at:u}"));
+        _history.Add(new OutcomeEvent(now, "Held", Guard.Required(by, "RecordedByRequired", "Who records an interview"), null, $"{at:u}"));
     }
 
     private void EnsureStatus(OutcomeStatus expected, string verb)
@@ -178,7 +178,15 @@ public sealed class Outcome
         if (!IsLive)
             throw new DomainConflictException("OutcomeWithdrawn", $"Outcome {Id} was withdrawn by run {WithdrawnByRunId} at {WithdrawnAt:u} (the current results no longer propose it); it cannot be {verb}.", WithdrawnAt);
         if (Status != expected)
-            throw new DomainException("OutcomeMustBe" + expected, $"Outcome {Id} is {Status} and cannot be {verb}; it must be {expected}.");
+        {
+            var message = $"Outcome {Id} is {Status} and cannot be {verb}; it must be {expected}.";
+            throw expected switch
+            {
+                OutcomeStatus.Proposed => new DomainException("OutcomeMustBeProposed", message),
+                OutcomeStatus.Approved => new DomainException("OutcomeMustBeApproved", message),
+                _ => new DomainException("OutcomeMustBeScheduled", message),
+            };
+        }
     }
 }
 

@@ -185,8 +185,8 @@ public sealed class PeriodAssessment
     {
         if (Publication != PublicationState.Final)
             throw new DomainConflictException("NothingToReopen", $"{Period} is {Publication}, not final; there is nothing to reopen.", Period);
-        ReopenReason = Guard.Required(reason, "A reason to reopen a final period");
-        ReopenedBy = Guard.Required(by, "Who reopens a period");
+        ReopenReason = Guard.Required(reason, "ReopenReasonRequired", "A reason to reopen a final period");
+        ReopenedBy = Guard.Required(by, "ReopenedByRequired", "Who reopens a period");
         ReopenedAt = now;
         FinalizedAt = null;
         Publication = PublicationState.Published;
@@ -197,7 +197,7 @@ public sealed class PeriodAssessment
 public sealed class PendingProposalsException : DomainConflictException
 {
     public PendingProposalsException(AssessmentPeriod period, int pending)
-        : base($"{pending} proposed outcome(s) of {period} are still pending review; confirm to publish anyway (confirmPending=true).")
+        : base("PendingProposals", $"{pending} proposed outcome(s) of {period} are still pending review; confirm to publish anyway (confirmPending=true).", pending, period)
     {
         Pending = pending;
     }

@@ -25,9 +25,9 @@ public static class ProposalReconciliation
         foreach (var outcome in existing)
         {
             if (outcome.AssessmentId != assessment.Id)
-                throw new DomainException($"Outcome {outcome.Id} belongs to another assessment than {assessment.Period}'s.");
+                throw new DomainException("OutcomeOfOtherAssessment", $"Outcome {outcome.Id} belongs to another assessment than {assessment.Period}'s.", outcome.Id, assessment.Period);
             if (!held.TryAdd(outcome.IdentityKey, outcome))
-                throw new DomainException($"{assessment.Period} holds two outcomes {outcome.IdentityKey}; an identity has one row.");
+                throw new DomainException("DuplicateOutcome", $"{assessment.Period} holds two outcomes {outcome.IdentityKey}; an identity has one row.", assessment.Period, outcome.IdentityKey);
         }
 
         var added = new List<Outcome>();
@@ -37,7 +37,7 @@ public static class ProposalReconciliation
         {
             var key = proposal.Identity.Key;
             if (!seen.Add(key))
-                throw new DomainException($"Run {runId} proposes {key} twice.");
+                throw new DomainException("RunProposesTwice", $"Run {runId} proposes {key} twice.", runId, key);
             if (held.TryGetValue(key, out var match))
             {
                 if (match.IsLive) carried++;

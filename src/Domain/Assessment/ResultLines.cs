@@ -22,7 +22,7 @@ public sealed record Standing(int Rank, int PeerGroupSize, double Percentile)
     public static Standing Of(int rank, int peerGroupSize)
     {
         if (peerGroupSize < 1 || rank < 1 || rank > peerGroupSize)
-            throw new DomainException($"Rank {rank} is not within a peer group of {peerGroupSize}.");
+            throw new DomainException("RankOutsidePeers", $"Rank {rank} is not within a peer group of {peerGroupSize}.", rank, peerGroupSize);
         var percentile = peerGroupSize == 1 ? 100.0 : 100.0 * (peerGroupSize - rank) / (peerGroupSize - 1);
         return new Standing(rank, peerGroupSize, percentile);
     }

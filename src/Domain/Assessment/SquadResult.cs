@@ -27,14 +27,14 @@ public sealed class SquadResult
         ArgumentNullException.ThrowIfNull(subtotals);
         ArgumentNullException.ThrowIfNull(lines);
         if (double.IsNaN(score) || double.IsInfinity(score))
-            throw new DomainException($"Squad {squadId} has no finite score.");
+            throw new DomainException("SquadScoreNotFinite", $"Squad {squadId} has no finite score.", squadId);
         Id = Guid.CreateVersion7();
         RunId = runId;
         SquadId = squadId;
         BrigadeId = brigadeId;
         Score = score;
         AverageOfficerScore = averageOfficerScore;
-        Grade = Guard.Required(grade, "Grade");
+        Grade = Guard.Required(grade, "GradeRequired", "Grade");
         Rank = standing.Rank;
         PeerGroupSize = standing.PeerGroupSize;
         Percentile = standing.Percentile;

@@ -26,14 +26,14 @@ public sealed record DemoOptions
     internal void Validate()
     {
         if (Brigades < 1 || SquadsPerBrigade < 1)
-            throw new DomainException("A demo detachment needs at least one brigade with at least one squad.");
+            throw new DomainException("DemoNeedsBrigadeAndSquad", "A demo detachment needs at least one brigade with at least one squad.");
         if (OfficersPerSquad < 2)
-            throw new DomainException("A demo squad needs at least two sworn officers: a leader and one to supervise auxiliaries.");
+            throw new DomainException("DemoNeedsTwoOfficers", "A demo squad needs at least two sworn officers: a leader and one to supervise auxiliaries.");
         if (AuxiliariesPerSquad < 0)
-            throw new DomainException("The number of auxiliaries per squad cannot be negative.");
+            throw new DomainException("DemoNegativeAuxiliaries", "The number of auxiliaries per squad cannot be negative.");
         if (!Period.IsMonthly)
-            throw new DomainException($"Demo facts are generated for a month, not for {Period}.");
+            throw new DomainException("DemoNeedsMonth", $"Demo facts are generated for a month, not for {Period}.", Period.Key);
         if ((long)Brigades * SquadsPerBrigade * ((long)OfficersPerSquad + AuxiliariesPerSquad) >= MaxOfficers)
-            throw new DomainException($"A demo supports fewer than {MaxOfficers:N0} officers.");
+            throw new DomainException("DemoTooLarge", $"A demo supports fewer than {MaxOfficers:N0} officers.", MaxOfficers);
     }
 }

@@ -11,11 +11,11 @@ public sealed class AttendanceDay : DutyFact
         : base(id, externalId)
     {
         if (!AttendanceStatuses.IsKnown(status))
-            throw new DomainException($"Unknown attendance status '{status}'; expected present, late, early, absent or leave.");
+            throw new DomainException("UnknownAttendanceStatus", $"Unknown attendance status '{status}'; expected present, late, early, absent or leave.", status);
         if (minutesLate < 0)
-            throw new DomainException($"Attendance {externalId} has negative minutes late.");
+            throw new DomainException("NegativeMinutesLate", $"Attendance {externalId} has negative minutes late.", externalId);
         if (minutesLate > 0 && status is not (AttendanceStatuses.Late or AttendanceStatuses.Early))
-            throw new DomainException($"Attendance {externalId} is '{status}' and cannot have minutes late.");
+            throw new DomainException("MinutesLateWhenNotLate", $"Attendance {externalId} is '{status}' and cannot have minutes late.", externalId, status);
         OfficerId = officerId;
         Day = day;
         Status = status;

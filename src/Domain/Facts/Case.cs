@@ -12,9 +12,9 @@ public sealed class Case : DutyFact
         : base(id, externalId)
     {
         if (kind is not (CaseKinds.Admin or CaseKinds.Accident or CaseKinds.Criminal))
-            throw new DomainException($"Unknown case kind '{kind}'; expected admin, accident or criminal.");
+            throw new DomainException("UnknownCaseKind", $"Unknown case kind '{kind}'; expected admin, accident or criminal.", kind);
         if (deadlineAt <= acceptedAt)
-            throw new DomainException($"Case {externalId} has its deadline {deadlineAt:u} before it was accepted {acceptedAt:u}.");
+            throw new DomainException("DeadlineBeforeAccepted", $"Case {externalId} has its deadline {deadlineAt:u} before it was accepted {acceptedAt:u}.", externalId, deadlineAt, acceptedAt);
         OfficerId = officerId;
         Kind = kind;
         AcceptedAt = acceptedAt;
@@ -48,9 +48,9 @@ public sealed class Case : DutyFact
     public void Close(DateTimeOffset at)
     {
         if (ClosedAt is { } closed)
-            throw new DomainException($"Case {ExternalId} was already closed at {closed:u}.");
+            throw new DomainException("CaseAlreadyClosed", $"Case {ExternalId} was already closed at {closed:u}.", ExternalId, closed);
         if (at < AcceptedAt)
-            throw new DomainException($"Case {ExternalId} cannot close at {at:u}, before it was accepted at {AcceptedAt:u}.");
+            throw new DomainException("CaseClosedBeforeAccepted", $"Case {ExternalId} cannot close at {at:u}, before it was accepted at {AcceptedAt:u}.", ExternalId, at, AcceptedAt);
         ClosedAt = at;
     }
 }

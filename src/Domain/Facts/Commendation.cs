@@ -11,7 +11,7 @@ public sealed class Commendation : DutyFact
         : base(id, externalId)
     {
         if (!CommendationLevels.IsKnown(level))
-            throw new DomainException($"Unknown commendation level '{level}'; expected letter, notice, award, merit3 or merit2.");
+            throw new DomainException("UnknownCommendationLevel", $"Unknown commendation level '{level}'; expected letter, notice, award, merit3 or merit2.", level);
         OfficerId = officerId;
         Level = level;
         AwardedAt = awardedAt;

@@ -35,20 +35,20 @@ public sealed class Complaint : DutyFact
     public void Verify(string finding)
     {
         EnsureOpen("verified");
-        Finding = Guard.Required(finding, "The finding of a verified complaint");
+        Finding = Guard.Required(finding, "ComplaintFindingRequired", "The finding of a verified complaint");
         Status = ComplaintStatus.Verified;
     }
 
     public void MarkUnfounded(string reason)
     {
         EnsureOpen("found unfounded");
-        Finding = Guard.Required(reason, "The reason a complaint is unfounded");
+        Finding = Guard.Required(reason, "UnfoundedReasonRequired", "The reason a complaint is unfounded");
         Status = ComplaintStatus.Unfounded;
     }
 
     private void EnsureOpen(string verb)
     {
         if (Status != ComplaintStatus.Open)
-            throw new DomainException($"Complaint {ExternalId} is already {Status.ToString().ToLowerInvariant()} and cannot be {verb}.");
+            throw new DomainException("ComplaintAlreadyDecided", $"Complaint {ExternalId} is already {Status.ToString().ToLowerInvariant()} and cannot be {verb}.", ExternalId);
     }
 }

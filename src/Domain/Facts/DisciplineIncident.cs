@@ -19,7 +19,7 @@ public sealed class DisciplineIncident : DutyFact
         : base(id, externalId)
     {
         if (string.IsNullOrEmpty(code))
-            throw new DomainException("Incident code is required.");
+            throw new DomainException("IncidentCodeRequired", "Incident code is required.");
         OfficerId = officerId;
         Code = code;
         OccurredAt = occurredAt;
@@ -47,13 +47,13 @@ public sealed class DisciplineIncident : DutyFact
     public void Dismiss(string reason)
     {
         EnsureReported("dismissed");
-        DismissalReason = Guard.Required(reason, "A reason to dismiss an incident");
+        DismissalReason = Guard.Required(reason, "DismissalReasonRequired", "A reason to dismiss an incident");
         Status = IncidentStatus.Dismissed;
     }
 
     private void EnsureReported(string verb)
     {
         if (Status != IncidentStatus.Reported)
-            throw new DomainException($"Incident {ExternalId} is already {Status.ToString().ToLowerInvariant()} and cannot be {verb}.");
+            throw new DomainException("IncidentAlreadyDecided", $"Incident {ExternalId} is already {Status.ToString().ToLowerInvariant()} and cannot be {verb}.", ExternalId);
     }
 }

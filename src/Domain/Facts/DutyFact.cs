@@ -14,7 +14,7 @@ public abstract class DutyFact
     protected DutyFact(long id, string externalId)
     {
         Id = id;
-        ExternalId = string.IsNullOrEmpty(externalId) ? throw new DomainException("External id is required.") : externalId;
+        ExternalId = string.IsNullOrEmpty(externalId) ? throw new DomainException("ExternalIdRequired", "External id is required.") : externalId;
     }
 
     public long Id { get; private set; }

@@ -21,13 +21,13 @@ public sealed class EnforcementAction : DutyFact
         : base(id, externalId)
     {
         if (string.IsNullOrEmpty(code))
-            throw new DomainException("Enforcement code is required.");
+            throw new DomainException("EnforcementCodeRequired", "Enforcement code is required.");
         if (!hasFootage && uploadDelayHours is not null)
-            throw new DomainException($"Enforcement {externalId} has no footage, so it has no upload delay.");
+            throw new DomainException("UploadDelayWithoutFootage", $"Enforcement {externalId} has no footage, so it has no upload delay.", externalId);
         if (uploadDelayHours < 0)
-            throw new DomainException($"Enforcement {externalId} has a negative upload delay.");
+            throw new DomainException("NegativeUploadDelay", $"Enforcement {externalId} has a negative upload delay.", externalId);
         if (!penaltyIssued && penaltyDecisionNumber is not null)
-            throw new DomainException($"Enforcement {externalId} has a decision number but no penalty issued.");
+            throw new DomainException("DecisionWithoutPenalty", $"Enforcement {externalId} has a decision number but no penalty issued.", externalId);
         OfficerId = officerId;
         Code = code;
         OccurredAt = occurredAt;

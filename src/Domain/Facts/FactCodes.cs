@@ -24,7 +24,7 @@ public static class CaseKinds
         Admin => 15,
         Accident => 10,
         Criminal => 30,
-        _ => throw new DomainException($"Unknown case kind '{kind}'; expected admin, accident or criminal."),
+        _ => throw new DomainException("UnknownCaseKind", $"Unknown case kind '{kind}'; expected admin, accident or criminal.", kind),
     };
 }
 

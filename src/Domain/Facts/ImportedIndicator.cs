@@ -13,9 +13,9 @@ public sealed class ImportedIndicator : DutyFact
     private ImportedIndicator(long id, string externalId, long? officerId, long? unitId, AssessmentPeriod period, string name, double value, DateTimeOffset importedAt)
         : base(id, externalId)
     {
-        Name = Guard.Required(name, "Indicator name");
+        Name = Guard.Required(name, "IndicatorNameRequired", "Indicator name");
         if (double.IsNaN(value) || double.IsInfinity(value))
-            throw new DomainException($"Indicator '{name}' has no finite value.");
+            throw new DomainException("IndicatorNotFinite", $"Indicator '{name}' has no finite value.", name);
         OfficerId = officerId;
         UnitId = unitId;
         Period = period;

@@ -25,11 +25,11 @@ public sealed class ManualAdjustment : DutyFact
         Guid? sourceAppealId = null)
         : base(id, externalId)
     {
-        RuleName = Guard.Required(ruleName, "Rule name of an adjustment");
-        Reason = Guard.Required(reason, "Reason of an adjustment");
-        Author = Guard.Required(author, "Author of an adjustment");
+        RuleName = Guard.Required(ruleName, "AdjustmentRuleRequired", "Rule name of an adjustment");
+        Reason = Guard.Required(reason, "AdjustmentReasonRequired", "Reason of an adjustment");
+        Author = Guard.Required(author, "AdjustmentAuthorRequired", "Author of an adjustment");
         if (double.IsNaN(points) || double.IsInfinity(points) || points == 0)
-            throw new DomainException($"An adjustment of rule '{ruleName}' must change the score by a finite, non-zero number of points.");
+            throw new DomainException("AdjustmentPointsInvalid", $"An adjustment of rule '{ruleName}' must change the score by a finite, non-zero number of points.", ruleName);
         OfficerId = officerId;
         Period = period;
         Points = points;

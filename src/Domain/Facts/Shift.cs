@@ -11,9 +11,9 @@ public sealed class Shift : DutyFact
         : base(id, externalId)
     {
         if (string.IsNullOrEmpty(post))
-            throw new DomainException("Shift post is required.");
+            throw new DomainException("ShiftPostRequired", "Shift post is required.");
         if (hours is <= 0 or > 24)
-            throw new DomainException($"Shift {externalId} lasts {hours} h; a shift lasts more than 0 and at most 24 hours.");
+            throw new DomainException("ShiftHours", $"Shift {externalId} lasts {hours} h; a shift lasts more than 0 and at most 24 hours.", externalId, hours);
         OfficerId = officerId;
         Post = post;
         Start = start;

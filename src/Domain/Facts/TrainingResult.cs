@@ -10,9 +10,9 @@ public sealed class TrainingResult : DutyFact
     public TrainingResult(long id, long officerId, string externalId, string name, DateTimeOffset takenAt, double score, bool passed)
         : base(id, externalId)
     {
-        Name = Guard.Required(name, "Training name");
+        Name = Guard.Required(name, "TrainingNameRequired", "Training name");
         if (score < 0)
-            throw new DomainException($"Training result {externalId} has a negative score.");
+            throw new DomainException("NegativeTrainingScore", $"Training result {externalId} has a negative score.", externalId);
         OfficerId = officerId;
         TakenAt = takenAt;
         Score = score;

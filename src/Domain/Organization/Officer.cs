@@ -12,8 +12,8 @@ public sealed class Officer
     private Officer(long id, string badgeNumber, string name, PersonnelKind kind, PostType post, long squadId, DateOnly joinedOn)
     {
         Id = id;
-        BadgeNumber = Guard.Required(badgeNumber, "Badge number");
-        Name = Guard.Required(name, "Officer name");
+        BadgeNumber = Guard.Required(badgeNumber, "BadgeNumberRequired", "Badge number");
+        Name = Guard.Required(name, "OfficerNameRequired", "Officer name");
         Kind = kind;
         Post = post;
         SquadId = squadId;
@@ -59,16 +59,16 @@ public sealed class Officer
     {
         EnsureActive();
         if (IsAuxiliary)
-            throw new DomainException($"Auxiliary {BadgeNumber} cannot lead a squad; only a sworn officer can.");
+            throw new DomainException("AuxiliaryCannotLeadSquad", $"Auxiliary {BadgeNumber} cannot lead a squad; only a sworn officer can.", BadgeNumber);
         if (IsSquadLeader)
-            throw new DomainException($"Officer {BadgeNumber} already leads the squad.");
+            throw new DomainException("AlreadyLeadsSquad", $"Officer {BadgeNumber} already leads the squad.", BadgeNumber);
         IsSquadLeader = true;
     }
 
     public void StepDownAsSquadLeader()
     {
         if (!IsSquadLeader)
-            throw new DomainException($"Officer {BadgeNumber} does not lead a squad.");
+            throw new DomainException("DoesNotLeadSquad", $"Officer {BadgeNumber} does not lead a squad.", BadgeNumber);
         IsSquadLeader = false;
     }
 
@@ -76,16 +76,16 @@ public sealed class Officer
     {
         EnsureActive();
         if (IsAuxiliary)
-            throw new DomainException($"Auxiliary {BadgeNumber} cannot lead a brigade; only a sworn officer can.");
+            throw new DomainException("AuxiliaryCannotLeadBrigade", $"Auxiliary {BadgeNumber} cannot lead a brigade; only a sworn officer can.", BadgeNumber);
         if (IsBrigadeLeader)
-            throw new DomainException($"Officer {BadgeNumber} already leads the brigade.");
+            throw new DomainException("AlreadyLeadsBrigade", $"Officer {BadgeNumber} already leads the brigade.", BadgeNumber);
         IsBrigadeLeader = true;
     }
 
     public void StepDownAsBrigadeLeader()
     {
         if (!IsBrigadeLeader)
-            throw new DomainException($"Officer {BadgeNumber} does not lead a brigade.");
+            throw new DomainException("DoesNotLeadBrigade", $"Officer {BadgeNumber} does not lead a brigade.", BadgeNumber);
         IsBrigadeLeader = false;
     }
 
@@ -94,9 +94,9 @@ public sealed class Officer
         EnsureActive();
         RequireSquad(squad);
         if (squad.Id == SquadId)
-            throw new DomainException($"Officer {BadgeNumber} is already in squad {squad.Code}.");
+            throw new DomainException("AlreadyInSquad", $"Officer {BadgeNumber} is already in squad {squad.Code}.", BadgeNumber, squad.Code);
         if (IsSquadLeader)
-            throw new DomainException($"Officer {BadgeNumber} leads their squad; hand over the leadership before a transfer.");
+            throw new DomainException("LeaderCannotTransfer", $"Officer {BadgeNumber} leads their squad; hand over the leadership before a transfer.", BadgeNumber);
         SquadId = squad.Id;
     }
 
@@ -111,11 +111,11 @@ public sealed class Officer
         ArgumentNullException.ThrowIfNull(supervisor);
         EnsureActive();
         if (!IsAuxiliary)
-            throw new DomainException($"Only an auxiliary has a supervising officer; {BadgeNumber} is a sworn officer.");
+            throw new DomainException("OnlyAuxiliariesSupervised", $"Only an auxiliary has a supervising officer; {BadgeNumber} is a sworn officer.", BadgeNumber);
         if (supervisor.IsAuxiliary)
-            throw new DomainException($"Auxiliary {BadgeNumber} must answer to a sworn officer, not to auxiliary {supervisor.BadgeNumber}.");
+            throw new DomainException("SupervisorMustBeSworn", $"Auxiliary {BadgeNumber} must answer to a sworn officer, not to auxiliary {supervisor.BadgeNumber}.", BadgeNumber, supervisor.BadgeNumber);
         if (!supervisor.IsActive)
-            throw new DomainException($"Officer {supervisor.BadgeNumber} has left and cannot supervise.");
+            throw new DomainException("SupervisorLeft", $"Officer {supervisor.BadgeNumber} has left and cannot supervise.", supervisor.BadgeNumber);
         SupervisorId = supervisor.Id;
     }
 
@@ -123,7 +123,7 @@ public sealed class Officer
     {
         EnsureActive();
         if (on < JoinedOn)
-            throw new DomainException($"Officer {BadgeNumber} cannot leave on {on:yyyy-MM-dd}, before joining on {JoinedOn:yyyy-MM-dd}.");
+            throw new DomainException("LeaveBeforeJoining", $"Officer {BadgeNumber} cannot leave on {on:yyyy-MM-dd}, before joining on {JoinedOn:yyyy-MM-dd}.", BadgeNumber, on.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), JoinedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         LeftOn = on;
         IsSquadLeader = false;
         IsBrigadeLeader = false;
@@ -134,7 +134,7 @@ public sealed class Officer
     private void EnsureActive()
     {
         if (LeftOn is not null)
-            throw new DomainException($"Officer {BadgeNumber} left on {LeftOn.Value:yyyy-MM-dd}.");
+            throw new DomainException("OfficerLeft", $"Officer {BadgeNumber} left on {LeftOn.Value:yyyy-MM-dd}.", BadgeNumber, LeftOn.Value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static Unit RequireSquad(Unit squad)
@@ -142,6 +142,6 @@ public sealed class Officer
         ArgumentNullException.ThrowIfNull(squad);
         return squad.Kind == UnitKind.Squad
             ? squad
-            : throw new DomainException($"Officers belong to a squad, not to {squad.Kind} {squad.Code}.");
+            : throw new DomainException("OfficerUnderSquad", $"Officers belong to a squad, not to {squad.Kind} {squad.Code}.", squad.Code);
     }
 }

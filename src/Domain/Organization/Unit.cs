@@ -13,8 +13,8 @@ public sealed class Unit
     {
         Id = id;
         Kind = kind;
-        Code = Guard.Required(code, "Unit code");
-        Name = Guard.Required(name, "Unit name");
+        Code = Guard.Required(code, "UnitCodeRequired", "Unit code");
+        Name = Guard.Required(name, "UnitNameRequired", "Unit name");
         ParentId = parentId;
     }
 
@@ -36,7 +36,7 @@ public sealed class Unit
         ArgumentNullException.ThrowIfNull(detachment);
         return detachment.Kind == UnitKind.Detachment
             ? new Unit(id, UnitKind.Brigade, code, name, detachment.Id)
-            : throw new DomainException($"A brigade belongs to a detachment, not to {detachment.Kind} {detachment.Code}.");
+            : throw new DomainException("BrigadeUnderDetachment", $"A brigade belongs to a detachment, not to {detachment.Kind} {detachment.Code}.", detachment.Code);
     }
 
     public static Unit Squad(long id, string code, string name, Unit brigade)
@@ -44,10 +44,10 @@ public sealed class Unit
         ArgumentNullException.ThrowIfNull(brigade);
         return brigade.Kind == UnitKind.Brigade
             ? new Unit(id, UnitKind.Squad, code, name, brigade.Id)
-            : throw new DomainException($"A squad belongs to a brigade, not to {brigade.Kind} {brigade.Code}.");
+            : throw new DomainException("SquadUnderBrigade", $"A squad belongs to a brigade, not to {brigade.Kind} {brigade.Code}.", brigade.Code);
     }
 
-    public void Rename(string name) => Name = Guard.Required(name, "Unit name");
+    public void Rename(string name) => Name = Guard.Required(name, "UnitNameRequired", "Unit name");
 
     public override string ToString() => $"{Code} {Name}";
 }

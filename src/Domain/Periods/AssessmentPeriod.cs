@@ -60,7 +60,7 @@ public readonly record struct AssessmentPeriod : IComparable<AssessmentPeriod>, 
     {
         EnsureYear(year);
         if (month is < 1 or > 12)
-            throw new DomainException($"Month must be 1–12, got {month}.");
+            throw new DomainException("MonthOutOfRange", $"Month must be 1–12, got {month}.", month);
         return new AssessmentPeriod(PeriodKind.Monthly, year, month);
     }
 
@@ -68,7 +68,7 @@ public readonly record struct AssessmentPeriod : IComparable<AssessmentPeriod>, 
     {
         EnsureYear(year);
         if (quarter is < 1 or > 4)
-            throw new DomainException($"Quarter must be 1–4, got {quarter}.");
+            throw new DomainException("QuarterOutOfRange", $"Quarter must be 1–4, got {quarter}.", quarter);
         return new AssessmentPeriod(PeriodKind.Quarterly, year, quarter);
     }
 
@@ -190,6 +190,6 @@ public readonly record struct AssessmentPeriod : IComparable<AssessmentPeriod>, 
     private static void EnsureYear(int year)
     {
         if (year is < 1 or > 9998)
-            throw new DomainException($"Year must be 1–9998, got {year}.");
+            throw new DomainException("YearOutOfRange", $"Year must be 1–9998, got {year}.", year);
     }
 }

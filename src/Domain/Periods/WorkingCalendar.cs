@@ -15,7 +15,7 @@ public sealed class WorkingCalendar
         _makeUpWorkdays = [.. makeUpWorkdays];
         var both = _holidays.Intersect(_makeUpWorkdays).ToList();
         if (both.Count > 0)
-            throw new DomainException($"{both[0]:yyyy-MM-dd} cannot be both a holiday and a make-up working day.");
+            throw new DomainException("HolidayAndMakeUpDay", $"{both[0]:yyyy-MM-dd} cannot be both a holiday and a make-up working day.", both[0].ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
     }
 
     public static WorkingCalendar WeekdaysOnly { get; } = new([], []);

@@ -32,12 +32,12 @@ public sealed class RuleSetVersion
     private RuleSetVersion(Guid id, string schemeName, int number, string hash, string content, int errorCount, string createdBy, DateTimeOffset createdAt, string? note)
     {
         Id = id;
-        SchemeName = Guard.Required(schemeName, "Scheme name");
+        SchemeName = Guard.Required(schemeName, "SchemeNameRequired", "Scheme name");
         Number = number;
-        Hash = Guard.Required(hash, "Version hash");
-        Content = Guard.Required(content, "Rule file content");
+        Hash = Guard.Required(hash, "VersionHashRequired", "Version hash");
+        Content = Guard.Required(content, "RuleFileRequired", "Rule file content");
         ErrorCount = errorCount;
-        CreatedBy = Guard.Required(createdBy, "Author");
+        CreatedBy = Guard.Required(createdBy, "VersionAuthorRequired", "Author");
         CreatedAt = createdAt;
         Note = note;
         Status = RuleSetStatus.Draft;
@@ -79,9 +79,9 @@ public sealed class RuleSetVersion
     public static RuleSetVersion Save(string schemeName, int number, string hash, string content, int errorCount, string createdBy, DateTimeOffset now, string? note = null)
     {
         if (number < 1)
-            throw new DomainException("Version numbers start at 1.");
+            throw new DomainException("VersionNumberFromOne", "Version numbers start at 1.");
         if (errorCount < 0)
-            throw new DomainException("An error count cannot be negative.");
+            throw new DomainException("NegativeErrorCount", "An error count cannot be negative.");
         return new RuleSetVersion(Guid.CreateVersion7(now), schemeName, number, hash, content, errorCount, createdBy, now, note);
     }
 
@@ -93,7 +93,7 @@ public sealed class RuleSetVersion
         if (ErrorCount > 0)
             throw new DomainException("VersionHasErrors", $"{SchemeName} v{Number} has {ErrorCount} error(s) and cannot be activated; fix them in a new version.", SchemeName, Number, ErrorCount);
         EffectiveFrom = from;
-        ActivatedBy = Guard.Required(by, "Who activates");
+        ActivatedBy = Guard.Required(by, "ActivatedByRequired", "Who activates");
         ActivatedAt = now;
         Status = RuleSetStatus.Active;
     }
@@ -102,9 +102,9 @@ public sealed class RuleSetVersion
     public void MarkUsed(AssessmentPeriod period)
     {
         if (Status != RuleSetStatus.Active)
-            throw new DomainException($"{SchemeName} v{Number} is {Status}; only an active version evaluates a period.");
+            throw new DomainException("VersionNotActive", $"{SchemeName} v{Number} is {Status}; only an active version evaluates a period.", SchemeName, Number);
         if (EffectiveFrom is { } from && period < from)
-            throw new DomainException($"{SchemeName} v{Number} is in force from {from}, not for {period}.");
+            throw new DomainException("VersionNotInForce", $"{SchemeName} v{Number} is in force from {from}, not for {period}.", SchemeName, Number, from, period);
         if (FirstUsedFor is null || period < FirstUsedFor)
             FirstUsedFor = period;
     }

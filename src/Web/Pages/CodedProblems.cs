@@ -26,13 +26,11 @@ internal static class CodedProblems
         {
             var extensions = context.ProblemDetails.Extensions;
             extensions["language"] = CultureInfo.CurrentUICulture.Name;
-            if (refusal is DomainException { Code: { } code } coded)
+            if (refusal is DomainException coded)
             {
-                extensions["code"] = code;
+                extensions["code"] = coded.Code;
                 extensions["message"] = Refusals.Text(t, coded);
             }
-            else if (refusal is DomainException plain)
-                extensions["message"] = plain.Message;
             else if (refusal is ValidationException invalid)
                 extensions["messages"] = invalid.Coded.ToDictionary(e => e.Key, e => e.Value.Select(m => Refusals.Text(t, m)).ToArray());
         }

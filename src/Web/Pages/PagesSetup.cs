@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using AssessmentEngine.Web.Features.Accounts;
+using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Localization;
@@ -69,6 +70,7 @@ public static class PagesSetup
         builder.Services.AddScoped<SignedInUser>();
         builder.Services.AddScoped<InboxCounts>();
         builder.Services.AddScoped<AssessmentEngine.Web.Features.RuleSets.IDiagnosticWording, Rules.DiagnosticWording>();
+        builder.Services.AddSingleton<IReaderWords, ReaderWords>();
 
         // Pages send the browser to the sign-in or forbidden page; SessionCookieEvents keeps /api on bare 401/403.
         builder.Services.Configure<CookieAuthenticationOptions>(AccountsSetup.CookieScheme, options =>

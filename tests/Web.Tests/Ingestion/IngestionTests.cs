@@ -105,6 +105,7 @@ public abstract class IngestionTests : IAsyncLifetime
         });
         report.ErrorCount.Should().Be(8);
         report.Errors.Single(e => e.Row == 5).Message.Should().Contain("no footage");
+        (report.Errors.Single(e => e.Row == 5).Code, report.Errors.Single(e => e.Row == 5).Text).Should().Be(("UploadDelayWithoutFootage", $"执法记录 {_tag}-4 没有音视频，因此不应有上传延迟。"), "without a language chosen the API speaks Chinese like the pages");
 
         await using var db = App.Database.CreateContext();
         (await db.EnforcementActions.CountAsync(e => e.ExternalId.StartsWith(_tag))).Should().Be(0, "nothing of a refused batch is stored");

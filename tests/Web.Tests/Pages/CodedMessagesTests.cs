@@ -56,6 +56,41 @@ public sealed partial class CodedMessagesTests(SqliteApp fixture) : IClassFixtur
         unnamed.GetProperty("language").GetString().Should().Be("zh-CN", "without a choice the API speaks like the pages");
     }
 
+    [Fact]
+    public async Task Refusals_of_the_rules_the_scheduler_and_real_time_checks_read_in_Chinese_or_English_as_the_reader_asks()
+    {
+        var inspector = await fixture.App.SignInAsync(Role.Inspector);
+        var admin = await fixture.App.AdminAsync();
+        var cases = new (HttpClient Client, string Url, object Body, string Code, string Chinese, string English)[]
+        {
+            (inspector, "/api/rulesets/officer-monthly/versions/1/dry-run", new { period = "2026-Q4" }, "MonthlyCannotDryRunQuarter",
+                "officer-monthly v1 是月度方案，不能试运行季度 2026-Q4。", "officer-monthly v1 is a monthly scheme and cannot evaluate the quarter 2026-Q4."),
+            (admin, "/api/scheduler/trigger/quarterly?period=2026-09", new { }, "QuarterlyJobNeedsQuarter",
+                "季度考核须针对某个季度（如 2026-Q2），不能是 2026-09。", "The quarterly evaluation evaluates a quarter like 2026-Q2, not 2026-09."),
+            (inspector, "/api/checks/officer-monthly", new { officerId = 1 }, "NotARealTimeCheck",
+                "officer-monthly 是考核方案，不是实时核查；它通过考核运行考核周期。", "officer-monthly is an assessment scheme, not a real-time check; it evaluates periods through runs."),
+        };
+
+        foreach (var (client, url, body, code, chinese, english) in cases)
+        {
+            var zh = await RefusedAsync(client, url, body, "zh-CN,zh;q=0.9");
+            var en = await RefusedAsync(client, url, body, "en");
+
+            (zh.GetProperty("code").GetString(), zh.GetProperty("language").GetString(), zh.GetProperty("message").GetString()).Should().Be((code, "zh-CN", chinese), url);
+            (en.GetProperty("code").GetString(), en.GetProperty("message").GetString()).Should().Be((code, english), url);
+            zh.GetProperty("detail").GetString().Should().NotBeNullOrEmpty().And.NotMatchRegex(@"\p{IsCJKUnifiedIdeographs}", "the detail stays English for programs");
+        }
+    }
+
+    private static async Task<JsonElement> RefusedAsync(HttpClient client, string url, object body, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Accept-Language", language);
+        var response = await client.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
     private async Task<string> CheckAsync(HttpClient client, string content)
     {
         var page = await (await client.GetAsync("/rules/officer-monthly")).Content.ReadAsStringAsync();

@@ -61,9 +61,11 @@ internal sealed class FileAppealHandler(AssessmentDbContext db, CurrentActor act
     {
         var assessment = await Reviews.Assessments.ResolveAsync(db, request.Period, request.RunId, cancellationToken);
         if (request.RunId is { } runId && runId != assessment.PublishedRunId)
-            throw new DomainConflictException(assessment.PublishedRunId is { } published
-                ? $"Run {runId} is not the published run of {assessment.Period} (run {published} is); appeal the published results."
-                : $"{assessment.Period} is {assessment.Publication}; appeals are filed only against published results (公示).");
+        {
+            throw assessment.PublishedRunId is { } published
+                ? new DomainConflictException("AppealAgainstUnpublishedRun", $"Run {runId} is not the published run of {assessment.Period} (run {published} is); appeal the published results.", runId, assessment.Period, published)
+                : new DomainConflictException("AppealBeforePublication", $"{assessment.Period} is {assessment.Publication}; appeals are filed only against published results (公示).", assessment.Period);
+        }
         var publishedRun = assessment.PublishedRunId ?? assessment.CurrentRunId;
         var result = await db.OfficerResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == publishedRun && r.OfficerId == request.OfficerId, cancellationToken);
         if (result is null || !await actor.CanReachUnitAsync(result.SquadId, cancellationToken))

@@ -43,7 +43,7 @@ internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder rec
         if (version is null)
         {
             if (directory.OtherSchemePeriod(request.Workflow) is { } otherPeriod)
-                throw new DomainException($"{request.Workflow} is a {otherPeriod.ToLowerInvariant()} assessment scheme, not a real-time check; it evaluates periods through runs.");
+                throw new DomainException("NotARealTimeCheck", $"{request.Workflow} is a {otherPeriod.ToLowerInvariant()} assessment scheme, not a real-time check; it evaluates periods through runs.", request.Workflow);
             throw new NotFoundException(known
                 ? $"The real-time check '{request.Workflow}' has no version in force for {period}."
                 : $"There is no real-time check named '{request.Workflow}'.");

@@ -6,6 +6,15 @@ namespace AssessmentEngine.Web.Features.Ingestion;
 /// <summary>One problem with a batch: the row (see the batch's row numbering), the field, the value sent and why it is refused.</summary>
 public sealed record RowError(long Row, string? Field, string? Value, string Message)
 {
+    /// <summary>The domain refusal's code, when the domain refused the row; <see cref="Message"/> stays its English text.</summary>
+    public string? Code { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<object?> Arguments { get; init; } = [];
+
+    /// <summary>A coded error in the reader's language; the API fills it for its reader.</summary>
+    public string? Text { get; init; }
+
     public static RowError Of(long row, string? field, string? value, string message) =>
         new(row, field, value is { Length: > 100 } ? value[..100] + "…" : value, message);
 }

@@ -262,11 +262,11 @@ public static class FactKinds
             {
                 case "reported":
                     if (v.TextOrNull("dismissalReason") is not null)
-                        throw new Domain.DomainException($"Incident {v.ExternalId} is reported, so it has no dismissal reason.");
+                        throw new Domain.DomainException("ReportedIncidentWithReason", $"Incident {v.ExternalId} is reported, so it has no dismissal reason.", v.ExternalId);
                     break;
                 case "verified": incident.Verify(); break;
                 case "dismissed": incident.Dismiss(v.TextOrNull("dismissalReason") ?? ""); break;
-                case var other: throw new Domain.DomainException($"Unknown incident status '{other}'; expected reported, verified or dismissed.");
+                case var other: throw new Domain.DomainException("UnknownIncidentStatus", $"Unknown incident status '{other}'; expected reported, verified or dismissed.", other);
             }
             return incident;
         }),
@@ -285,11 +285,11 @@ public static class FactKinds
             {
                 case "open":
                     if (v.TextOrNull("finding") is not null)
-                        throw new Domain.DomainException($"Complaint {v.ExternalId} is open, so it has no finding yet.");
+                        throw new Domain.DomainException("OpenComplaintWithFinding", $"Complaint {v.ExternalId} is open, so it has no finding yet.", v.ExternalId);
                     break;
                 case "verified": complaint.Verify(v.TextOrNull("finding") ?? ""); break;
                 case "unfounded": complaint.MarkUnfounded(v.TextOrNull("finding") ?? ""); break;
-                case var other: throw new Domain.DomainException($"Unknown complaint status '{other}'; expected open, verified or unfounded.");
+                case var other: throw new Domain.DomainException("UnknownComplaintStatus", $"Unknown complaint status '{other}'; expected open, verified or unfounded.", other);
             }
             return complaint;
         }),
@@ -325,7 +325,7 @@ public static class FactKinds
         {
             ({ } officer, null) => ImportedIndicator.ForOfficer(0, v.ExternalId, officer, v.Period("period"), v.Text("name"), v.Number("value"), v.Instant("importedAt")),
             (null, { } unit) => ImportedIndicator.ForUnit(0, v.ExternalId, unit, v.Period("period"), v.Text("name"), v.Number("value"), v.Instant("importedAt")),
-            _ => throw new Domain.DomainException("An indicator is about exactly one officer or one unit: give officerId or unitId, not both."),
+            _ => throw new Domain.DomainException("IndicatorSubject", "An indicator is about exactly one officer or one unit: give officerId or unitId, not both."),
         }),
     ];
 

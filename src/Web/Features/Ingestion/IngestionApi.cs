@@ -28,9 +28,11 @@ public static class IngestionApi
     /// Reads the body as it arrives (never buffered whole). 200 with the counts when the batch is stored; 422 with every
     /// error (row, field, value, why) when it is refused, in which case nothing of it was stored.
     /// </summary>
-    private static async Task<Results<Ok<IngestionReport>, UnprocessableEntity<IngestionReport>>> Ingest(string kind, HttpRequest request, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IngestionReport>, UnprocessableEntity<IngestionReport>>> Ingest(string kind, HttpRequest request, IMediator mediator, IReaderWords words, CancellationToken cancellationToken)
     {
         var report = await mediator.Send(new IngestBatch(kind, request.ContentType, request.Body), cancellationToken);
+        // Rows the domain refused also say why in the reader's language, beside the English message programs match on.
+        report = report with { Errors = [.. report.Errors.Select(e => e.Code is { } code ? e with { Text = words.Say(request, new CodedMessage(code, e.Message, e.Arguments)) } : e)] };
         return report.Status == IngestionStatus.Accepted ? TypedResults.Ok(report) : TypedResults.UnprocessableEntity(report);
     }
 

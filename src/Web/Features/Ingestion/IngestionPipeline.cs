@@ -299,7 +299,7 @@ public sealed class IngestionPipeline(
             }
             catch (DomainException refused)
             {
-                errors.Add(RowError.Of(row.Number, null, null, refused.Message));
+                errors.Add(RowError.Of(row.Number, null, null, refused.Message) with { Code = refused.Code, Arguments = refused.Arguments });
             }
             catch (OverflowException)
             {

@@ -25,9 +25,9 @@ public sealed class PeriodRequirements(AssessmentDbContext db, SchemeCatalog cat
     public static void RequireKind(AssessmentPeriod period, PeriodKind? kind, string what)
     {
         if (kind == PeriodKind.Monthly && !period.IsMonthly)
-            throw new DomainException($"{what} evaluates a month like 2026-09; {period} is a quarter.");
+            throw new DomainException("PeriodMustBeMonth", $"{what} evaluates a month like 2026-09; {period} is a quarter.", what, period);
         if (kind == PeriodKind.Quarterly && period.IsMonthly)
-            throw new DomainException($"{what} evaluates a quarter like 2026-Q3; {period} is a month.");
+            throw new DomainException("PeriodMustBeQuarter", $"{what} evaluates a quarter like 2026-Q3; {period} is a month.", what, period);
     }
 
     /// <summary>Refuses a period that has not ended: its facts are not all in yet.</summary>

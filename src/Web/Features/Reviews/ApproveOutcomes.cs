@@ -55,7 +55,7 @@ internal sealed class ApproveOutcomesHandler(AssessmentDbContext db, CurrentActo
                     $"Outcome {view.Id} (item {item}, {view.Subject}) was withdrawn by a later run and cannot be approved; nothing was approved.", item, view.Subject);
             if (view.Status != nameof(OutcomeStatus.Proposed))
                 throw new DomainException("BatchOutcomeNotProposed",
-                    $"Outcome {view.Id} (item {item}, {view.Subject}) is {view.Status}, not Proposed, and cannot be approved; nothing was approved.", item, view.Subject, view.Status);
+                    $"Outcome {view.Id} (item {item}, {view.Subject}) is {view.Status}, not Proposed, and cannot be approved; nothing was approved.", item, view.Subject);
         }
 
         var now = clock.GetUtcNow();

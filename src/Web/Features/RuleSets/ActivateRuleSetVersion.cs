@@ -44,7 +44,7 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
         // The count stored at saving is checked again: a compiler that became stricter must not let an unsafe file in.
         var check = catalog.Check(version.Content, version.FileName());
         if (check.ErrorCount > 0 && version.ErrorCount == 0)
-            throw new DomainException($"{version.FileName()} has {check.ErrorCount} error(s) with today's compiler and cannot be activated; fix them in a new version.");
+            throw new DomainException("VersionHasErrorsNow", $"{version.FileName()} has {check.ErrorCount} error(s) with today's compiler and cannot be activated; fix them in a new version.", version.SchemeName, version.Number, check.ErrorCount);
         var quotaRisks = check.Diagnostics.Where(d => d.Code == Rules.Diagnostics.DiagnosticCodes.QuotaRisk).ToList();
         if (quotaRisks.Count > 0 && string.IsNullOrWhiteSpace(request.QuotaAcknowledgement))
         {
@@ -54,7 +54,11 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
         }
         var periodKind = check.Period == SchemeCatalog.Quarterly ? PeriodKind.Quarterly : PeriodKind.Monthly;
         if (check.ErrorCount == 0 && from.Kind != periodKind)
-            throw new DomainException($"{version.FileName()} is a {check.Period.ToLowerInvariant()} scheme; it takes effect from a {(periodKind == PeriodKind.Monthly ? "month such as 2026-11" : "quarter such as 2026-Q4")}, not {from}.");
+        {
+            throw periodKind == PeriodKind.Monthly
+                ? new DomainException("MonthlyTakesEffectFromMonth", $"{version.FileName()} is a monthly scheme; it takes effect from a month such as 2026-11, not {from}.", version.SchemeName, version.Number, from)
+                : new DomainException("QuarterlyTakesEffectFromQuarter", $"{version.FileName()} is a quarterly scheme; it takes effect from a quarter such as 2026-Q4, not {from}.", version.SchemeName, version.Number, from);
+        }
 
         // Real-time checks answer events by name; any number of them may be in force side by side.
         if (check is { ErrorCount: 0, Population: { } population } && population != SchemePopulation.Event && version.ErrorCount == 0)
@@ -86,7 +90,7 @@ internal sealed class ActivateRuleSetVersionHandler(AssessmentDbContext db, Sche
         {
             var otherCheck = catalog.Check(other.Content, other.FileName());
             if (otherCheck.Population == population && string.Equals(otherCheck.Period, period, StringComparison.Ordinal))
-                throw new DomainException($"{other.SchemeName} is the {period.ToLowerInvariant()} {population} scheme in force; {version.SchemeName} cannot score the same population until it is retired.");
+                throw new DomainException("PopulationTaken", $"{other.SchemeName} is the {period.ToLowerInvariant()} {population} scheme in force; {version.SchemeName} cannot score the same population until it is retired.", other.SchemeName, version.SchemeName);
         }
     }
 

@@ -87,7 +87,7 @@ internal sealed class DiffRuleSetVersionsHandler(AssessmentDbContext db) : IRequ
         var loaded = WorkflowLoader.Load(version.Content, version.FileName());
         return loaded.Workflows.Count == 1
             ? loaded.Workflows[0]
-            : throw new DomainException($"{version.FileName()} does not load as one workflow ({loaded.Diagnostics.Count} problem(s)); fix the file before comparing it.");
+            : throw new DomainException("VersionDoesNotLoad", $"{version.FileName()} does not load as one workflow ({loaded.Diagnostics.Count} problem(s)); fix the file before comparing it.", version.SchemeName, version.Number, loaded.Diagnostics.Count);
     }
 
     /// <summary>Rules by name in file order, nested rules under their parent's path.</summary>

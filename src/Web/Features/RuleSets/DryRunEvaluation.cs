@@ -30,11 +30,15 @@ public sealed class DryRunEvaluation(AssessmentDbContext db, SchemeCatalog catal
         var version = await db.FindAsync(scheme, number, tracked: false, cancellationToken);
         var check = catalog.Check(version.Content, version.FileName());
         if (check.ErrorCount > 0 || check.Compiled.RuleSet is null || check.Population is not { } population)
-            throw new DomainException($"{version.FileName()} has {Math.Max(check.ErrorCount, 1)} error(s); only a version without errors can be dry-run.");
+            throw new DomainException("DryRunVersionHasErrors", $"{version.FileName()} has {Math.Max(check.ErrorCount, 1)} error(s); only a version without errors can be dry-run.", version.SchemeName, version.Number, Math.Max(check.ErrorCount, 1));
         if (population == SchemePopulation.Event)
-            throw new DomainException($"{version.FileName()} is a real-time check: it evaluates one event, not a period; try it with POST /api/checks/{version.SchemeName}.");
+            throw new DomainException("DryRunOfRealTimeCheck", $"{version.FileName()} is a real-time check: it evaluates one event, not a period; try it with POST /api/checks/{version.SchemeName}.", version.SchemeName, version.Number);
         if ((check.Period == SchemeCatalog.Quarterly) == period.IsMonthly)
-            throw new DomainException($"{version.FileName()} is a {check.Period.ToLowerInvariant()} scheme and cannot evaluate {period}.");
+        {
+            throw period.IsMonthly
+                ? new DomainException("QuarterlyCannotDryRunMonth", $"{version.FileName()} is a quarterly scheme and cannot evaluate {period}.", version.SchemeName, version.Number, period)
+                : new DomainException("MonthlyCannotDryRunQuarter", $"{version.FileName()} is a monthly scheme and cannot evaluate {period}.", version.SchemeName, version.Number, period);
+        }
 
         var completed = await db.EvaluationRuns.AsNoTracking().Where(r => r.Period == period && r.Status == RunStatus.Completed).ToListAsync(cancellationToken);
         var published = completed.MaxBy(r => r.FinishedAt)

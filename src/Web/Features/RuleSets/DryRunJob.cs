@@ -55,7 +55,7 @@ public sealed class DryRunJob(
         {
             logger.LogError(ex, "Dry run {DryRun} of {Scheme} v{Number} on {Period} failed on {Node}", dryRunId, run.SchemeName, run.VersionNumber, run.Period, node);
             db.ChangeTracker.Clear();
-            var error = ex.GetBaseException().Message;
+            var error = DryRunFailure.Write(dryRunId, ex);
             var finishedAt = clock.GetUtcNow();
             await db.DryRuns.Where(d => d.Id == dryRunId).ExecuteUpdateAsync(d => d.SetProperty(x => x.Status, DryRunStatus.Failed)
                 .SetProperty(x => x.FinishedAt, finishedAt).SetProperty(x => x.Error, error), CancellationToken.None);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using AssessmentEngine.Domain.Periods;
+using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -49,6 +50,8 @@ public sealed class DryRun
     public DateTimeOffset? StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
     public string? Node { get; set; }
+
+    /// <summary>Why a failed dry run failed, as <see cref="DryRunFailure"/> JSON (a coded reason, never the exception's text).</summary>
     public string? Error { get; set; }
     public string? ReportJson { get; set; }
 
@@ -74,6 +77,15 @@ public sealed record DryRunView(
     string? Error,
     DryRunReport? Report)
 {
+    /// <summary>The failure's code ("Refusal.{code}" on the pages); <see cref="Error"/> is its English text, for programs.</summary>
+    public string? ErrorCode { get; init; }
+
+    /// <summary>The failure's reason in the reader's language; the API fills it for its reader, pages say <see cref="Failure"/> themselves.</summary>
+    public string? ErrorMessage { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public CodedMessage? Failure { get; init; }
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [System.Text.Json.Serialization.JsonIgnore]
@@ -82,8 +94,13 @@ public sealed record DryRunView(
     public static DryRunView Of(DryRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
+        var failure = DryRunFailure.Read(run.Error);
         return new(run.Id, run.SchemeName, run.VersionNumber, run.Period.Key, run.Status, run.Stage, run.BrigadesDone, run.BrigadesTotal, run.SubjectsDone, run.SubjectsTotal,
-            run.StartedBy, run.QueuedAt, run.StartedAt, run.FinishedAt, run.Error, run.ReportJson is { } json ? JsonSerializer.Deserialize<DryRunReport>(json, Json) : null);
+            run.StartedBy, run.QueuedAt, run.StartedAt, run.FinishedAt, failure?.Text, run.ReportJson is { } json ? JsonSerializer.Deserialize<DryRunReport>(json, Json) : null)
+        {
+            ErrorCode = failure?.Code,
+            Failure = failure,
+        };
     }
 
     public static string Serialize(DryRunReport report) => JsonSerializer.Serialize(report, Json);
@@ -91,6 +108,56 @@ public sealed record DryRunView(
     /// <summary>Where the API answers for this dry run.</summary>
     public static string Location(string scheme, int number, Guid id) =>
         FormattableString.Invariant($"/api/rulesets/{Uri.EscapeDataString(scheme)}/versions/{number}/dry-runs/{id}");
+}
+
+/// <summary>
+/// Why a dry run failed, stored in its row: a refusal's code and arguments when the domain refused, else "DryRunFailed"
+/// naming the dry run (the exception itself goes to the log only, ADR 27).
+/// </summary>
+public static class DryRunFailure
+{
+    public const string UnexpectedCode = "DryRunFailed";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Write(Guid dryRunId, Exception failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var reason = failure.GetBaseException() is Domain.DomainException refused
+            ? new Stored(refused.Code, refused.Message, [.. refused.Arguments.Select(Text)])
+            : new Stored(UnexpectedCode, $"The dry run stopped on an unexpected error; the server log has the details (dry run {dryRunId}).", [dryRunId.ToString()]);
+        return JsonSerializer.Serialize(reason, Json);
+    }
+
+    /// <summary>The coded reason; a row written before reasons were coded holds plain text and reads as the unexpected failure.</summary>
+    public static CodedMessage? Read(string? stored)
+    {
+        if (string.IsNullOrEmpty(stored))
+            return null;
+        if (stored.StartsWith('{'))
+        {
+            try
+            {
+                if (JsonSerializer.Deserialize<Stored>(stored, Json) is { Code: { Length: > 0 } code, Text: { } text, Args: { } args })
+                    return new CodedMessage(code, text, args);
+            }
+            catch (JsonException)
+            {
+                // Not a coded reason after all: read it as an old row's plain text below.
+            }
+        }
+        return new CodedMessage("DryRunFailedBefore", "The dry run stopped; the server log has the details. Try again.", []);
+    }
+
+    private static string? Text(object? argument) => argument switch
+    {
+        null => null,
+        DateTimeOffset instant => instant.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => argument.ToString(),
+    };
+
+    private sealed record Stored(string Code, string Text, string?[] Args);
 }
 
 public static class DryRunTables

@@ -16,6 +16,10 @@ public static class RuleSetsApi
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddScoped<DryRunEvaluation>();
+        builder.Services.AddOptions<DryRunRetentionOptions>().Bind(builder.Configuration.GetSection(DryRunRetentionOptions.Section))
+            .Validate(o => o.KeepLatest >= 0 && o.KeepFor >= TimeSpan.Zero, "DryRuns:KeepLatest and DryRuns:KeepFor cannot be negative.")
+            .ValidateOnStart();
+        builder.Services.AddScoped<DryRunCleanupJob>();
         return builder;
     }
 
@@ -63,14 +67,18 @@ public static class RuleSetsApi
         detail with { Diagnostics = wording.ForReader(detail.Diagnostics) };
 
     /// <summary>Queues the dry run (or finds the one of this version and period still running): 202 with its state, polled at the Location.</summary>
-    private static async Task<Accepted<DryRunView>> DryRun(string scheme, int number, DryRunPeriod body, IMediator mediator, CancellationToken cancellationToken)
+    private static async Task<Accepted<DryRunView>> DryRun(string scheme, int number, DryRunPeriod body, IMediator mediator, IReaderWords words, HttpRequest request, CancellationToken cancellationToken)
     {
         var started = await mediator.Send(new DryRunRuleSetVersion(scheme, number, body.Period), cancellationToken);
-        return TypedResults.Accepted(DryRunView.Location(started.Scheme, started.Number, started.Id), started);
+        return TypedResults.Accepted(DryRunView.Location(started.Scheme, started.Number, started.Id), Said(started, words, request));
     }
 
-    private static async Task<Ok<DryRunView>> GetDryRun(string scheme, int number, Guid id, IMediator mediator, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await mediator.Send(new GetDryRun(scheme, number, id), cancellationToken));
+    private static async Task<Ok<DryRunView>> GetDryRun(string scheme, int number, Guid id, IMediator mediator, IReaderWords words, HttpRequest request, CancellationToken cancellationToken) =>
+        TypedResults.Ok(Said(await mediator.Send(new GetDryRun(scheme, number, id), cancellationToken), words, request));
+
+    /// <summary>A failed dry run's reason in the reader's language beside its code and English text.</summary>
+    private static DryRunView Said(DryRunView view, IReaderWords words, HttpRequest request) =>
+        view.Failure is { } failure ? view with { ErrorMessage = words.Say(request, failure) } : view;
 
     private static async Task<Ok<RuleSetVersionView>> Activate(string scheme, int number, Activation body, IMediator mediator, CancellationToken cancellationToken) =>
         TypedResults.Ok(await mediator.Send(new ActivateRuleSetVersion(scheme, number, body.EffectiveFrom, body.QuotaAcknowledgement), cancellationToken));

@@ -40,7 +40,11 @@ internal sealed class TriggerEvaluationHandler(IBackgroundJobClient jobs, TimePr
         var period = request.Period is { } text ? AssessmentPeriod.Parse(text, CultureInfo.InvariantCulture) : ScheduledEvaluationJob.PeriodBefore(job, now);
         var quarterly = job == ScheduledEvaluationJob.Quarterly;
         if (period.IsMonthly == quarterly)
-            throw new DomainException($"period: the {job} evaluation evaluates a {(quarterly ? "quarter like 2026-Q2" : "month like 2026-09")}, not {period.Key}.");
+        {
+            throw quarterly
+                ? new DomainException("QuarterlyJobNeedsQuarter", $"period: the {job} evaluation evaluates a quarter like 2026-Q2, not {period.Key}.", period.Key)
+                : new DomainException("MonthlyJobNeedsMonth", $"period: the {job} evaluation evaluates a month like 2026-09, not {period.Key}.", period.Key);
+        }
         if (period.EndInstant > now)
             throw new UnknownPeriodException($"{period} has not ended yet (it ends {period.EndInstant:yyyy-MM-dd HH:mm} Asia/Shanghai); only a finished period can be evaluated.");
         var key = period.Key;

@@ -23,6 +23,7 @@ internal sealed class EvaluationSchedule(
     TimeProvider clock,
     IOptions<EvaluationScheduleOptions> options,
     IOptions<ConnectorOptions> connectors,
+    IOptions<RuleSets.DryRunRetentionOptions> retention,
     ILogger<EvaluationSchedule> logger)
 {
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -32,6 +33,7 @@ internal sealed class EvaluationSchedule(
         Declare(ScheduledEvaluationJob.Quarterly, settings.Quarterly, settings.Zone);
         foreach (var (name, connector) in connectors.Value.Connectors)
             DeclarePull(name, connector, settings.Zone);
+        DeclareDryRunCleanup(retention.Value.Cleanup, settings.Zone);
         await dispatcher.ResumeUnfinishedAsync(cancellationToken);
         if (await RuleSets.DryRunJob.ResumeUnfinishedAsync(db, jobs, storage, cancellationToken) is > 0 and var dryRuns)
             logger.LogInformation("{DryRuns} dry runs were left unfinished with no job for them; queued again", dryRuns);
@@ -64,6 +66,18 @@ internal sealed class EvaluationSchedule(
         recurring.AddOrUpdate<ConnectorPullJob>(id, j => j.PullAsync(name, CancellationToken.None), cron,
             new RecurringJobOptions { TimeZone = zone, MisfireHandling = MisfireHandlingMode.Relaxed });
         logger.LogInformation("Scheduled connector {Connector}: {Cron} ({Zone})", name, cron, zone.Id);
+    }
+
+    private void DeclareDryRunCleanup(string cron, TimeZoneInfo zone)
+    {
+        if (string.IsNullOrWhiteSpace(cron))
+        {
+            recurring.RemoveIfExists(RuleSets.DryRunCleanupJob.RecurringId);
+            return;
+        }
+        recurring.AddOrUpdate<RuleSets.DryRunCleanupJob>(RuleSets.DryRunCleanupJob.RecurringId, j => j.RunAsync(CancellationToken.None), cron,
+            new RecurringJobOptions { TimeZone = zone, MisfireHandling = MisfireHandlingMode.Relaxed });
+        logger.LogInformation("Scheduled the dry-run clean-up: {Cron} ({Zone})", cron, zone.Id);
     }
 
     private async Task CatchUpAsync(int months, CancellationToken cancellationToken)

@@ -21,6 +21,15 @@ public sealed record CodedMessage(string? Code, string Text, IReadOnlyList<objec
     public static CodedMessage Plain(string text) => new(null, text, []);
 }
 
+/// <summary>
+/// Says a coded message in the language of a request's reader (the pages' language cookie, else Accept-Language, else
+/// 简体中文): for API answers that carry a coded reason beside its English text, such as a failed dry run (ADR 28).
+/// </summary>
+public interface IReaderWords
+{
+    string Say(HttpRequest request, CodedMessage message);
+}
+
 /// <summary>Every problem found with a request, by field (camelCase, as the field appears in the JSON body).</summary>
 public sealed class ValidationErrors
 {
