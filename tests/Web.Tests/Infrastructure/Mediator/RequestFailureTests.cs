@@ -14,7 +14,10 @@ public sealed class RequestFailureTests
     [InlineData(typeof(DomainException), 422)]
     public async Task A_failure_becomes_a_problem_with_its_status_and_message(Type exceptionType, int status)
     {
-        var exception = (Exception)Activator.CreateInstance(exceptionType, "Outcome 7 was already approved.")!;
+        // A domain refusal is always coded (its plain-message constructor is gone); the others carry a message only.
+        var exception = exceptionType == typeof(DomainException)
+            ? new DomainException("OutcomeAlreadyDecided", "Outcome 7 was already approved.", 7)
+            : (Exception)Activator.CreateInstance(exceptionType, "Outcome 7 was already approved.")!;
 
         var (handled, response, problem) = await Handle(exception);
 
