@@ -113,12 +113,12 @@ public abstract class EvaluationRunTests : DatabaseTestBase
         var service = await ServiceAsync(db);
 
         var first = await service.EvaluateAsync(October, "node-a");
-        var afterFirst = await SnapshotAsync(db, first.Id);
+        var afterFirst = await StoredResults.SnapshotAsync(db, first.Id);
         db.ChangeTracker.Clear();
         var second = await service.EvaluateAsync(October, "node-b");
 
         first.Id.Should().NotBe(second.Id, "a run never overwrites another");
-        (await SnapshotAsync(db, second.Id)).Should().Be(afterFirst);
+        (await StoredResults.SnapshotAsync(db, second.Id)).Should().Be(afterFirst);
         (await db.Outcomes.CountAsync()).Should().Be(5, "the re-run carried each proposal instead of copying it");
     }
 
@@ -131,13 +131,13 @@ public abstract class EvaluationRunTests : DatabaseTestBase
         var first = await compiled.EvaluateAsync(October, "node-a");
         db.ChangeTracker.Clear();
         // Taken before the second run, which carries the first run's outcomes over to itself.
-        var expected = await SnapshotAsync(db, first.Id);
+        var expected = await StoredResults.SnapshotAsync(db, first.Id);
         var engines = new SchemeEngines(new RuleEngineOptions { Engine = RuleEngineKind.RulesEngine, CrossCheck = "Off" });
         var onRulesEngine = new EvaluationService(db, new SchemeCatalog(new RuleEngine(), engines), TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance);
 
         var second = await onRulesEngine.EvaluateAsync(October, "node-b");
 
-        var snapshot = await SnapshotAsync(db, second.Id);
+        var snapshot = await StoredResults.SnapshotAsync(db, second.Id);
         snapshot.Should().Contain("PenaltyWithoutFootage", "rules fired, so the hash covers points, parameters and evidence");
         Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(snapshot)))
             .Should().Be(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(expected))));
@@ -254,21 +254,6 @@ public abstract class EvaluationRunTests : DatabaseTestBase
         var imported = await ShippedSchemes.ImportAsync(db, catalog, TestSchemes.All, DateTimeOffset.UtcNow);
         imported.Should().HaveCount(3);
         return new EvaluationService(db, catalog, TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance);
-    }
-
-    /// <summary>Every stored column of a run's results except ids, run ids and timestamps, in a stable order.</summary>
-    private static async Task<string> SnapshotAsync(AssessmentDbContext db, Guid runId)
-    {
-        var officers = await db.OfficerResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.OfficerId).ToListAsync();
-        var squads = await db.SquadResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.SquadId).ToListAsync();
-        // The outcomes a run left live: a re-run of identical inputs carries every one of them, unchanged.
-        var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.LatestRunId == runId && o.WithdrawnByRunId == null).OrderBy(o => o.SubjectKind).ThenBy(o => o.SubjectId).ThenBy(o => o.Kind).ToListAsync();
-        return JsonSerializer.Serialize(new
-        {
-            officers = officers.Select(r => new { r.OfficerId, r.BadgeNumber, r.Kind, r.Post, r.SquadId, r.Score, r.Grade, r.Rank, r.PeerGroupSize, r.Percentile, r.Vetoed, r.Subtotals, r.Lines }),
-            squads = squads.Select(r => new { r.SquadId, r.BrigadeId, r.Score, r.AverageOfficerScore, r.Grade, r.Rank, r.PeerGroupSize, r.Vetoed, r.Subtotals, r.Lines }),
-            outcomes = outcomes.Select(o => new { o.SubjectKind, o.SubjectId, o.Kind, o.Level, o.Reason, o.Status }),
-        });
     }
 
     private static Task SeedBrigadeAsync(AssessmentDbContext db, IReadOnlyList<AssessmentPeriod> months) => ConstructedBrigade.SeedAsync(db, months);

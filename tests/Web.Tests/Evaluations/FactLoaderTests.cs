@@ -61,13 +61,13 @@ public abstract class FactLoaderTests : DatabaseTestBase
 
         var oneAtATime = await Service(db, catalog, 1).EvaluateAsync(October, "node-a");
         db.ChangeTracker.Clear();
-        var expected = await SnapshotAsync(db, oneAtATime.Id);
+        var expected = await StoredResults.SnapshotAsync(db, oneAtATime.Id);
         var parallel = await Service(db, catalog, 3).EvaluateAsync(October, "node-b");
 
         parallel.Status.Should().Be(RunStatus.Completed);
         parallel.Statistics!.Officers.Should().Be(36);
         (await db.RunParts.AsNoTracking().Where(p => p.RunId == parallel.Id).Select(p => p.Status).ToListAsync()).Should().HaveCount(3).And.OnlyContain(s => s == RunPartStatus.Done);
-        var snapshot = await SnapshotAsync(db, parallel.Id);
+        var snapshot = await StoredResults.SnapshotAsync(db, parallel.Id);
         snapshot.Should().Contain("\"Lines\"", "the hash covers every stored line");
         Hash(snapshot).Should().Be(Hash(expected));
     }
@@ -187,19 +187,6 @@ public abstract class FactLoaderTests : DatabaseTestBase
         }),
         facts.UnitIndicators,
     }, Json);
-
-    private static async Task<string> SnapshotAsync(AssessmentDbContext db, Guid runId)
-    {
-        var officers = await db.OfficerResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.OfficerId).ToListAsync();
-        var squads = await db.SquadResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.SquadId).ToListAsync();
-        var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.LatestRunId == runId && o.WithdrawnByRunId == null).OrderBy(o => o.SubjectKind).ThenBy(o => o.SubjectId).ThenBy(o => o.Kind).ToListAsync();
-        return JsonSerializer.Serialize(new
-        {
-            officers = officers.Select(r => new { r.OfficerId, r.BadgeNumber, r.Kind, r.Post, r.SquadId, r.Score, r.Grade, r.Rank, r.PeerGroupSize, r.Percentile, r.Vetoed, r.Subtotals, r.Lines }),
-            squads = squads.Select(r => new { r.SquadId, r.BrigadeId, r.Score, r.AverageOfficerScore, r.Grade, r.Rank, r.PeerGroupSize, r.Vetoed, r.Subtotals, r.Lines }),
-            outcomes = outcomes.Select(o => new { o.SubjectKind, o.SubjectId, o.Kind, o.Level, o.Reason, o.Status }),
-        });
-    }
 
     private sealed class PeriodAsKey : System.Text.Json.Serialization.JsonConverter<AssessmentPeriod>
     {

@@ -62,7 +62,7 @@ public abstract class StreamingFinalizationTests : DatabaseTestBase
 
         var whole = await Service(db, catalog, RunFinalizer.DefaultChunkRows).EvaluateAsync(October, "node-a");
         db.ChangeTracker.Clear();
-        var expected = await SnapshotAsync(db, whole.Id);
+        var expected = await StoredResults.SnapshotAsync(db, whole.Id);
         var chunked = await Service(db, catalog, 5).EvaluateAsync(October, "node-b");
 
         chunked.Status.Should().Be(RunStatus.Completed);
@@ -70,7 +70,7 @@ public abstract class StreamingFinalizationTests : DatabaseTestBase
         chunked.Statistics.Auxiliaries.Should().Be(whole.Statistics.Auxiliaries).And.Be(12);
         chunked.Statistics.Outcomes.Should().Be(whole.Statistics.Outcomes).And.BePositive();
         (await db.StagedOfficerScores.CountAsync(s => s.RunId == chunked.Id)).Should().Be(0, "finalisation removes what it staged");
-        var snapshot = await SnapshotAsync(db, chunked.Id);
+        var snapshot = await StoredResults.SnapshotAsync(db, chunked.Id);
         snapshot.Should().Contain("\"Lines\"", "the comparison covers every stored line");
         snapshot.Should().Be(expected);
     }
@@ -79,19 +79,6 @@ public abstract class StreamingFinalizationTests : DatabaseTestBase
         new(db, catalog, TimeProvider.System, Options.Create(new LinkedLiabilityOptions()), NullLogger<EvaluationService>.Instance,
             evaluation: Options.Create(new EvaluationOptions { ParallelParts = 1, FinalizeChunkRows = finalizeChunkRows }));
 
-    /// <summary>Every stored column of a run's results and live outcomes, without the run id.</summary>
-    private static async Task<string> SnapshotAsync(AssessmentDbContext db, Guid runId)
-    {
-        var officers = await db.OfficerResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.OfficerId).ToListAsync();
-        var squads = await db.SquadResults.AsNoTracking().Where(r => r.RunId == runId).OrderBy(r => r.SquadId).ToListAsync();
-        var outcomes = await db.Outcomes.AsNoTracking().Where(o => o.LatestRunId == runId && o.WithdrawnByRunId == null).OrderBy(o => o.SubjectKind).ThenBy(o => o.SubjectId).ThenBy(o => o.Kind).ToListAsync();
-        return JsonSerializer.Serialize(new
-        {
-            officers = officers.Select(r => new { r.OfficerId, r.BadgeNumber, r.Kind, r.Post, r.SquadId, r.Score, r.Grade, r.Rank, r.PeerGroupSize, r.Percentile, r.Vetoed, r.Subtotals, r.Lines }),
-            squads = squads.Select(r => new { r.SquadId, r.BrigadeId, r.Score, r.AverageOfficerScore, r.Grade, r.Rank, r.PeerGroupSize, r.Vetoed, r.Subtotals, r.Lines }),
-            outcomes = outcomes.Select(o => new { o.SubjectKind, o.SubjectId, o.Kind, o.Level, o.Reason, o.Status }),
-        });
-    }
 }
 
 public sealed class StreamingFinalizationTestsOnSqlite : StreamingFinalizationTests
