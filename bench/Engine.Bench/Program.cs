@@ -6,7 +6,7 @@ using AssessmentEngine.Engine.Bench.Scoring;
 using AssessmentEngine.Engine.Bench.Workload;
 
 // dotnet run -c Release --project bench/Engine.Bench -- [--officers 20000] [--rounds 7] [--workload <file|dir>]
-//   [--only <name>] [--warmup-ms 1000] [--summary-only] [--distinct-strings]
+//   [--only <name>] [--warmup-ms 1000] [--summary-only] [--distinct-strings] [--profile]
 // dotnet run -c Release --project bench/Engine.Bench -- --rules 60 [--out <path>]
 // dotnet run -c Release --project bench/Engine.Bench -- --scheme rules/officer-monthly.json --explain [--officers 20000] [--rounds 7]
 
@@ -102,6 +102,14 @@ var contenders = new List<Contender>
 
 if (arguments.Has("--summary-only"))
     return 0;
+
+if (arguments.Has("--profile"))
+{
+    Console.WriteLine($"load average {LoadAverage()}");
+    StageProfile.Run(officers, period, rules, workflowPath, options.Rounds, options.MinWarmup);
+    Console.WriteLine($"load average after {LoadAverage()}");
+    return 0;
+}
 
 var only = arguments.Value("--only");
 var harness = new Harness(officers, period, rules, reference, options);

@@ -16,7 +16,17 @@ public sealed class RulesEngineScorer(string workflowPath, RuleTable rules, bool
     private Dictionary<string, int> _slotOf = [];
     private Dictionary<string, int> _slotByReference = new(ReferenceEqualityComparer.Instance);
 
+    // The workflow's own rule-name instances in workflow order, and the bench slot of each.
+    private string[] _workflowNames = [];
+    private int[] _workflowSlots = [];
+
     public string Name => fuseScans ? "engine-fused" : "engine";
+
+    /// <summary>The compiled workflow, once prepared (for the stage profile).</summary>
+    public CompiledWorkflow Workflow => _workflow ?? throw new InvalidOperationException("Prepare() first.");
+
+    /// <summary>The context every officer is scored with.</summary>
+    public static EvaluationContext ScoringContext => Context;
     public bool HasCompileStep => true;
 
     public void Prepare()
@@ -32,6 +42,9 @@ public sealed class RulesEngineScorer(string workflowPath, RuleTable rules, bool
         foreach (var rule in _workflow.Definition.Rules)
             if (_slotOf.TryGetValue(rule.RuleName, out var slot))
                 _slotByReference[rule.RuleName] = slot;
+        var enabled = _workflow.Definition.Rules.Where(r => r.Enabled && _slotOf.ContainsKey(r.RuleName)).ToArray();
+        _workflowNames = [.. enabled.Select(r => r.RuleName)];
+        _workflowSlots = [.. enabled.Select(r => _slotOf[r.RuleName])];
     }
 
     // One input array per thread, as a host scoring a brigade would keep: a params array per call is the bench's cost, not the engine's.
@@ -45,13 +58,27 @@ public sealed class RulesEngineScorer(string workflowPath, RuleTable rules, bool
         inputs[1] = period;
         var card = _workflow!.Score(Context, inputs);
         fired.Clear();
-        // Indexed, not foreach over the interface (a boxed enumerator per officer); rule names are the workflow's own
-        // string instances, so a reference lookup finds them without hashing their text.
+        // Indexed, not foreach over the interface (a boxed enumerator per officer). Fired rules come in workflow order and
+        // their names are the workflow's own string instances, so one forward walk over the names finds them by reference;
+        // a name it does not find falls back to the dictionaries.
         var firedRules = card.FiredRules;
+        var names = _workflowNames;
+        var next = 0;
         for (var i = 0; i < firedRules.Count; i++)
         {
             var name = firedRules[i].RuleName;
-            fired[_slotByReference.TryGetValue(name, out var slot) ? slot : _slotOf[name]] = true;
+            var at = next;
+            while (at < names.Length && !ReferenceEquals(names[at], name))
+                at++;
+            if (at < names.Length)
+            {
+                fired[_workflowSlots[at]] = true;
+                next = at + 1;
+            }
+            else
+            {
+                fired[_slotByReference.TryGetValue(name, out var slot) ? slot : _slotOf[name]] = true;
+            }
         }
         return rules.Tally(fired);
     }

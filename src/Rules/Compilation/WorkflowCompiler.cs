@@ -44,6 +44,7 @@ internal sealed class WorkflowCompiler
     // counts; looked up by text so that many rules over many parameters stay linear.
     private readonly Dictionary<string, List<ParameterSlot>> _globalsByText = new(StringComparer.Ordinal);
     private readonly List<RuleNode> _nodes = [];
+    private readonly Dictionary<ParameterSlot, ParameterValueCache> _valueCaches = [];
     private bool _hasErrors;
     private int _fusedLoops;
 
@@ -461,7 +462,9 @@ internal sealed class WorkflowCompiler
             var expected = node.EvidenceCount is { } counted
                 ? Expression.Condition(_globalsFaulted, Expression.Constant(int.MaxValue), counted.Value)
                 : null;
-            explain.Add(Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Evidence)), index), Expression.Convert(Materialize(node.Evidence, element, expected), typeof(object))));
+            explain.Add(SelectIds(node.Evidence, element, expected) is { } ids
+                ? Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.EvidenceIds)), index), ids)
+                : Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Evidence)), index), Expression.Convert(Expression.Call(typeof(Enumerable).GetMethod(nameof(Enumerable.ToArray))!.MakeGenericMethod(element), node.Evidence), typeof(object))));
         }
         if (explain.Count > 0)
             onFire.Add(Expression.IfThen(Expression.Field(_run, nameof(RuleRun.Explain)), Expression.Block(typeof(void), explain)));
@@ -507,14 +510,14 @@ internal sealed class WorkflowCompiler
 
     /// <summary>
     /// A rule's Evidence for the score card. A list or an array, or <c>list.Where(x =&gt; …)</c> over one (what evidence
-    /// usually is), becomes an inline loop that writes the ids of the selected records straight into an
-    /// <see cref="EvidenceIdList"/>: through Enumerable.Where every explained evaluation created the predicate's delegate
-    /// anew and ran it through an iterator, and the records were copied to an array only to be read again for their ids.
-    /// Anything else is materialised as records and its ids are read afterwards, as the reference engine's are. With
-    /// <paramref name="expected"/> (how many records the filter selects, already counted) the list is sized once and the
-    /// loop stops at the last of them.
+    /// usually is), becomes an inline loop that writes the ids of the selected records straight into an exact-size array:
+    /// through Enumerable.Where every explained evaluation created the predicate's delegate anew and ran it through an
+    /// iterator, and the records were copied to an array only to be read again for their ids. Null for anything else,
+    /// which is materialised as records and has its ids read afterwards, as the reference engine's are. With
+    /// <paramref name="expected"/> (how many records the filter selects, already counted) the array is allocated at that
+    /// size and the loop stops at the last of them; otherwise ids gather in the run's scratch array and are copied out.
     /// </summary>
-    private static Expression Materialize(Expression evidence, Type element, Expression? expected)
+    private Expression? SelectIds(Expression evidence, Type element, Expression? expected)
     {
         var (source, predicate) = evidence is MethodCallExpression { Method: { Name: nameof(Enumerable.Where), IsGenericMethod: true } method } call
             && method.DeclaringType == typeof(Enumerable)
@@ -525,9 +528,11 @@ internal sealed class WorkflowCompiler
         var listType = typeof(List<>).MakeGenericType(element);
         var isArray = source.Type == element.MakeArrayType();
         if (!isArray && !source.Type.IsAssignableTo(listType))
-            return Expression.Call(typeof(Enumerable).GetMethod(nameof(Enumerable.ToArray))!.MakeGenericMethod(element), evidence);
+            return null;
 
-        var ids = Expression.Variable(typeof(EvidenceIdList), "evidence");
+        var counted = expected is not null && predicate is not null;
+        var ids = Expression.Variable(typeof(string[]), "evidenceIds");
+        var found = Expression.Variable(typeof(int), "found");
         var list = Expression.Variable(isArray ? source.Type : listType, "evidenceSource");
         var count = Expression.Variable(typeof(int), "n");
         var position = Expression.Variable(typeof(int), "i");
@@ -536,26 +541,31 @@ internal sealed class WorkflowCompiler
         var items = isArray ? list : Expression.Variable(element.MakeArrayType(), "evidenceItems");
         var item = predicate?.Parameters[0] ?? Expression.Variable(element, "record");
         var exit = Expression.Label("evidenceEnd");
-        var add = Expression.Call(ids, typeof(EvidenceIdList).GetMethod(nameof(EvidenceIdList.Add))!, IdText(item, Expression.Property(ids, nameof(EvidenceIdList.Count))));
+        var add = Expression.Block(
+            Expression.Assign(Expression.ArrayAccess(ids, found), IdText(item, found)),
+            Expression.PreIncrementAssign(found));
         return Expression.Block(
-            typeof(EvidenceIdList),
-            isArray ? [ids, list, count, position, wanted] : [ids, list, (ParameterExpression)items, count, position, wanted],
+            typeof(string[]),
+            isArray ? [ids, found, list, count, position, wanted] : [ids, found, list, (ParameterExpression)items, count, position, wanted],
             Expression.Assign(list, source.Type == list.Type ? source : Expression.Convert(source, list.Type)),
             // Enumerable's own refusal of a missing list, so a fault reads the same as before.
             Expression.IfThen(Expression.Equal(list, Expression.Constant(null, list.Type)), Expression.Throw(Expression.New(typeof(ArgumentNullException).GetConstructor([typeof(string)])!, Expression.Constant("source")))),
             Expression.Assign(count, isArray ? Expression.ArrayLength(list) : Expression.Property(list, nameof(List<object>.Count))),
             isArray ? Expression.Empty() : Expression.Assign(items, ListItems.Of(list, element)),
-            expected is null || predicate is null
-                ? Expression.Assign(ids, Expression.New(typeof(EvidenceIdList)))
+            counted
+                ? Expression.Block(
+                    Expression.Assign(wanted, Expression.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!, count, Expression.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(int), typeof(int)])!, expected!, Expression.Constant(0)))),
+                    Expression.Assign(ids, Expression.NewArrayBounds(typeof(string), wanted)))
                 : Expression.Block(
-                    Expression.Assign(wanted, Expression.Call(typeof(Math).GetMethod(nameof(Math.Min), [typeof(int), typeof(int)])!, count, Expression.Call(typeof(Math).GetMethod(nameof(Math.Max), [typeof(int), typeof(int)])!, expected, Expression.Constant(0)))),
-                    Expression.Assign(ids, Expression.New(typeof(EvidenceIdList).GetConstructor([typeof(int)])!, wanted))),
+                    Expression.Assign(wanted, count),
+                    Expression.Assign(ids, Expression.Call(_run, typeof(RuleRun).GetMethod(nameof(RuleRun.IdScratch))!, count, Expression.Constant(0)))),
+            Expression.Assign(found, Expression.Constant(0)),
             Expression.Assign(position, Expression.Constant(0)),
             Expression.Loop(
                 Expression.IfThenElse(
-                    expected is null || predicate is null
-                        ? Expression.LessThan(position, count)
-                        : Expression.AndAlso(Expression.LessThan(position, count), Expression.LessThan(Expression.Property(ids, nameof(EvidenceIdList.Count)), wanted)),
+                    counted
+                        ? Expression.AndAlso(Expression.LessThan(position, count), Expression.LessThan(found, wanted))
+                        : Expression.LessThan(position, count),
                     Expression.Block(
                         [item],
                         Expression.Assign(item, Expression.ArrayIndex(items, position)),
@@ -563,7 +573,7 @@ internal sealed class WorkflowCompiler
                         Expression.PostIncrementAssign(position)),
                     Expression.Break(exit)),
                 exit),
-            ids);
+            Expression.Call(typeof(RuleRun).GetMethod(nameof(RuleRun.Exact))!, ids, found));
     }
 
     /// <summary>
@@ -599,9 +609,21 @@ internal sealed class WorkflowCompiler
         return Expression.Coalesce(text, numbered);
     }
 
-    /// <summary>A fired rule's parameter values as the score card shows them, built once where they are captured.</summary>
-    private static NewArrayExpression Explain(IEnumerable<ParameterSlot> slots) =>
-        Expression.NewArrayInit(typeof(ParameterValue), slots.Select(s => Expression.New(typeof(ParameterValue).GetConstructor([typeof(string), typeof(object)])!, Expression.Constant(s.Name), Expression.Convert(s.Value, typeof(object)))));
+    /// <summary>
+    /// A fired rule's parameter values as the score card shows them, built once where they are captured; int values come
+    /// from a <see cref="ParameterValueCache"/> per parameter (one per parameter slot, shared by the rules that explain it).
+    /// </summary>
+    private Expression Explain(IReadOnlyList<ParameterSlot> slots)
+    {
+        if (slots.Count == 1 && slots[0].Value.Type == typeof(int))
+            return Expression.Call(Expression.Constant(ValueCache(slots[0])), typeof(ParameterValueCache).GetMethod(nameof(ParameterValueCache.Single))!, slots[0].Value);
+        return Expression.NewArrayInit(typeof(ParameterValue), slots.Select(s => s.Value.Type == typeof(int)
+            ? (Expression)Expression.Call(Expression.Constant(ValueCache(s)), typeof(ParameterValueCache).GetMethod(nameof(ParameterValueCache.Of))!, s.Value)
+            : Expression.New(typeof(ParameterValue).GetConstructor([typeof(string), typeof(object)])!, Expression.Constant(s.Name), Expression.Convert(s.Value, typeof(object)))));
+    }
+
+    private ParameterValueCache ValueCache(ParameterSlot slot) =>
+        _valueCaches.TryGetValue(slot, out var cache) ? cache : _valueCaches[slot] = new ParameterValueCache(slot.Name);
 
     private static NewArrayExpression Capture(IEnumerable<ParameterSlot> slots) =>
         Expression.NewArrayInit(typeof(object), slots.Select(s => Expression.Convert(s.Value, typeof(object))));

@@ -91,6 +91,9 @@ public sealed partial class CompiledWorkflow
         return _calculator.Calculate(run);
     }
 
+    /// <summary>How many rule slots a run has: the top-level rules and every nested rule.</summary>
+    internal int SlotCount => _slotCount;
+
     /// <summary>The top-level rules, in file order (for the reference engine, which fills a buffer of its own).</summary>
     internal IReadOnlyList<RuleNode> TopLevel => _rules;
 
@@ -302,8 +305,6 @@ public sealed partial class CompiledWorkflow
 
     internal static IReadOnlyList<string> EvidenceIds(object? evidence)
     {
-        if (evidence is EvidenceIdList written)
-            return written;
         if (evidence is not IEnumerable records)
             return [];
         var ids = evidence is ICollection collection ? new List<string>(collection.Count) : new List<string>();

@@ -24,7 +24,14 @@ internal sealed class RuleRun(object owner, int ruleCount)
     public decimal[] Points { get; } = new decimal[ruleCount];
     /// <summary>Parameter values of fired rules: a <see cref="ParameterValue"/>[] from the compiled workflow, bare values from the reference engine.</summary>
     public object?[]?[] Explained { get; } = new object?[]?[ruleCount];
+    /// <summary>Evidence as records (the reference engine, or evidence the compiled workflow cannot select inline).</summary>
     public object?[] Evidence { get; } = new object?[ruleCount];
+
+    /// <summary>Evidence the compiled workflow reduced to record ids while it selected them, one exact-size array per fired rule.</summary>
+    public string[]?[] EvidenceIds { get; } = new string[]?[ruleCount];
+
+    // Ids of evidence whose size is not known in advance are gathered here and copied out at their exact size.
+    private string[] _idScratch = [];
     public object?[]?[] Visible { get; } = new object?[]?[ruleCount];
     public object?[] ActionOutputs { get; } = new object?[ruleCount];
     public Exception?[] ActionFaults { get; } = new Exception?[ruleCount];
@@ -38,6 +45,31 @@ internal sealed class RuleRun(object owner, int ruleCount)
     /// <summary>A rule's visible values: the shared boxed globals followed by its own local parameters.</summary>
     public static object?[] WithLocals(object?[] globals, object?[] locals) => [.. globals, .. locals];
 
+    /// <summary>The scratch array for evidence ids, at least <paramref name="size"/> long, keeping the first <paramref name="kept"/> ids.</summary>
+    public string[] IdScratch(int size, int kept)
+    {
+        if (_idScratch.Length < size)
+        {
+            var grown = new string[Math.Max(size, Math.Max(16, _idScratch.Length * 2))];
+            Array.Copy(_idScratch, grown, kept);
+            _idScratch = grown;
+        }
+        return _idScratch;
+    }
+
+    /// <summary>The first <paramref name="count"/> ids of <paramref name="ids"/> at their exact size (the array itself when it is that size).</summary>
+    public static string[] Exact(string[] ids, int count)
+    {
+        if (count == ids.Length)
+            return ids;
+        if (count == 0)
+            return [];
+        var exact = ids.AsSpan(0, count).ToArray();
+        // The scratch array must not keep one subject's id strings alive until the next.
+        Array.Clear(ids, 0, count);
+        return exact;
+    }
+
     public void Reset(bool explain, bool execute)
     {
         // Points, Faults and action results are read only for rules whose state this run set (fired, faulted), so
@@ -48,6 +80,7 @@ internal sealed class RuleRun(object owner, int ruleCount)
         {
             Array.Clear(Explained);
             Array.Clear(Evidence);
+            Array.Clear(EvidenceIds);
         }
         if (execute || Execute)
         {

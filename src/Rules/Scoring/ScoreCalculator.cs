@@ -64,9 +64,51 @@ internal sealed class ScoreCalculator
         _directSlots = _slots.Select((slot, i) => slot == i).All(same => same) && !_compileError.Contains(true);
         _baseScore = _scheme?.BaseScore ?? 0m;
         _vetoScore = _scheme?.VetoScore ?? 0m;
+        // Without explanations and faults, a card whose fired rules all score constant points depends on nothing but
+        // which rules fired: such cards are shared by every subject with the same set (ADR 0034).
+        if (_directSlots && _rules.Length <= 64 && _slots.Length == workflow.SlotCount && Vector256.IsHardwareAccelerated)
+        {
+            _cards = new CardTable();
+            for (var i = 0; i < _rules.Length; i++)
+                if (_hasPointsExpression[i])
+                    _computedPoints |= 1UL << i;
+        }
     }
 
+    private readonly CardTable? _cards;
+
+    // The rules whose points are computed per subject (a Points expression): a card with any of them fired is not shared.
+    private readonly ulong _computedPoints;
+
     public ScoreCard Calculate(RuleRun run)
+    {
+        if (run.Explain || _cards is null)
+            return Compute(run);
+        var (key, faulted) = FiredSet(run.States);
+        if (faulted || (key & _computedPoints) != 0)
+            return Compute(run);
+        if (_cards.Find(key) is { } shared)
+            return shared;
+        var card = Compute(run);
+        _cards.Add(key, card);
+        return card;
+    }
+
+    /// <summary>The rules that fired as bits by workflow position, and whether any faulted (top-level rules in slots 0..63 only).</summary>
+    private static (ulong Fired, bool Faulted) FiredSet(byte[] states)
+    {
+        ulong fired = 0, faulted = 0;
+        ref var first = ref MemoryMarshal.GetArrayDataReference(states);
+        for (var block = 0; block < states.Length; block += RuleRun.StateBlock)
+        {
+            var vector = Vector256.LoadUnsafe(ref first, (nuint)block);
+            fired |= (ulong)Vector256.Equals(vector, Vector256.Create((byte)RuleState.Success)).ExtractMostSignificantBits() << block;
+            faulted |= (ulong)Vector256.Equals(vector, Vector256.Create((byte)RuleState.Fault)).ExtractMostSignificantBits() << block;
+        }
+        return (fired, faulted != 0);
+    }
+
+    private ScoreCard Compute(RuleRun run)
     {
         // One pass finds the rules that fired or faulted (a few of the 25); the second pass looks only at those.
         var states = run.States;
@@ -153,9 +195,10 @@ internal sealed class ScoreCalculator
 
             var values = run.Explain ? run.Explained[slot] : null;
             var evidence = run.Explain ? run.Evidence[slot] : null;
-            var record = values is null && evidence is null && _constantFired[i] is { } shared
+            var ids = run.Explain ? run.EvidenceIds[slot] : null;
+            var record = values is null && evidence is null && ids is null && _constantFired[i] is { } shared
                 ? shared
-                : Fired(node, _hasPointsExpression[i] ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m, Explain(node, values), evidence is null ? [] : CompiledWorkflow.EvidenceIds(evidence), _decimals);
+                : Fired(node, _hasPointsExpression[i] ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m, Explain(node, values), ids ?? (evidence is null ? [] : CompiledWorkflow.EvidenceIds(evidence)), _decimals);
             fired[f++] = record;
             vetoed |= record.Veto;
             hasOutcome |= record.Outcome is not null;
@@ -275,7 +318,7 @@ internal sealed class ScoreCalculator
     {
         var slot = node.Index;
         var points = node.Rule.Scoring?.PointsExpression is not null ? run.Points[slot] : node.Rule.Scoring?.Points ?? 0m;
-        return Fired(node, points, Explain(node, run.Explained[slot]), run.Evidence[slot] is { } evidence ? CompiledWorkflow.EvidenceIds(evidence) : [], decimals);
+        return Fired(node, points, Explain(node, run.Explained[slot]), run.EvidenceIds[slot] ?? (run.Evidence[slot] is { } evidence ? CompiledWorkflow.EvidenceIds(evidence) : []), decimals);
     }
 
     private static IReadOnlyList<ParameterValue> Explain(RuleNode node, object?[]? values)
