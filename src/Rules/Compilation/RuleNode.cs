@@ -21,6 +21,9 @@ internal sealed class RuleNode(int index, Rule rule)
 
     /// <summary>A global parameter that counts the records <see cref="Evidence"/> selects, when the texts show it does.</summary>
     public ParameterSlot? EvidenceCount { get; set; }
+
+    /// <summary>Whether <see cref="Evidence"/> reads any parameter (else it reads only the inputs and may run out of line).</summary>
+    public bool EvidenceReadsParameters { get; set; }
     public Expression? SuccessOutput { get; set; }
     public Expression? FailureOutput { get; set; }
 

@@ -42,6 +42,12 @@ internal sealed class ScanAggregateExpression : Expression
 
     public Accumulator Accumulator { get; }
 
+    /// <summary>
+    /// For a Count whose records a fired rule's Evidence lists: the number of the run's index buffer that a fused scan
+    /// fills with the positions of the counted records when explanations are on, so the evidence needs no second pass.
+    /// </summary>
+    public int? CollectInto { get; set; }
+
     public override ExpressionType NodeType => ExpressionType.Extension;
     public override Type Type => Accumulator.ResultType;
     public override bool CanReduce => true;
@@ -64,7 +70,7 @@ internal sealed class ScanAggregateExpression : Expression
     {
         var source = visitor.Visit(Source);
         var body = Body is null ? null : visitor.Visit(Body);
-        return source == Source && body == Body ? this : new ScanAggregateExpression(source, Kind, Element, body, Type);
+        return source == Source && body == Body ? this : new ScanAggregateExpression(source, Kind, Element, body, Type) { CollectInto = CollectInto };
     }
 }
 
@@ -77,7 +83,7 @@ internal sealed class Accumulator
     private readonly ParameterExpression? _count;
     private readonly Type _valueType;
 
-    public Accumulator(AggregateKind kind, ParameterExpression element, Expression? body, Type resultType)
+    public Accumulator(AggregateKind kind, ParameterExpression element, Expression? body, Type resultType, bool collects = false)
     {
         Kind = kind;
         Element = element;
@@ -95,7 +101,18 @@ internal sealed class Accumulator
         if (kind == AggregateKind.Average)
             _count = Expression.Variable(typeof(long), "count");
         Variables = _count is null ? [_value, _flag] : [_value, _flag, _count];
+        if (collects && kind == AggregateKind.Count && body is not null)
+        {
+            Indices = Expression.Variable(typeof(int[]), "counted");
+            Variables = [.. Variables, Indices];
+        }
     }
+
+    /// <summary>Where a collecting Count writes the positions of the records it counted (null when it does not collect).</summary>
+    public ParameterExpression? Indices { get; }
+
+    /// <summary>The counted records so far (a Count's value).</summary>
+    public ParameterExpression Counted => _value;
 
     public AggregateKind Kind { get; }
     public ParameterExpression Element { get; }
@@ -106,11 +123,20 @@ internal sealed class Accumulator
     public Expression Initialize() => Expression.Block(
         Expression.Assign(_value, Kind == AggregateKind.All ? Expression.Constant(true) : Expression.Default(_valueType)),
         Expression.Assign(_flag, Expression.Constant(false)),
-        _count is null ? Expression.Empty() : Expression.Assign(_count, Expression.Constant(0L)));
+        _count is null ? Expression.Empty() : Expression.Assign(_count, Expression.Constant(0L)),
+        Indices is null ? Expression.Empty() : Expression.Assign(Indices, Expression.Constant(null, typeof(int[]))));
 
-    /// <summary>The work for one element (already assigned to <see cref="Element"/>); jumps to <paramref name="exit"/> when the answer is known and <paramref name="stopEarly"/>.</summary>
-    public Expression Step(LabelTarget exit, bool stopEarly)
+    /// <summary>
+    /// The work for one element (already assigned to <see cref="Element"/>); jumps to <paramref name="exit"/> when the
+    /// answer is known and <paramref name="stopEarly"/>. With <paramref name="position"/>, a collecting Count also writes
+    /// the element's position into <see cref="Indices"/> when that is set (sized to the list before the loop).
+    /// </summary>
+    public Expression Step(LabelTarget exit, bool stopEarly, ParameterExpression? position = null)
     {
+        if (position is not null && Indices is not null)
+            return Expression.IfThen(Body!, Expression.Block(
+                Expression.IfThen(Expression.NotEqual(Indices, Expression.Constant(null, typeof(int[]))), Expression.Assign(Expression.ArrayAccess(Indices, _value), position)),
+                Expression.PreIncrementAssign(_value)));
         Expression Done() => stopEarly ? Expression.Break(exit) : Expression.Empty();
         var predicate = Body ?? Expression.Constant(true);
         switch (Kind)
@@ -191,7 +217,8 @@ internal sealed class Accumulator
 /// <summary>Emits one indexed loop over a <see cref="List{T}"/> or an array that advances several accumulators together.</summary>
 internal static class ScanLoop
 {
-    public static Expression Emit(Expression source, IReadOnlyList<Accumulator> accumulators, LabelTarget exit, bool stopEarly)
+    /// <param name="collect">Let collecting Counts record positions (into <see cref="Accumulator.Indices"/>, sized already or null).</param>
+    public static Expression Emit(Expression source, IReadOnlyList<Accumulator> accumulators, LabelTarget exit, bool stopEarly, bool collect = false)
     {
         var list = Expression.Variable(source.Type, "source");
         var count = Expression.Variable(typeof(int), "n");
@@ -212,7 +239,7 @@ internal static class ScanLoop
             if (!locals.Contains(accumulator.Element))
                 locals.Add(accumulator.Element);
             body.Add(Expression.Assign(accumulator.Element, element));
-            body.Add(accumulator.Step(exit, stopEarly));
+            body.Add(accumulator.Step(exit, stopEarly, collect ? index : null));
         }
         body.Add(Expression.PostIncrementAssign(index));
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
+using AssessmentEngine.Rules.Execution;
 
 namespace AssessmentEngine.Rules.Compilation;
 
@@ -12,7 +13,7 @@ namespace AssessmentEngine.Rules.Compilation;
 /// </summary>
 internal static class ScanFusion
 {
-    public static Expression Apply(Expression body, IReadOnlyList<ParameterExpression> inputs, ParameterExpression inputArray, ParameterExpression context, List<ParameterExpression> variables, List<Expression> statements, out int fusedLoops)
+    public static Expression Apply(Expression body, IReadOnlyList<ParameterExpression> inputs, ParameterExpression inputArray, ParameterExpression context, ParameterExpression run, List<ParameterExpression> variables, List<Expression> statements, out int fusedLoops)
     {
         var finder = new Finder(inputs, context);
         finder.Visit(body);
@@ -26,23 +27,35 @@ internal static class ScanFusion
         if (groups.Count == 0)
             return body;
 
-        var replacements = new Dictionary<ScanAggregateExpression, Expression>(ReferenceEqualityComparer.Instance);
+        var replacements = new Dictionary<Expression, Expression>(ReferenceEqualityComparer.Instance);
+        var evidence = finder.Evidence.ToLookup(e => e.Count, ReferenceEqualityComparer.Instance);
         foreach (var group in groups)
         {
             var scanOk = Expression.Variable(typeof(bool), "scanOk");
             variables.Add(scanOk);
-            var accumulators = group.Select(f => f.Node.Accumulator).ToList();
+            var collects = group.Select(f => f.Node.CollectInto is not null && evidence.Contains(f.Node)).ToList();
+            var accumulators = group.Select((f, i) => new Accumulator(f.Node.Kind, f.Node.Element, f.Node.Body, f.Node.Type, collects[i])).ToList();
             foreach (var accumulator in accumulators)
                 variables.AddRange(accumulator.Variables);
 
             // The loop runs on its own copies of the accumulators, declared inside the try block: variables that live
             // across an exception handler are kept in memory by the JIT, so the hot loop must not touch the outer ones.
-            var inner = group.Select(f => new Accumulator(f.Node.Kind, f.Node.Element, f.Node.Body, f.Node.Type)).ToList();
+            // A Count whose records a rule's Evidence lists collects their positions when explanations are on (its buffer is
+            // null otherwise): one loop for both, since a second copy of every loop costs the JIT more than a null check.
+            var inner = group.Select((f, i) => new Accumulator(f.Node.Kind, f.Node.Element, f.Node.Body, f.Node.Type, collects[i])).ToList();
             var exit = Expression.Label("fusedEnd");
             var scan = new List<Expression> { Expression.Assign(scanOk, Expression.Constant(false)) };
             var loop = new List<Expression>();
             loop.AddRange(inner.Select(a => a.Initialize()));
-            loop.Add(ScanLoop.Emit(group.First().Node.Source, inner, exit, stopEarly: false));
+            var source = group.First().Node.Source;
+            var collecting = inner.Select((a, i) => (Accumulator: a, group.ElementAt(i).Node.CollectInto)).Where(c => c.Accumulator.Indices is not null).ToList();
+            if (collecting.Count > 0)
+            {
+                var size = source.Type.IsArray ? (Expression)Expression.ArrayLength(source) : Expression.Property(source, "Count");
+                foreach (var (accumulator, buffer) in collecting)
+                    loop.Add(Expression.IfThen(Expression.Field(run, nameof(RuleRun.Explain)), Expression.Assign(accumulator.Indices!, Expression.Call(run, typeof(RuleRun).GetMethod(nameof(RuleRun.Indices))!, Expression.Constant(buffer!.Value), size))));
+            }
+            loop.Add(ScanLoop.Emit(source, inner, exit, stopEarly: false, collect: collecting.Count > 0));
             loop.Add(Expression.Label(exit));
             for (var i = 0; i < inner.Count; i++)
                 for (var v = 0; v < inner[i].Variables.Length; v++)
@@ -51,11 +64,17 @@ internal static class ScanFusion
             scan.Add(Expression.TryCatch(Expression.Block(typeof(void), inner.SelectMany(a => a.Variables), loop), Expression.Catch(typeof(Exception), Expression.Empty())));
             statements.AddRange(scan);
 
-            foreach (var (node, _) in group)
+            foreach (var ((node, _), outer) in group.Zip(accumulators))
             {
                 var fallback = new ScanFallback(new ScanAggregateExpression(node.Source, node.Kind, node.Element, node.Body, node.Type), inputs, inputArray, context);
                 var call = Expression.Convert(Expression.Call(Expression.Constant(fallback), typeof(ScanFallback).GetMethod(nameof(ScanFallback.Run))!, context, inputArray), node.Type);
-                replacements[node] = Expression.Condition(scanOk, node.Accumulator.Result(), call);
+                replacements[node] = Expression.Condition(scanOk, outer.Result(), call);
+                if (outer.Indices is { } indices)
+                    foreach (var listed in evidence[node])
+                        replacements[listed] = Expression.Condition(
+                            Expression.AndAlso(scanOk, Expression.NotEqual(indices, Expression.Constant(null, typeof(int[])))),
+                            listed.FromPositions(indices, outer.Counted),
+                            listed.Fallback);
             }
         }
         return new Replacer(replacements).Visit(body);
@@ -66,10 +85,14 @@ internal static class ScanFusion
     {
         public List<(ScanAggregateExpression Node, string Key)> Found { get; } = [];
 
+        public List<CountedEvidenceExpression> Evidence { get; } = [];
+
         protected override Expression VisitExtension(Expression node)
         {
             if (node is ScanAggregateExpression scan && scan.IsFusable && KeyOf(scan.Source) is { } key && IsClosed(scan))
                 Found.Add((scan, key));
+            if (node is CountedEvidenceExpression counted)
+                Evidence.Add(counted);
             return base.VisitExtension(node);
         }
 
@@ -148,10 +171,10 @@ internal static class ScanFusion
         }
     }
 
-    private sealed class Replacer(Dictionary<ScanAggregateExpression, Expression> replacements) : ExpressionVisitor
+    private sealed class Replacer(Dictionary<Expression, Expression> replacements) : ExpressionVisitor
     {
         protected override Expression VisitExtension(Expression node) =>
-            node is ScanAggregateExpression scan && replacements.TryGetValue(scan, out var replacement) ? replacement : base.VisitExtension(node);
+            replacements.TryGetValue(node, out var replacement) ? Visit(replacement) : base.VisitExtension(node);
     }
 }
 
@@ -178,4 +201,31 @@ internal sealed class ScanFallback
     // Never inlined: the call sits in the workflow's method once per use, and an inlined Lazy would bloat it.
     [MethodImpl(MethodImplOptions.NoInlining)]
     public object? Run(EvaluationContext context, object?[] inputs) => _run.Value(context, inputs);
+}
+
+/// <summary>
+/// A fired rule's evidence ids when its Evidence selects exactly what a global Count parameter counts (ADR 0030): after a
+/// fused scan that collected the counted records' positions, the ids are read at those positions; otherwise (no fusion,
+/// or the scan faulted) the evidence is selected by its own loop, <see cref="Fallback"/>.
+/// </summary>
+internal sealed class CountedEvidenceExpression(ScanAggregateExpression count, Expression fallback, Func<Expression, Expression, Expression> fromPositions) : Expression
+{
+    public ScanAggregateExpression Count { get; } = count;
+
+    public Expression Fallback { get; } = fallback;
+
+    /// <summary>The ids of the records at the first <c>count</c> positions of an <c>int[]</c>.</summary>
+    public Expression FromPositions(Expression positions, Expression count) => fromPositions(positions, count);
+
+    public override ExpressionType NodeType => ExpressionType.Extension;
+    public override Type Type => typeof(string[]);
+    public override bool CanReduce => true;
+
+    public override Expression Reduce() => Fallback;
+
+    protected override Expression VisitChildren(ExpressionVisitor visitor)
+    {
+        var fallback = visitor.Visit(Fallback);
+        return fallback == Fallback ? this : new CountedEvidenceExpression(Count, fallback, fromPositions);
+    }
 }

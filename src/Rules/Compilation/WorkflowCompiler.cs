@@ -45,6 +45,7 @@ internal sealed class WorkflowCompiler
     private readonly Dictionary<string, List<ParameterSlot>> _globalsByText = new(StringComparer.Ordinal);
     private readonly List<RuleNode> _nodes = [];
     private readonly Dictionary<ParameterSlot, ParameterValueCache> _valueCaches = [];
+    private int _collectingCounts;
     private bool _hasErrors;
     private int _fusedLoops;
 
@@ -196,6 +197,7 @@ internal sealed class WorkflowCompiler
                         ? bound
                         : throw new SyntaxError(syntax.Start, DiagnosticMessages.EvidenceNotList, TypeNames.Of(bound.Type));
                 }, DiagnosticPart.Evidence, out _);
+                node.EvidenceReadsParameters = binder.UsedParameters.Count > 0;
                 if (node.Evidence is not null && inheritedLocals.Count == 0 && node.Locals.Count == 0)
                     node.EvidenceCount = CountOf(evidence.Text, binder.UsedParameters);
             }
@@ -350,7 +352,7 @@ internal sealed class WorkflowCompiler
 
         Expression body = Expression.Block(typeof(void), evaluation);
         if (_options.FuseScans)
-            body = ScanFusion.Apply(body, _inputLocals, _inputArray, _context, variables, statements, out _fusedLoops);
+            body = ScanFusion.Apply(body, _inputLocals, _inputArray, _context, _run, variables, statements, out _fusedLoops);
         statements.Add(body);
         return Expression.Block(typeof(void), variables, statements);
     }
@@ -462,7 +464,7 @@ internal sealed class WorkflowCompiler
             var expected = node.EvidenceCount is { } counted
                 ? Expression.Condition(_globalsFaulted, Expression.Constant(int.MaxValue), counted.Value)
                 : null;
-            explain.Add(SelectIds(node.Evidence, element, expected) is { } ids
+            explain.Add(EvidenceIds(node, element, expected) is { } ids
                 ? Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.EvidenceIds)), index), ids)
                 : Expression.Assign(Expression.ArrayAccess(Expression.Property(_run, nameof(RuleRun.Evidence)), index), Expression.Convert(Expression.Call(typeof(Enumerable).GetMethod(nameof(Enumerable.ToArray))!.MakeGenericMethod(element), node.Evidence), typeof(object))));
         }
@@ -517,7 +519,7 @@ internal sealed class WorkflowCompiler
     /// <paramref name="expected"/> (how many records the filter selects, already counted) the array is allocated at that
     /// size and the loop stops at the last of them; otherwise ids gather in the run's scratch array and are copied out.
     /// </summary>
-    private Expression? SelectIds(Expression evidence, Type element, Expression? expected)
+    private static Expression? SelectIds(Expression evidence, Type element, Expression? expected, Expression run)
     {
         var (source, predicate) = evidence is MethodCallExpression { Method: { Name: nameof(Enumerable.Where), IsGenericMethod: true } method } call
             && method.DeclaringType == typeof(Enumerable)
@@ -558,7 +560,7 @@ internal sealed class WorkflowCompiler
                     Expression.Assign(ids, Expression.NewArrayBounds(typeof(string), wanted)))
                 : Expression.Block(
                     Expression.Assign(wanted, count),
-                    Expression.Assign(ids, Expression.Call(_run, typeof(RuleRun).GetMethod(nameof(RuleRun.IdScratch))!, count, Expression.Constant(0)))),
+                    Expression.Assign(ids, Expression.Call(run, typeof(RuleRun).GetMethod(nameof(RuleRun.IdScratch))!, count, Expression.Constant(0)))),
             Expression.Assign(found, Expression.Constant(0)),
             Expression.Assign(position, Expression.Constant(0)),
             Expression.Loop(
@@ -574,6 +576,81 @@ internal sealed class WorkflowCompiler
                     Expression.Break(exit)),
                 exit),
             Expression.Call(typeof(RuleRun).GetMethod(nameof(RuleRun.Exact))!, ids, found));
+    }
+
+    /// <summary>
+    /// A fired rule's evidence ids (null when its Evidence is not a list or a <c>Where</c> over one). Evidence that reads
+    /// only the inputs runs out of line through an <see cref="EvidenceSelector"/>: explanations are cold code, and each
+    /// inline loop added locals to the workflow's method until the JIT stopped keeping them in registers (it tracks about
+    /// a thousand), which slowed the scoring path too. Counted evidence (<see cref="RuleNode.EvidenceCount"/>) whose count
+    /// is a Count over the same list is marked so that a fused scan collects the counted records' positions
+    /// (<see cref="CountedEvidenceExpression"/>) and the ids are read at them, without a second pass.
+    /// </summary>
+    private Expression? EvidenceIds(RuleNode node, Type element, Expression? expected)
+    {
+        if (node.EvidenceReadsParameters)
+            return SelectIds(node.Evidence!, element, expected, _run);
+        var run = Expression.Parameter(typeof(RuleRun), "run");
+        var wanted = Expression.Parameter(typeof(int), "expected");
+        if (SelectIds(node.Evidence!, element, expected is null ? null : wanted, run) is not { } select)
+            return null;
+        var selectLambda = Expression.Lambda<Func<object?[], RuleRun, int, string[]>>(WithInputs(select, typeof(string[])), "evidence_" + node.Rule.RuleName, [_inputArray, run, wanted]);
+        var count = node.EvidenceCount is { } slot
+            && _globalValues[_globalIndex[slot]] is ScanAggregateExpression { Kind: AggregateKind.Count, Body: not null } counted
+            && counted.Element.Type == element
+            && (counted.Source.Type.IsArray || counted.Source.Type.IsAssignableTo(typeof(List<>).MakeGenericType(element)))
+                ? counted
+                : null;
+        Expression<Func<object?[], int[], int, string[]>>? atLambda = null;
+        if (count is not null)
+        {
+            var positions = Expression.Parameter(typeof(int[]), "positions");
+            var found = Expression.Parameter(typeof(int), "found");
+            atLambda = Expression.Lambda<Func<object?[], int[], int, string[]>>(WithInputs(FromPositions(count.Source, element, positions, found), typeof(string[])), "evidenceAt_" + node.Rule.RuleName, [_inputArray, positions, found]);
+        }
+        var selector = Expression.Constant(new EvidenceSelector(selectLambda, atLambda));
+        var fallback = Expression.Call(selector, typeof(EvidenceSelector).GetMethod(nameof(EvidenceSelector.Select))!, _inputArray, _run, expected ?? Expression.Constant(0));
+        if (count is null)
+            return fallback;
+        count.CollectInto ??= _collectingCounts++;
+        return new CountedEvidenceExpression(count, fallback, (positions, found) => Expression.Call(selector, typeof(EvidenceSelector).GetMethod(nameof(EvidenceSelector.At))!, _inputArray, positions, found));
+    }
+
+    /// <summary><paramref name="body"/> in a lambda of its own over the input array: the inputs are read from it first.</summary>
+    private BlockExpression WithInputs(Expression body, Type type)
+    {
+        var statements = new List<Expression>();
+        for (var i = 0; i < _inputLocals.Length; i++)
+            statements.Add(Expression.Assign(_inputLocals[i], Expression.Convert(Expression.ArrayIndex(_inputArray, Expression.Constant(i)), _inputLocals[i].Type)));
+        statements.Add(body);
+        return Expression.Block(type, _inputLocals, statements);
+    }
+
+    /// <summary>The ids of the records of <paramref name="source"/> at the first <paramref name="found"/> of <paramref name="positions"/>.</summary>
+    private static Expression FromPositions(Expression source, Type element, Expression positions, Expression found)
+    {
+        var ids = Expression.Variable(typeof(string[]), "evidenceIds");
+        var items = Expression.Variable(element.MakeArrayType(), "evidenceItems");
+        var record = Expression.Variable(element, "record");
+        var at = Expression.Variable(typeof(int), "at");
+        var exit = Expression.Label("idsEnd");
+        return Expression.Block(
+            typeof(string[]),
+            [ids, items, at],
+            Expression.Assign(items, source.Type.IsArray ? source : ListItems.Of(source, element)),
+            Expression.Assign(ids, Expression.NewArrayBounds(typeof(string), found)),
+            Expression.Assign(at, Expression.Constant(0)),
+            Expression.Loop(
+                Expression.IfThenElse(
+                    Expression.LessThan(at, found),
+                    Expression.Block(
+                        [record],
+                        Expression.Assign(record, Expression.ArrayIndex(items, Expression.ArrayIndex(positions, at))),
+                        Expression.Assign(Expression.ArrayAccess(ids, at), IdText(record, at)),
+                        Expression.PostIncrementAssign(at)),
+                    Expression.Break(exit)),
+                exit),
+            ids);
     }
 
     /// <summary>

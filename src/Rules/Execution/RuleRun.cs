@@ -45,6 +45,20 @@ internal sealed class RuleRun(object owner, int ruleCount)
     /// <summary>A rule's visible values: the shared boxed globals followed by its own local parameters.</summary>
     public static object?[] WithLocals(object?[] globals, object?[] locals) => [.. globals, .. locals];
 
+    // Positions of counted records, one buffer per collecting Count of the workflow (ScanFusion), reused from run to run.
+    private int[][] _indices = [];
+
+    /// <summary>Index buffer <paramref name="number"/>, at least <paramref name="size"/> long.</summary>
+    public int[] Indices(int number, int size)
+    {
+        if (number >= _indices.Length)
+            Array.Resize(ref _indices, number + 1);
+        var buffer = _indices[number];
+        if (buffer is null || buffer.Length < size)
+            buffer = _indices[number] = new int[Math.Max(size, 16)];
+        return buffer;
+    }
+
     /// <summary>The scratch array for evidence ids, at least <paramref name="size"/> long, keeping the first <paramref name="kept"/> ids.</summary>
     public string[] IdScratch(int size, int kept)
     {
