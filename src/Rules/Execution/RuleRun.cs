@@ -88,8 +88,10 @@ internal sealed class RuleRun(object owner, int ruleCount)
     {
         // Points, Faults and action results are read only for rules whose state this run set (fired, faulted), so
         // only the states must start clean. Explanations are cleared when the previous run may have captured some.
+        // Faults are written only with a Fault state, so a run that faulted nowhere left none to let go of.
+        if (States.AsSpan().Contains((byte)RuleState.Fault))
+            Array.Clear(Faults);
         Array.Clear(States);
-        Array.Clear(Faults);
         if (Explain)
         {
             Array.Clear(Explained);

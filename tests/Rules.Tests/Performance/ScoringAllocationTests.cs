@@ -30,6 +30,44 @@ public class ScoringAllocationTests
     }
 
     [Fact]
+    public void A_score_card_without_explanations_for_a_fired_set_seen_before_allocates_nothing()
+    {
+        // The fixture's rules all score constant points, so each card is shared by the officers with its fired rules (ADR 0034).
+        var workflow = Workflows.Compile(Workflows.OfficerMonthlyJson)["officer-monthly"];
+        var period = OfficerFactory.June2024;
+        var context = Workflows.July2024 with { Explain = false };
+        var inputs = OfficerFactory.Generate(2_000, seed: 11).Select(o => new object?[] { o, period }).ToArray();
+        foreach (var input in inputs)
+            workflow.Score(context, input);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var input in inputs)
+            workflow.Score(context, input);
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+
+    [Fact]
+    public void An_explained_count_of_one_rule_allocates_no_parameter_value()
+    {
+        // Rules that explain one int parameter share its value records and their one-element arrays.
+        var json = """
+            { "WorkflowName": "counted",
+              "GlobalParams": [ { "Name": "lateCount", "Expression": "officer.Attendance.Count(a => a.Status == \"late\")" } ],
+              "Rules": [ { "RuleName": "Late", "Expression": "true", "Properties": { "Points": -1, "Parameters": [ "lateCount" ] } } ] }
+            """;
+        var workflow = Workflows.Compile(json)["counted"];
+        var inputs = OfficerFactory.Generate(300, seed: 2).Select(o => new object?[] { o, OfficerFactory.June2024 }).ToArray();
+        var first = inputs.Select(input => workflow.Score(Workflows.July2024, input).FiredRules[0].Parameters).ToList();
+
+        var again = inputs.Select(input => workflow.Score(Workflows.July2024, input).FiredRules[0].Parameters).ToList();
+
+        again.Zip(first).Should().OnlyContain(pair => ReferenceEquals(pair.First, pair.Second));
+        again.Select(p => (p[0].Name, p[0].Value)).Should().Equal(
+            inputs.Select(input => ("lateCount", (object?)((Officer)input[0]!).Attendance.Count(a => a.Status == "late"))));
+    }
+
+    [Fact]
     public void An_explained_evidence_id_costs_little_more_than_its_text()
     {
         // Evidence over every enforcement record: what explaining it allocates beyond the unexplained score, per id.

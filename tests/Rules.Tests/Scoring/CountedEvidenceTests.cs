@@ -96,4 +96,61 @@ public class CountedEvidenceTests
         card.FiredRules.Should().BeEmpty();
         card.Faults.Should().ContainSingle().Which.Message.Should().Contain("visit 2 cannot be read");
     }
+
+    // A second aggregate over the same list, so the two are fused into one scan (ScanFusion needs two or more).
+    private static readonly string FusedScheme = Scheme.Replace(
+        "\"GlobalParams\": [ ",
+        "\"GlobalParams\": [ { \"Name\": \"numbered\", \"Expression\": \"log.Visits.Count(v => v.Id > 0)\" }, ",
+        StringComparison.Ordinal);
+
+    [Fact]
+    public void A_fused_scan_collects_the_counted_records_so_the_evidence_reads_none_again()
+    {
+        var workflow = Workflows.Compile(FusedScheme, null, Inputs)["visits"];
+        var tally = new ReadTally();
+        var log = Log(tally, true, false, true, false, false, false, false, false);
+
+        workflow.Score(Workflows.July2024 with { Explain = false }, log);
+        var unexplained = tally.Reads;
+        tally.Reads = 0;
+        var card = workflow.Score(Workflows.July2024, log);
+
+        workflow.FusedLoops.Should().Be(1);
+        card.FiredRules.Should().ContainSingle().Which.EvidenceIds.Should().Equal("1", "3");
+        card.FiredRules[0].Parameters.Should().Equal(new ParameterValue("openCount", 2));
+        unexplained.Should().Be(8);
+        tally.Reads.Should().Be(unexplained);
+    }
+
+    [Fact]
+    public void Collected_evidence_gives_the_ids_the_unfused_engine_gives()
+    {
+        var fused = Workflows.Compile(FusedScheme, null, Inputs)["visits"];
+        var unfused = Workflows.Compile(FusedScheme, new RuleCompilerOptions { FuseScans = false }, Inputs)["visits"];
+        var random = new Random(7);
+        for (var n = 0; n < 200; n++)
+        {
+            var log = Log(new ReadTally(), [.. Enumerable.Range(0, random.Next(0, 40)).Select(_ => random.Next(3) == 0)]);
+
+            var collected = fused.Score(Workflows.July2024, log);
+            var selected = unfused.Score(Workflows.July2024, log);
+
+            collected.FiredRules.Select(r => r.EvidenceIds).Should().BeEquivalentTo(selected.FiredRules.Select(r => r.EvidenceIds), o => o.WithStrictOrdering());
+            collected.Total.Should().Be(selected.Total);
+        }
+    }
+
+    [Fact]
+    public void A_fused_scan_that_faults_leaves_the_evidence_to_its_own_loop()
+    {
+        var workflow = Workflows.Compile(FusedScheme, null, Inputs)["visits"];
+        var tally = new ReadTally();
+        var log = new VisitLog { Visits = [new Visit(tally, 1, true), new Visit(tally, 2, true, broken: true)] };
+
+        var card = workflow.Score(Workflows.July2024, log);
+
+        // The count faults, so its rule faults as it does without fusion; no evidence is read from a half-made scan.
+        card.FiredRules.Should().BeEmpty();
+        card.Faults.Should().ContainSingle().Which.Message.Should().Contain("visit 2 cannot be read");
+    }
 }
