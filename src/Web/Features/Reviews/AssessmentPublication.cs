@@ -47,7 +47,7 @@ public sealed record PublishAssessment([property: StoredIn(typeof(EvaluationRun)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (AppealWorkingDays is < 1 or > 30)
-            errors.Add(nameof(AppealWorkingDays), "The appeal window lasts 1 to 30 working days.");
+            errors.Add(nameof(AppealWorkingDays), "AppealWindowRange", "The appeal window lasts 1 to 30 working days.", 30);
     }
 }
 
@@ -116,7 +116,7 @@ public sealed record ReopenAssessment([property: StoredIn(typeof(EvaluationRun),
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Reason))
-            errors.Add(nameof(Reason), "Reopening a final period needs a reason (重新开放须说明理由).");
+            errors.Add(nameof(Reason), "ReopenReasonMissing", "Reopening a final period needs a reason.");
     }
 }
 

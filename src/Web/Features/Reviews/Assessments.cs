@@ -59,7 +59,7 @@ public static class Assessments
         var scope = await RunScopeAsync(db, cancellationToken);
         var query = tracked ? db.PeriodAssessments : db.PeriodAssessments.AsNoTracking();
         return await query.SingleOrDefaultAsync(a => a.Period == period && a.ScopeUnitId == scope, cancellationToken)
-            ?? throw new NotFoundException($"{period} has no completed evaluation run yet.");
+            ?? throw new NotFoundException("NoCompletedRun", $"{period} has no completed evaluation run yet.", period);
     }
 
     /// <summary>The assessment named by its period, or by one of its runs (the run-based publication routes); 404 otherwise.</summary>
@@ -68,8 +68,8 @@ public static class Assessments
         ArgumentNullException.ThrowIfNull(db);
         if (period is not null)
             return await OfPeriodAsync(db, Results.PublishedResults.ParsePeriod(period), tracked: true, cancellationToken);
-        var run = await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken) ?? throw new NotFoundException("Run", runId!);
-        return await db.PeriodAssessments.SingleOrDefaultAsync(a => a.Id == run.AssessmentId, cancellationToken) ?? throw new NotFoundException("Run", run.Id);
+        var run = await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken) ?? throw new NotFoundException("RunNotFound", $"Run {runId} does not exist.", runId);
+        return await db.PeriodAssessments.SingleOrDefaultAsync(a => a.Id == run.AssessmentId, cancellationToken) ?? throw new NotFoundException("RunNotFound", $"Run {run.Id} does not exist.", run.Id);
     }
 
     /// <summary>
@@ -82,7 +82,9 @@ public static class Assessments
         if (await actor.CanReachUnitAsync(scopeUnitId, cancellationToken))
             return;
         var message = $"{what} concerns unit {scopeUnitId} and everything below it; your scope (unit {actor.UnitId}) does not cover it.";
-        throw hideAsNotFound ? new NotFoundException(message) : new ForbiddenException(message);
+        throw hideAsNotFound
+            ? new NotFoundException("OutsideScope", message, what, scopeUnitId, actor.UnitId)
+            : new ForbiddenException("OutsideScope", message, what, scopeUnitId, actor.UnitId);
     }
 
     public static async Task<AssessmentView> ViewAsync(AssessmentDbContext db, PeriodAssessment a, CancellationToken cancellationToken)

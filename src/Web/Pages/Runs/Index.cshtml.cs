@@ -69,7 +69,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
         }
         catch (Exception ex) when (ex is ValidationException or NotFoundException or Domain.DomainException)
         {
-            ModelState.AddModelError("period", ex is ValidationException validation ? string.Join(" ", validation.Errors.SelectMany(e => e.Value)) : ex.Message);
+            ModelState.AddModelError("period", Refusals.Text(text, ex)!);
             await LoadAsync(cancellationToken);
             return Page();
         }
@@ -107,7 +107,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
         }
         catch (Exception ex) when (ex is NotFoundException or UnknownPeriodException or Domain.DomainException)
         {
-            ModelState.AddModelError("job", ex.Message);
+            ModelState.AddModelError("job", Refusals.Text(text, ex)!);
         }
         await LoadAsync(cancellationToken);
         return Page();
