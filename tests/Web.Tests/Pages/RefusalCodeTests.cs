@@ -120,8 +120,8 @@ internal static partial class RefusalSites
                 {
                     continue;
                 }
-                // A forwarder (Guard.Required's throw) passes its parameter "code" on; its callers give the literal and are scanned.
-                if (code < args.Count && args[code] == "code")
+                // A forwarder (Guard.Required's throw) passes its parameter "code" on, a coded failure its "said" (a scanned CodedMessage.Of).
+                if (code < args.Count && args[code] is "code" or "said")
                     continue;
                 var literal = code < args.Count ? CodeLiteral().Match(args[code]) : Match.Empty;
                 sites.Add(new RefusalSite(where, literal.Success ? literal.Groups[1].Value : null, Math.Max(0, args.Count - code - 2)));

@@ -76,15 +76,20 @@ public static class Assessments
     /// Publishing, finalising and re-running concern the assessment's whole population: the caller's scope must cover it.
     /// Starting a run creates something, so it is refused (403); an existing assessment outside the scope is not found (404, ADR 6).
     /// </summary>
-    public static async Task EnsureCoversAsync(CurrentActor actor, long scopeUnitId, string what, CancellationToken cancellationToken, bool hideAsNotFound = false)
+    public static async Task EnsureCoversAsync(CurrentActor actor, long scopeUnitId, ScopedAct act, AssessmentPeriod period, CancellationToken cancellationToken, bool hideAsNotFound = false)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (await actor.CanReachUnitAsync(scopeUnitId, cancellationToken))
             return;
-        var message = $"{what} concerns unit {scopeUnitId} and everything below it; your scope (unit {actor.UnitId}) does not cover it.";
-        throw hideAsNotFound
-            ? new NotFoundException("OutsideScope", message, what, scopeUnitId, actor.UnitId)
-            : new ForbiddenException("OutsideScope", message, what, scopeUnitId, actor.UnitId);
+        var scope = actor.UnitId;
+        var said = act switch
+        {
+            ScopedAct.Publish => CodedMessage.Of("PublishOutsideScope", $"Publishing {period} concerns unit {scopeUnitId} and everything below it; your scope (unit {scope}) does not cover it.", period, scopeUnitId, scope),
+            ScopedAct.Finalise => CodedMessage.Of("FinaliseOutsideScope", $"Finalising {period} concerns unit {scopeUnitId} and everything below it; your scope (unit {scope}) does not cover it.", period, scopeUnitId, scope),
+            ScopedAct.Reopen => CodedMessage.Of("ReopenOutsideScope", $"Reopening {period} concerns unit {scopeUnitId} and everything below it; your scope (unit {scope}) does not cover it.", period, scopeUnitId, scope),
+            _ => CodedMessage.Of("RunOutsideScope", $"A run of {period} concerns unit {scopeUnitId} and everything below it; your scope (unit {scope}) does not cover it.", period, scopeUnitId, scope),
+        };
+        throw hideAsNotFound ? new NotFoundException(said) : new ForbiddenException(said);
     }
 
     public static async Task<AssessmentView> ViewAsync(AssessmentDbContext db, PeriodAssessment a, CancellationToken cancellationToken)
@@ -98,4 +103,13 @@ public static class Assessments
 
     public static Task<int> PendingAsync(AssessmentDbContext db, Guid assessmentId, CancellationToken cancellationToken) =>
         db.Outcomes.AsNoTracking().CountAsync(o => o.AssessmentId == assessmentId && o.WithdrawnByRunId == null && o.Status == OutcomeStatus.Proposed, cancellationToken);
+}
+
+/// <summary>What a caller does to a whole assessment, for the refusal that says their scope does not cover it.</summary>
+public enum ScopedAct
+{
+    Publish,
+    Finalise,
+    Reopen,
+    Run,
 }

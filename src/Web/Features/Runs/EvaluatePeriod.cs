@@ -35,7 +35,7 @@ internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationSe
     {
         var period = AssessmentPeriod.Parse(request.Period!, CultureInfo.InvariantCulture);
         // A run evaluates its whole population: only someone whose scope covers it may start one.
-        await Reviews.Assessments.EnsureCoversAsync(actor, await Reviews.Assessments.RunScopeAsync(db, cancellationToken), $"A run of {period}", cancellationToken);
+        await Reviews.Assessments.EnsureCoversAsync(actor, await Reviews.Assessments.RunScopeAsync(db, cancellationToken), Reviews.ScopedAct.Run, period, cancellationToken);
         // A period that cannot be evaluated is an UnknownPeriodException, itself a coded 404.
         var run = await evaluations.QueueAsync(period, cancellationToken: cancellationToken);
         var parts = await evaluations.PartsAsync(run.Id, cancellationToken);

@@ -15,6 +15,10 @@ public class NotFoundException : Exception, ICodedFailure
     public NotFoundException(string code, string message, params object?[] args)
         : base(message) => Said = new CodedMessage(code, message, args);
 
+    /// <summary>A message made with <see cref="CodedMessage.Of"/> where one place chooses among several codes.</summary>
+    public NotFoundException(CodedMessage said)
+        : base((said ?? throw new ArgumentNullException(nameof(said))).Text) => Said = said;
+
     public CodedMessage Said { get; }
 }
 
@@ -25,6 +29,10 @@ public sealed class ForbiddenException : Exception, ICodedFailure
 {
     public ForbiddenException(string code, string message, params object?[] args)
         : base(message) => Said = new CodedMessage(code, message, args);
+
+    /// <summary>A message made with <see cref="CodedMessage.Of"/> where one place chooses among several codes.</summary>
+    public ForbiddenException(CodedMessage said)
+        : base((said ?? throw new ArgumentNullException(nameof(said))).Text) => Said = said;
 
     public CodedMessage Said { get; }
 }
@@ -103,7 +111,7 @@ internal sealed partial class RequestFailureHandler(IProblemDetailsService probl
             // The parser's position says where the JSON breaks; its sentence around it is English and names .NET types, so only the position goes out.
             BadHttpRequestException { InnerException: JsonException json } bad => ReaderProblems.Of(request, words, bad.StatusCode, ProblemTitles.MalformedJson, Malformed(json)),
             BadHttpRequestException bad => ReaderProblems.Of(request, words, bad.StatusCode,
-                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTitles.TooLarge : ProblemTitles.BadRequest, Unreadable(bad)),
+                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTitles.TooLarge : ProblemTitles.BadRequest, Unreadable(bad, request.ContentType)),
             _ => null,
         };
         if (problem is null)
@@ -128,14 +136,14 @@ internal sealed partial class RequestFailureHandler(IProblemDetailsService probl
             : CodedMessage.Of("MalformedJson", $"The body is not valid JSON near {json.Path ?? "$"} (line {json.LineNumber}, byte {json.BytePositionInLine}).", json.Path ?? "$", json.LineNumber, json.BytePositionInLine);
 
     /// <summary>The framework's sentence names .NET types; only the parameter's name and the value sent are passed on.</summary>
-    private static CodedMessage Unreadable(BadHttpRequestException bad)
+    private static CodedMessage Unreadable(BadHttpRequestException bad, string? contentType)
     {
         var parameter = Parameter().Match(bad.Message);
         var name = parameter.Groups["name"].Value;
         return bad.StatusCode switch
         {
             StatusCodes.Status413PayloadTooLarge => CodedMessage.Of("BodyTooLarge", "The request body is larger than this endpoint accepts."),
-            StatusCodes.Status415UnsupportedMediaType => CodedMessage.Of("UnsupportedMediaType", "The request body has a content type this endpoint does not read; send application/json."),
+            StatusCodes.Status415UnsupportedMediaType => CodedMessage.Of("UnsupportedMediaType", $"This endpoint does not read a body of type {contentType ?? "(none)"}.", contentType ?? "—"),
             _ when parameter.Success && parameter.Groups["value"].Success => CodedMessage.Of("ParameterUnreadable", $"'{parameter.Groups["value"].Value}' is not a valid value for {name}.", parameter.Groups["value"].Value, name),
             _ when parameter.Success => CodedMessage.Of("ParameterMissing", $"{name} is required.", name),
             _ => CodedMessage.Of("RequestUnreadable", "The request's route, query or body could not be read as this endpoint expects."),
@@ -146,17 +154,24 @@ internal sealed partial class RequestFailureHandler(IProblemDetailsService probl
     private static partial Regex Parameter();
 }
 
-/// <summary>ProblemDetails whose title, detail and errors are in the reader's language, with the codes a program matches on.</summary>
+/// <summary>
+/// ProblemDetails whose title, detail and errors are in the reader's language, with the codes a program matches on. An
+/// English reader gets the message's own English text in detail and errors (the most precise, and what programs matched on
+/// before, ADR 28); "message"/"messages" are always the resource texts the pages show.
+/// </summary>
 internal static class ReaderProblems
 {
+    private const string English = "en";
+
     public static ProblemDetails Of(HttpRequest request, IReaderWords words, int status, CodedMessage title, CodedMessage detail)
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(detail);
+        var language = words.LanguageOf(request);
         var said = words.Say(request, detail);
-        var problem = new ProblemDetails { Status = status, Title = words.Say(request, title), Detail = said };
+        var problem = new ProblemDetails { Status = status, Title = words.Say(request, title), Detail = language == English ? detail.Text : said };
         problem.Extensions["code"] = detail.Code;
-        problem.Extensions["language"] = words.LanguageOf(request);
+        problem.Extensions["language"] = language;
         problem.Extensions["message"] = said;
         return problem;
     }
@@ -165,7 +180,9 @@ internal static class ReaderProblems
     {
         ArgumentNullException.ThrowIfNull(words);
         ArgumentNullException.ThrowIfNull(coded);
-        var errors = coded.ToDictionary(e => e.Key, e => e.Value.Select(m => words.Say(request, m)).ToArray(), StringComparer.Ordinal);
+        var language = words.LanguageOf(request);
+        var said = coded.ToDictionary(e => e.Key, e => e.Value.Select(m => words.Say(request, m)).ToArray(), StringComparer.Ordinal);
+        var errors = language == English ? coded.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Text).ToArray(), StringComparer.Ordinal) : said;
         var problem = new HttpValidationProblemDetails(errors)
         {
             Status = StatusCodes.Status400BadRequest,
@@ -173,8 +190,8 @@ internal static class ReaderProblems
         };
         problem.Extensions["code"] = "RequestInvalid";
         problem.Extensions["codes"] = coded.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Code).ToArray(), StringComparer.Ordinal);
-        problem.Extensions["language"] = words.LanguageOf(request);
-        problem.Extensions["messages"] = errors;
+        problem.Extensions["language"] = language;
+        problem.Extensions["messages"] = said;
         return problem;
     }
 }
@@ -192,4 +209,6 @@ internal static class ProblemTitles
     public static readonly CodedMessage MalformedJson = CodedMessage.Of("ProblemMalformedJson", "Malformed JSON");
     public static readonly CodedMessage BadRequest = CodedMessage.Of("ProblemBadRequest", "Bad request");
     public static readonly CodedMessage TooLarge = CodedMessage.Of("ProblemTooLarge", "Request body too large");
+    public static readonly CodedMessage SignInFailed = CodedMessage.Of("ProblemSignInFailed", "Sign-in failed");
+    public static readonly CodedMessage PasswordChangeRequired = CodedMessage.Of("ProblemPasswordChangeRequired", "Password change required");
 }
