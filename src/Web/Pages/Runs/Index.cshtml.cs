@@ -67,7 +67,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
             var run = await mediator.Send(new EvaluatePeriod(Period), cancellationToken);
             return Redirect($"/runs?queued={run.Id}#run-{run.Id}");
         }
-        catch (Exception ex) when (ex is ValidationException or NotFoundException or Domain.DomainException)
+        catch (Exception ex) when (ex is ValidationException or NotFoundException or ForbiddenException or Domain.DomainException)
         {
             ModelState.AddModelError("period", Refusals.Text(text, ex)!);
             await LoadAsync(cancellationToken);
