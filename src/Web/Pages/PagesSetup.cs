@@ -37,15 +37,6 @@ public static class PagesSetup
             // Only the reader's explicit choice counts; a browser's Accept-Language does not switch away from Chinese.
             options.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
-        builder.Services.PostConfigure<ProblemDetailsOptions>(options =>
-        {
-            var before = options.CustomizeProblemDetails;
-            options.CustomizeProblemDetails = context =>
-            {
-                before?.Invoke(context);
-                CodedProblems.Add(context);
-            };
-        });
         builder.Services.AddRouting(options => options.LowercaseUrls = true);
         // Chinese text goes out as characters, not as &#x...; entities (HTML stays readable and half the size).
         builder.Services.Configure<WebEncoderOptions>(options => options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -4,13 +4,13 @@ using Microsoft.Extensions.Localization;
 
 namespace AssessmentEngine.Web.Pages;
 
-/// <summary>Looks a coded message up as the pages do, in the culture CodedProblems chooses for API readers.</summary>
+/// <summary>Looks a coded message up as the pages do, in the culture ReaderLanguage chooses for API readers.</summary>
 internal sealed class ReaderWords(IStringLocalizer<SharedResource> t) : IReaderWords
 {
     public string Say(HttpRequest request, CodedMessage message)
     {
         var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = CodedProblems.ReaderCulture(request);
+        CultureInfo.CurrentUICulture = ReaderLanguage.ReaderCulture(request);
         try
         {
             return Refusals.Text(t, message);
@@ -20,4 +20,6 @@ internal sealed class ReaderWords(IStringLocalizer<SharedResource> t) : IReaderW
             CultureInfo.CurrentUICulture = previous;
         }
     }
+
+    public string LanguageOf(HttpRequest request) => ReaderLanguage.ReaderCulture(request).Name;
 }

@@ -1,5 +1,6 @@
 using AssessmentEngine.Domain;
 using AssessmentEngine.Web.Infrastructure.Mediator;
+using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Extensions.Localization;
 
@@ -17,7 +18,7 @@ public static class Refusals
         ArgumentNullException.ThrowIfNull(message);
         if (message.Code is { } code)
         {
-            var text = t["Refusal." + code, [.. message.Args.Select(a => Shown(a) ?? "")]];
+            var text = t["Refusal." + code, [.. message.Args.Select(a => Shown(t, a) ?? "")]];
             if (!text.ResourceNotFound)
                 return text.Value;
         }
@@ -30,9 +31,27 @@ public static class Refusals
         return Text(t, new CodedMessage(refused.Code, refused.Message, refused.Arguments));
     }
 
-    /// <summary>Instants in Beijing time, as everywhere on the pages; everything else as it is.</summary>
-    private static object? Shown(object? argument) => argument switch
+    /// <summary>What a failed request says to the reader of a page: a coded failure's words, else null (the caller decides).</summary>
+    public static string? Text(IStringLocalizer t, Exception failure) => failure switch
     {
+        DomainException refused => Text(t, refused),
+        ICodedFailure coded => Text(t, coded.Said),
+        ValidationException invalid => Text(t, invalid),
+        _ => null,
+    };
+
+    /// <summary>Every error of <paramref name="invalid"/>, one after the other.</summary>
+    public static string Text(IStringLocalizer t, ValidationException invalid)
+    {
+        ArgumentNullException.ThrowIfNull(invalid);
+        return string.Join(" ", invalid.Coded.Values.SelectMany(v => v).Select(m => Text(t, m)));
+    }
+
+    /// <summary>Instants in Beijing time, as everywhere on the pages; roles by their names in the reader's language; everything else as it is.</summary>
+    private static object? Shown(IStringLocalizer t, object? argument) => argument switch
+    {
+        Role role => t["Role." + role].Value,
+        IEnumerable<Role> roles => string.Join(t["Refusal.ListSeparator"].Value, roles.Select(r => t["Role." + r].Value)),
         DateTimeOffset instant => LocalTime.Format(instant),
         DateTime { Kind: DateTimeKind.Utc or DateTimeKind.Unspecified } utc => LocalTime.Format(new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc))),
         _ => argument,

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using AssessmentEngine.Web.Features.Accounts;
 using AssessmentEngine.Web.Infrastructure.Security;
+using AssessmentEngine.Web.Pages;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -85,9 +86,16 @@ public sealed class TestApp : IAsyncDisposable
         return new TestApp(database, ownsDatabase, factory, dataDirectory, clock, new Uri(address));
     }
 
-    /// <summary>A client with its own cookie jar and no credentials.</summary>
-    public HttpClient CreateClient() =>
-        new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+    /// <summary>
+    /// A client with its own cookie jar and no credentials. It asks the API for English, as a program would that matches on
+    /// the English texts; pages ignore Accept-Language, and tests of the reader's language set their own.
+    /// </summary>
+    public HttpClient CreateClient()
+    {
+        var client = new HttpClient(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(PagesSetup.English);
+        return client;
+    }
 
     public HttpClient CreateBearerClient(string token)
     {

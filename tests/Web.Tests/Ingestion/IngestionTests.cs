@@ -73,6 +73,7 @@ public abstract class IngestionTests : IAsyncLifetime
     public async Task A_csv_with_bad_rows_is_refused_whole_with_every_bad_row_and_field_and_the_refusal_is_recorded_and_audited()
     {
         var client = App.CreateBearerClient((await App.CreateTokenAsync(Role.System, ConstructedBrigade.Brigade)).Secret);
+        client.DefaultRequestHeaders.AcceptLanguage.Clear(); // no language chosen: the report speaks Chinese like the pages
         var csv = $"""
             {Header}
             {_tag}-1,1,parking,2026-10-05T08:30:00+08:00,true,2,true,D-1

@@ -8,8 +8,9 @@ using AssessmentEngine.Web.Tests.Readme;
 namespace AssessmentEngine.Web.Tests.Pages;
 
 /// <summary>
-/// Every refusal in src is coded, and every code has a zh-CN and an en text whose placeholders are exactly the arguments
-/// the throw gives: a source scan of the places a code is given (domain refusals, Guard.Required, coded validation errors).
+/// Every refusal in src is coded, and every code has a zh-CN text (with Chinese in it) and an en text whose placeholders are
+/// exactly the arguments the throw gives: a source scan of the places a code is given (domain refusals, Guard.Required,
+/// validation errors, not-found, conflict, forbidden and unavailable answers, unknown names, problem titles; ADR 32, 33).
 /// </summary>
 public sealed partial class RefusalCodeTests
 {
@@ -23,8 +24,9 @@ public sealed partial class RefusalCodeTests
         var sites = RefusalSites.In(sources);
         var problems = RefusalSites.Problems(sites, Texts(CultureInfo.InvariantCulture), Texts(CultureInfo.GetCultureInfo("en")));
 
-        sites.Should().HaveCountGreaterThan(150, "the scan finds the domain's refusals, Guard.Required and coded validation errors");
-        sites.Select(s => s.Code).Should().Contain(["OfficerLeft", "UnitCodeRequired", "OutcomeMustBeProposed", "BatchTooLarge", "PendingProposals"]);
+        sites.Should().HaveCountGreaterThan(280, "the scan finds the domain's refusals, Guard.Required, validation errors, not-found answers and problem titles");
+        sites.Select(s => s.Code).Should().Contain(["OfficerLeft", "UnitCodeRequired", "OutcomeMustBeProposed", "BatchTooLarge", "PendingProposals",
+            "RuleFileEmpty", "TextTooLong", "RunNotFound", "NoMonthlySchemeInForce", "UnknownName", "WrongJsonType", "ChangedMeanwhile", "ProblemNotFound"]);
         problems.Should().BeEmpty();
     }
 
@@ -37,15 +39,24 @@ public sealed partial class RefusalCodeTests
             throw new DomainConflictException("Mismatched", @"Run ""x"" clashes, again.", runId, other);
             Guard.Required(value, "Fine", "Unit code");
             errors.Add("field", "Fine", $"{{literal}} {Call(x, y)} text", Call(x, y));
+            throw new NotFoundException($"Run {id} does not exist.");
+            errors.Check(ok, "take", "Mismatched", "x", a, b);
+            throw new ConflictException(concurrent, "Fine", "Fine.");
+            var title = CodedMessage.Of("Latin", "Latin only");
             """;
-        var zh = new Dictionary<string, string> { ["Refusal.Mismatched"] = "运行 {0} 冲突 {2}。", ["Refusal.Fine"] = "好。{0:N0}" };
-        var en = new Dictionary<string, string> { ["Refusal.Mismatched"] = "Run {0} clashes with {1}.", ["Refusal.Fine"] = "Fine." };
+        var zh = new Dictionary<string, string> { ["Refusal.Mismatched"] = "运行 {0} 冲突 {2}。", ["Refusal.Fine"] = "好。{0:N0}", ["Refusal.Latin"] = "Latin only" };
+        var en = new Dictionary<string, string> { ["Refusal.Mismatched"] = "Run {0} clashes with {1}.", ["Refusal.Fine"] = "Fine.", ["Refusal.Latin"] = "Latin only" };
 
         var sites = RefusalSites.In([("Sample.cs", Source)]);
         var problems = RefusalSites.Problems(sites, zh, en);
 
-        sites.Select(s => (s.Code, s.Arguments)).Should().Equal((null, 0), ("NoSuchCode", 1), ("Mismatched", 2), ("Fine", 0), ("Fine", 1));
-        problems.Should().HaveCount(6).And.Contain(p => p.StartsWith("Sample.cs:1 ", StringComparison.Ordinal) && p.Contains("no literal code", StringComparison.Ordinal))
+        sites.Select(s => (s.Code, s.Arguments)).Should().Equal(
+            (null, 0), ("NoSuchCode", 1), ("Mismatched", 2), ("Fine", 0), ("Fine", 1), (null, 0), ("Mismatched", 2), ("Fine", 0), ("Latin", 0));
+        problems.Should().HaveCount(10).And.Contain(p => p.StartsWith("Sample.cs:1 ", StringComparison.Ordinal) && p.Contains("no literal code", StringComparison.Ordinal))
+            .And.Contain(p => p.StartsWith("Sample.cs:6 ", StringComparison.Ordinal) && p.Contains("no literal code", StringComparison.Ordinal))
+            .And.Contain(p => p.StartsWith("Sample.cs:7: Mismatched: the zh-CN text has placeholders {0}, {2}", StringComparison.Ordinal))
+            .And.Contain(p => p.StartsWith("Sample.cs:8: Fine: the zh-CN text has placeholders {0}", StringComparison.Ordinal))
+            .And.Contain(p => p.Contains("Latin: the zh-CN text \"Latin only\" has no Chinese", StringComparison.Ordinal))
             .And.Contain(p => p.Contains("NoSuchCode has no zh-CN text", StringComparison.Ordinal))
             .And.Contain(p => p.Contains("NoSuchCode has no en text", StringComparison.Ordinal))
             .And.Contain(p => p.Contains("Mismatched: the zh-CN text has placeholders {0}, {2}", StringComparison.Ordinal))
@@ -68,7 +79,8 @@ internal sealed record RefusalSite(string Where, string? Code, int Arguments);
 internal static partial class RefusalSites
 {
     /// <summary>The calls that give a refusal code, with the index of the code among their arguments.</summary>
-    [GeneratedRegex(@"\bnew\s+(?:Domain\.)?Domain(?:Conflict)?Exception\s*\(|:\s*base\s*\(|\bGuard\.Required\s*\(|\bnew\s+ValidationException\s*\(|\.Add\s*\(")]
+    [GeneratedRegex(@"\bnew\s+(?:Domain\.)?Domain(?:Conflict)?Exception\s*\(|:\s*base\s*\(|\bGuard\.Required\s*\(|\bnew\s+ValidationException\s*\(|\.Add\s*\(|\.Check\s*\("
+        + @"|\bnew\s+(?:Infrastructure\.Mediator\.)?(?:NotFound|UnknownPeriod|Conflict|Forbidden|ServiceUnavailable|UnknownName)Exception\s*\(|\bCodedMessage\.Of\s*\(")]
     private static partial Regex Calls();
 
     [GeneratedRegex(@"^""([A-Z][A-Za-z0-9]*)""$")]
@@ -76,6 +88,9 @@ internal static partial class RefusalSites
 
     [GeneratedRegex(@"(?<!\{)\{(\d+)(?:[,:][^}]*)?\}")]
     private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex Chinese();
 
     public static IReadOnlyList<RefusalSite> In(IEnumerable<(string Path, string Text)> sources)
     {
@@ -86,9 +101,15 @@ internal static partial class RefusalSites
             {
                 var args = Arguments(text, call.Index + call.Length - 1);
                 var where = $"{path}:{text.AsSpan(0, call.Index).Count('\n') + 1}";
-                var code = call.Value.StartsWith("new", StringComparison.Ordinal) && call.Value.Contains("Domain", StringComparison.Ordinal) ? 0 : 1;
-                // base(...) and Add(...) are refusals only when they pass a code literal and a message; plain ones are other calls.
-                var optional = call.Value.Contains("base", StringComparison.Ordinal) ? 0 : call.Value.StartsWith('.') ? 1 : -1;
+                var code = call.Value.Contains("ValidationException", StringComparison.Ordinal) || call.Value.Contains("Guard", StringComparison.Ordinal) ? 1 : 0;
+                // base(...), Add(...) and Check(...) are refusals only when they pass a code literal and a message; plain ones are other calls.
+                var optional = call.Value.Contains("base", StringComparison.Ordinal) ? 0 : call.Value.StartsWith(".Check", StringComparison.Ordinal) ? 2 : call.Value.StartsWith('.') ? 1 : -1;
+                // A conflict that keeps the storage's exception for the log gives it first and its code second.
+                if (call.Value.Contains("ConflictException", StringComparison.Ordinal) && !call.Value.Contains("Domain", StringComparison.Ordinal)
+                    && args.Count > 1 && !CodeLiteral().IsMatch(args[0]) && CodeLiteral().IsMatch(args[1]))
+                {
+                    code = 1;
+                }
                 if (optional >= 0)
                 {
                     if (args.Count < optional + 2 || !CodeLiteral().IsMatch(args[optional]))
@@ -99,8 +120,8 @@ internal static partial class RefusalSites
                 {
                     continue;
                 }
-                // A forwarder (Guard.Required's throw) passes its parameter "code" on; its callers give the literal and are scanned.
-                if (code < args.Count && args[code] == "code")
+                // A forwarder (Guard.Required's throw) passes its parameter "code" on, a coded failure its "said" (a scanned CodedMessage.Of).
+                if (code < args.Count && args[code] is "code" or "said")
                     continue;
                 var literal = code < args.Count ? CodeLiteral().Match(args[code]) : Match.Empty;
                 sites.Add(new RefusalSite(where, literal.Success ? literal.Groups[1].Value : null, Math.Max(0, args.Count - code - 2)));
@@ -126,6 +147,8 @@ internal static partial class RefusalSites
                     problems.Add($"{site.Where}: {code} has no {language} text (Refusal.{code}).");
                     continue;
                 }
+                if (language == "zh-CN" && !Chinese().IsMatch(text))
+                    problems.Add($"{site.Where}: {code}: the zh-CN text \"{text}\" has no Chinese in it.");
                 var used = Placeholder().Matches(text).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).Distinct().Order().ToList();
                 if (!used.SequenceEqual(Enumerable.Range(0, site.Arguments)))
                     problems.Add($"{site.Where}: {code}: the {language} text has placeholders {string.Join(", ", used.Select(i => $"{{{i}}}"))} but the refusal gives {site.Arguments} argument(s).");

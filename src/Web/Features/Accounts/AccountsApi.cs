@@ -41,18 +41,18 @@ public static class AccountsApi
         public override string ToString() => "NewPassword";
     }
 
-    private static async Task<Results<Ok<Actor>, ProblemHttpResult>> Login(SignIn credentials, IMediator mediator, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<Actor>, ProblemHttpResult>> Login(SignIn credentials, IMediator mediator, IReaderWords words, HttpContext http, CancellationToken cancellationToken)
     {
         var result = await mediator.Send(credentials, cancellationToken);
         if (result is not { Status: SignInStatus.SignedIn, Account: { } user })
         {
             var detail = result.Status switch
             {
-                SignInStatus.LockedOut => $"Too many wrong passwords: the account is locked until {result.LockedUntil:yyyy-MM-dd HH:mm} UTC.",
-                SignInStatus.Disabled => "The account is disabled; an administrator can enable it.",
-                _ => "Wrong user name or password.",
+                SignInStatus.LockedOut => CodedMessage.Of("SignInLockedOut", $"Too many wrong passwords: the account is locked until {result.LockedUntil:yyyy-MM-dd HH:mm} UTC.", result.LockedUntil),
+                SignInStatus.Disabled => CodedMessage.Of("SignInDisabled", "The account is disabled; an administrator can enable it."),
+                _ => CodedMessage.Of("SignInWrong", "Wrong user name or password."),
             };
-            return TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in failed");
+            return TypedResults.Problem(ReaderProblems.Of(http.Request, words, StatusCodes.Status401Unauthorized, ProblemTitles.SignInFailed, detail));
         }
 
         await SessionCookie.StartAsync(http, result);

@@ -85,7 +85,7 @@ public sealed class ApiToken
         ArgumentNullException.ThrowIfNull(actor);
         var token = await db.Set<ApiToken>().FindAsync([id], cancellationToken);
         if (token is null || !await actor.CanReachUnitAsync(token.UnitId, cancellationToken))
-            throw new Infrastructure.Mediator.NotFoundException("API token", id);
+            throw new Infrastructure.Mediator.NotFoundException("TokenNotFound", $"API token {id} was not found.", id);
         return token;
     }
 

@@ -29,8 +29,8 @@ internal sealed class ChangeOwnPasswordHandler(AssessmentDbContext db, CurrentAc
     public async ValueTask<UserAccount> Handle(ChangeOwnPassword request, CancellationToken cancellationToken)
     {
         if (actor.Kind != ActorKind.User || actor.Id is not { } id)
-            throw new ConflictException("Only a person signed in with a password can change it; API tokens are rotated instead.");
-        var user = await db.Set<UserAccount>().FindAsync([id], cancellationToken) ?? throw new NotFoundException("User", id);
+            throw new ConflictException("PasswordChangeNeedsPerson", "Only a person signed in with a password can change it; API tokens are rotated instead.");
+        var user = await db.Set<UserAccount>().FindAsync([id], cancellationToken) ?? throw new NotFoundException("UserNotFound", $"User {id} was not found.", id);
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
             throw new ValidationException("currentPassword", "CurrentPasswordWrong", "The current password is wrong.");
         user.ChangePasswordHash(hasher.HashPassword(user, request.NewPassword));

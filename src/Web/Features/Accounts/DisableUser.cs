@@ -20,7 +20,7 @@ internal sealed class DisableUserHandler(AssessmentDbContext db, CurrentActor ac
     {
         var user = await db.FindUserInScopeAsync(actor, request.UserId, cancellationToken);
         if (actor.Kind == ActorKind.User && actor.Id == user.Id)
-            throw new ConflictException("You cannot disable your own account: another administrator has to.");
+            throw new ConflictException("CannotDisableSelf", "You cannot disable your own account: another administrator has to.");
         var before = user.ToView();
         user.Disable(clock.GetUtcNow().UtcDateTime);
         sessions.ForgetUser(user.Id); // this node at once; the others when their entries expire

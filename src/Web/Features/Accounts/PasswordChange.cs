@@ -1,3 +1,4 @@
+using AssessmentEngine.Web.Infrastructure.Mediator;
 using AssessmentEngine.Web.Infrastructure.Security;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc;
@@ -39,12 +40,10 @@ public static class PasswordChange
             if (ApiRequests.IsApi(context.Request))
             {
                 context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                await context.Response.WriteAsJsonAsync(new ProblemDetails
-                {
-                    Status = StatusCodes.Status403Forbidden,
-                    Title = "Password change required",
-                    Detail = "The password was set by an administrator: change it with POST /api/auth/password {currentPassword, newPassword} first.",
-                }, options: null, contentType: "application/problem+json", cancellationToken: context.RequestAborted);
+                var words = context.RequestServices.GetRequiredService<IReaderWords>();
+                var problem = ReaderProblems.Of(context.Request, words, StatusCodes.Status403Forbidden, ProblemTitles.PasswordChangeRequired,
+                    CodedMessage.Of("PasswordChangeFirst", "The password was set by an administrator: change it with POST /api/auth/password {currentPassword, newPassword} first."));
+                await context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json", cancellationToken: context.RequestAborted);
                 return;
             }
             var back = context.Request.GetEncodedPathAndQuery();

@@ -37,7 +37,7 @@ internal static class UserLookup
     {
         var user = await db.Set<UserAccount>().FindAsync([userId], cancellationToken);
         if (user is null || !await actor.CanReachUnitAsync(user.UnitId, cancellationToken))
-            throw new NotFoundException("User", userId);
+            throw new NotFoundException("UserNotFound", $"User {userId} was not found.", userId);
         return user;
     }
 }

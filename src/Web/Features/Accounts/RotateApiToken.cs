@@ -19,7 +19,7 @@ internal sealed class RotateApiTokenHandler(AssessmentDbContext db, CurrentActor
     {
         var old = await ApiToken.FindInScopeAsync(db, actor, request.TokenId, cancellationToken);
         if (old.IsRevoked)
-            throw new ConflictException($"Token {old.Id} is revoked; issue a new one instead of rotating it.");
+            throw new ConflictException("TokenRevoked", $"Token {old.Id} is revoked; issue a new one instead of rotating it.", old.Id);
         var now = clock.GetUtcNow().UtcDateTime;
         var before = old.ToView();
         old.Revoke(actor.Name, now);

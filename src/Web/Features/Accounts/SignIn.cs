@@ -15,8 +15,8 @@ public sealed record SignIn([property: StoredIn(typeof(UserAccount), nameof(User
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(!string.IsNullOrWhiteSpace(UserName), "userName", "A user name is required.");
-        errors.Check(!string.IsNullOrEmpty(Password), "password", "A password is required.");
+        errors.Check(!string.IsNullOrWhiteSpace(UserName), "userName", "UserNameRequired", "A user name is required.");
+        errors.Check(!string.IsNullOrEmpty(Password), "password", "PasswordRequired", "A password is required.");
     }
 
     public override string ToString() => $"SignIn {{ UserName = {UserName} }}";

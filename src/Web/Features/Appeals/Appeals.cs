@@ -22,10 +22,10 @@ internal static class AppealViews
     /// <summary>Loads an appeal for a decision, refusing (as not found) one outside the caller's scope; the audit entry concerns the officer's squad.</summary>
     public static async Task<Appeal> ForDecisionAsync(AssessmentDbContext db, CurrentActor actor, AuditLog audit, Guid id, CancellationToken cancellationToken)
     {
-        var appeal = await db.Appeals.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("Appeal", id);
+        var appeal = await db.Appeals.SingleOrDefaultAsync(a => a.Id == id, cancellationToken) ?? throw new NotFoundException("AppealNotFound", $"Appeal {id} was not found.", id);
         var squad = await db.Officers.AsNoTracking().Where(o => o.Id == appeal.OfficerId).Select(o => o.SquadId).SingleAsync(cancellationToken);
         if (!await actor.CanReachUnitAsync(squad, cancellationToken))
-            throw new NotFoundException("Appeal", id);
+            throw new NotFoundException("AppealNotFound", $"Appeal {id} was not found.", id);
         audit.Concerning(squad);
         return appeal;
     }
@@ -45,13 +45,13 @@ public sealed record FileAppeal(Guid? RunId, long OfficerId, [property: StoredIn
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (RunId is null && string.IsNullOrWhiteSpace(Period))
-            errors.Add(nameof(Period), "Name the period appealed (2026-10) or its published run.");
+            errors.Add(nameof(Period), "AppealPeriodRequired", "Name the period appealed (2026-10) or its published run.");
         if (string.IsNullOrWhiteSpace(RuleName))
-            errors.Add(nameof(RuleName), "Name the rule whose points are appealed.");
+            errors.Add(nameof(RuleName), "AppealRuleNameRequired", "Name the rule whose points are appealed.");
         if (string.IsNullOrWhiteSpace(Statement))
-            errors.Add(nameof(Statement), "An appeal needs a statement (申诉理由).");
+            errors.Add(nameof(Statement), "AppealStatementMissing", "An appeal needs a statement (申诉理由).");
         else if (Statement.Length > 4000)
-            errors.Add(nameof(Statement), "A statement has at most 4000 characters.");
+            errors.Add(nameof(Statement), "AppealStatementTooLong", "A statement has at most 4000 characters.", 4000);
     }
 }
 
@@ -69,9 +69,9 @@ internal sealed class FileAppealHandler(AssessmentDbContext db, CurrentActor act
         var publishedRun = assessment.PublishedRunId ?? assessment.CurrentRunId;
         var result = await db.OfficerResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == publishedRun && r.OfficerId == request.OfficerId, cancellationToken);
         if (result is null || !await actor.CanReachUnitAsync(result.SquadId, cancellationToken))
-            throw new NotFoundException($"Officer {request.OfficerId} has no result in {assessment.Period}.");
+            throw new NotFoundException("OfficerHasNoResult", $"Officer {request.OfficerId} has no result in {assessment.Period}.", request.OfficerId, assessment.Period);
         if (!result.Lines.Any(l => string.Equals(l.RuleName, request.RuleName, StringComparison.Ordinal)))
-            throw new ValidationException(nameof(request.RuleName), $"Rule '{request.RuleName}' gave officer {result.BadgeNumber} no points in {assessment.Period}; only a rule that scored can be appealed.");
+            throw new ValidationException(nameof(request.RuleName), "AppealRuleScoredNothing", $"Rule '{request.RuleName}' gave officer {result.BadgeNumber} no points in {assessment.Period}; only a rule that scored can be appealed.", request.RuleName, result.BadgeNumber, assessment.Period);
         var earlier = await db.Appeals.AsNoTracking().Where(a => a.AssessmentId == assessment.Id && a.OfficerId == request.OfficerId).ToListAsync(cancellationToken);
         var changed = await db.PublicationChanges.AsNoTracking().AnyAsync(
             c => c.AssessmentId == assessment.Id && c.PublicationNumber == assessment.PublicationNumber && c.SubjectKind == SubjectKind.Officer && c.SubjectId == request.OfficerId, cancellationToken);
@@ -126,9 +126,9 @@ public sealed record UpholdAppeal(Guid AppealId, double Points, [property: Store
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Reason))
-            errors.Add(nameof(Reason), "Upholding an appeal needs a reason.");
+            errors.Add(nameof(Reason), "UpholdReasonRequired", "Upholding an appeal needs a reason.");
         if (Points == 0 || double.IsNaN(Points) || Math.Abs(Points) > 100)
-            errors.Add(nameof(Points), "The adjustment is a non-zero number of points between −100 and 100.");
+            errors.Add(nameof(Points), "AdjustmentOutOfRange", "The adjustment is a non-zero number of points between −100 and 100.", -100, 100);
     }
 }
 
@@ -154,7 +154,7 @@ public sealed record RejectAppeal(Guid AppealId, [property: StoredIn(typeof(Appe
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Reason))
-            errors.Add(nameof(Reason), "Rejecting an appeal needs a reason.");
+            errors.Add(nameof(Reason), "AppealRejectReasonRequired", "Rejecting an appeal needs a reason.");
     }
 }
 

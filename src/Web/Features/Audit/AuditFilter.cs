@@ -10,7 +10,7 @@ public sealed record AuditFilter(DateTimeOffset? From, DateTimeOffset? To, strin
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(From is null || To is null || From <= To, "from", "'from' must not be after 'to'.");
+        errors.Check(From is null || To is null || From <= To, "from", "FromAfterTo", "'from' must not be after 'to'.");
     }
 
     internal IQueryable<AuditEntry> Apply(IQueryable<AuditEntry> entries)

@@ -18,7 +18,7 @@ public sealed record ExportAuditLog(AuditFilter Filter, string Format) : IReques
     {
         ArgumentNullException.ThrowIfNull(errors);
         Filter.Validate(errors);
-        errors.Check(string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase), "format", "Only format=csv is supported.");
+        errors.Check(string.Equals(Format, "csv", StringComparison.OrdinalIgnoreCase), "format", "OnlyCsv", "Only format=csv is supported.");
     }
 }
 

@@ -17,8 +17,8 @@ public sealed record SearchAuditLog(AuditFilter Filter, int Page, int PageSize) 
     {
         ArgumentNullException.ThrowIfNull(errors);
         Filter.Validate(errors);
-        errors.Check(Page >= 1, "page", "Pages are numbered from 1.");
-        errors.Check(PageSize is >= 1 and <= MaxPageSize, "pageSize", $"A page holds 1 to {MaxPageSize} entries.");
+        errors.Check(Page >= 1, "page", "PageFromOne", "Pages start at 1.");
+        errors.Check(PageSize is >= 1 and <= MaxPageSize, "pageSize", "PageSizeRange", $"A page holds 1 to {MaxPageSize} rows.", MaxPageSize);
     }
 }
 

@@ -29,7 +29,7 @@ public sealed record CheckEvent(string Workflow, JsonElement Event) : IRequest<C
     public override string ToString() => $"CheckEvent {{ Workflow = {Workflow} }}";
 }
 
-internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder recorder, CurrentActor actor, TimeProvider clock)
+internal sealed partial class CheckEventHandler(RealTimeChecks checks, CheckRecorder recorder, CurrentActor actor, TimeProvider clock)
     : IRequestHandler<CheckEvent, CheckAnswer>
 {
     private const string OccurredAt = "OccurredAt";
@@ -44,9 +44,9 @@ internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder rec
         {
             if (directory.OtherSchemePeriod(request.Workflow) is { } otherPeriod)
                 throw new DomainException("NotARealTimeCheck", $"{request.Workflow} is a {otherPeriod.ToLowerInvariant()} assessment scheme, not a real-time check; it evaluates periods through runs.", request.Workflow);
-            throw new NotFoundException(known
-                ? $"The real-time check '{request.Workflow}' has no version in force for {period}."
-                : $"There is no real-time check named '{request.Workflow}'.");
+            throw known
+                ? new NotFoundException("CheckNotInForce", $"The real-time check '{request.Workflow}' has no version in force for {period}.", request.Workflow, period)
+                : new NotFoundException("CheckNotFound", $"There is no real-time check named '{request.Workflow}'.", request.Workflow);
         }
 
         var officerId = Validate(request.Event, version);
@@ -55,7 +55,7 @@ internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder rec
             squad = (await checks.ReloadAsync(directory, cancellationToken)).SquadOf(officerId);
         // An officer outside the caller's units is not found, exactly like one that does not exist (ADR 6).
         if (squad is not { } unit || (actor.UnitId is { } root && !directory.IsWithin(unit, root)))
-            throw new NotFoundException("Officer", officerId.ToString(CultureInfo.InvariantCulture));
+            throw new NotFoundException("OfficerNotFound", $"Officer {officerId} was not found.", officerId);
 
         var context = new EvaluationContext(OccurredAtOf(request.Event) ?? DateTimeOffset.UnixEpoch) { Explain = false };
         var results = checks.Engines.Execute(version.Workflow, context, request.Event);
@@ -72,7 +72,7 @@ internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder rec
         var entry = new AuditEntry(now.UtcDateTime, actor.Name, actor.Kind.ToString(), nameof(CheckEvent), "Officer", officerId.ToString(CultureInfo.InvariantCulture),
             beforeJson: null, JsonSerializer.Serialize(record, AuditLog.Json), actor.RequestId, actor.IpAddress?.ToString(), unitId: unit);
         if (!recorder.TryRecord(entry))
-            throw new ServiceUnavailableException("The audit log is not keeping up; the check was not made. Try again shortly.");
+            throw new ServiceUnavailableException("AuditBehind", "The audit log is not keeping up; the check was not made. Try again shortly.");
         return new CheckAnswer(version.Scheme, version.Number, version.Hash, allowed, answers, actor.RequestId);
     }
 
@@ -83,14 +83,14 @@ internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder rec
     private static long Validate(JsonElement document, CheckVersion version)
     {
         if (document.ValueKind != JsonValueKind.Object)
-            throw new ValidationException("event", $"The body is one event as a JSON object, not {document.ValueKind}.");
+            throw new ValidationException("event", "EventNotAnObject", $"The body is one event as a JSON object, not {document.ValueKind}.", document.ValueKind);
         var problems = version.EventShape.Check(document);
         if (problems.Count > 0)
         {
             var errors = new ValidationErrors();
             foreach (var (field, problem) in problems)
-                errors.Add(CamelCase(field), $"{field} {problem}.");
-            throw new ValidationException(errors.ToDictionary());
+                errors.Add(CamelCase(field), EventFieldProblem(field, problem));
+            throw new ValidationException(errors);
         }
         EventMembers.TryGet(document, SchemeCatalog.EventOfficer, out var officer);
         return officer.GetInt64();
@@ -101,6 +101,28 @@ internal sealed class CheckEventHandler(RealTimeChecks checks, CheckRecorder rec
 
     private static string? TitleOf(RuleResultTree result) =>
         result.Rule.Properties.TryGetValue("Title", out var title) && title.ValueKind == JsonValueKind.String ? title.GetString() : null;
+
+    /// <summary>The shape check's English problems (src/Rules) as coded messages naming the field; a value sent goes as it is.</summary>
+    private static CodedMessage EventFieldProblem(string field, string problem) => problem switch
+    {
+        "is required" => CodedMessage.Of("EventFieldRequired", $"{field} is required.", field),
+        "must not be null" => CodedMessage.Of("EventFieldNull", $"{field} must not be null.", field),
+        "expected an object" => CodedMessage.Of("EventFieldNotObject", $"{field} expected an object.", field),
+        "expected a list" => CodedMessage.Of("EventFieldNotList", $"{field} expected a list.", field),
+        _ when ExpectedType().Match(problem) is { Success: true } wrong => wrong.Groups["what"].Value switch
+        {
+            "text" => CodedMessage.Of("EventFieldNotText", $"{field} {problem}.", field, wrong.Groups["sent"].Value),
+            "a whole number (32-bit)" or "a whole number" => CodedMessage.Of("EventFieldNotWholeNumber", $"{field} {problem}.", field, wrong.Groups["sent"].Value),
+            "true or false" => CodedMessage.Of("EventFieldNotBoolean", $"{field} {problem}.", field, wrong.Groups["sent"].Value),
+            "an ISO-8601 date and time" => CodedMessage.Of("EventFieldNotInstant", $"{field} {problem}.", field, wrong.Groups["sent"].Value),
+            "a duration such as \"00:01:30\"" => CodedMessage.Of("EventFieldNotDuration", $"{field} {problem}.", field, wrong.Groups["sent"].Value),
+            _ => CodedMessage.Of("EventFieldNotNumber", $"{field} {problem}.", field, wrong.Groups["sent"].Value),
+        },
+        _ => CodedMessage.Of("EventFieldInvalid", $"{field} {problem}.", field),
+    };
+
+    [System.Text.RegularExpressions.GeneratedRegex("^expected (?<what>.+), not (?<sent>.*)$")]
+    private static partial System.Text.RegularExpressions.Regex ExpectedType();
 
     private static string CamelCase(string path) => path.Length > 0 && char.IsUpper(path[0]) ? char.ToLowerInvariant(path[0]) + path[1..] : path;
 }

@@ -26,7 +26,7 @@ public sealed class ConnectorPuller(
     ILogger<ConnectorPuller> logger)
 {
     public ConnectorSettings SettingsOf(string name) =>
-        options.Value.Connectors.TryGetValue(name, out var settings) ? settings : throw new NotFoundException("Connector", name);
+        options.Value.Connectors.TryGetValue(name, out var settings) ? settings : throw new NotFoundException("ConnectorNotFound", $"Connector {name} was not found.", name);
 
     public async Task<ConnectorRun> PullAsync(string name, string node, CancellationToken cancellationToken = default)
     {

@@ -66,7 +66,7 @@ public sealed record ListConnectorRuns(string Name, int Take = 50) : IRequest<IR
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(Take is >= 1 and <= 1000, "take", "take is between 1 and 1000.");
+        errors.Check(Take is >= 1 and <= 1000, "take", "TakeRange", "take is between 1 and 1000.", 1000);
     }
 }
 
@@ -105,7 +105,7 @@ internal static class ConnectorAccess
     {
         var match = options.Connectors.FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase));
         if (match.Value is null || !await actor.CanReachUnitAsync(match.Value.UnitId, cancellationToken))
-            throw new NotFoundException("Connector", name);
+            throw new NotFoundException("ConnectorNotFound", $"Connector {name} was not found.", name);
         return match.Key;
     }
 }

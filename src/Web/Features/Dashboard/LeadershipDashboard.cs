@@ -41,10 +41,10 @@ public sealed record LeadershipDashboard(string? Period = null, long? UnitId = n
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(Extremes is >= 1 and <= 50, "extremes", "Show 1 to 50 officers at the top and at the bottom.");
-        errors.Check(SquadPage is >= 1 and <= 10_000, "squadPage", "Squad pages are numbered from 1.");
+        errors.Check(Extremes is >= 1 and <= 50, "extremes", "ExtremesRange", "Show 1 to 50 officers at the top and at the bottom.", 50);
+        errors.Check(SquadPage is >= 1 and <= 10_000, "squadPage", "PageFromOne", "Pages start at 1.");
         errors.Check(Period is null || AssessmentPeriod.TryParse(Period, System.Globalization.CultureInfo.InvariantCulture, out _), "period",
-            $"'{Period}' is not a period; write a month as 2026-10 or a quarter as 2026-Q4.");
+            "NotAPeriod", $"'{Period}' is not a period; write a month like 2026-10 or a quarter like 2026-Q4.", Period);
     }
 }
 
@@ -54,11 +54,11 @@ internal sealed class LeadershipDashboardHandler(CurrentActor actor, DashboardCa
     public async ValueTask<DashboardView> Handle(LeadershipDashboard request, CancellationToken cancellationToken)
     {
         if (actor.Role == Role.Officer)
-            throw new NotFoundException("The dashboard is for leadership and inspectors.");
+            throw new NotFoundException("DashboardForLeadership", "The dashboard is for leadership and inspectors.");
         // Scope is checked per request, before the cache: a cached view is only ever handed to someone who may reach its unit.
         var unitId = request.UnitId ?? actor.UnitId;
         if (!await actor.CanReachUnitAsync(unitId, cancellationToken))
-            throw new NotFoundException("Unit", unitId!);
+            throw new NotFoundException("UnitNotFound", $"Unit {unitId} was not found.", unitId);
         var period = request.Period is { } text ? PublishedResults.ParsePeriod(text).Key : null;
         var key = new DashboardKey(period, unitId, actor.Role, request.Extremes, request.SquadPage);
         return await cache.GetAsync(key, () => ComputeAsync(request, unitId)).WaitAsync(cancellationToken);
@@ -82,12 +82,12 @@ internal sealed class DashboardComputation(AssessmentDbContext db, IUnitHierarch
         var latest = await LatestRuns.ByPeriodAsync(db, cancellationToken);
         var months = latest.Keys.Where(p => p.IsMonthly).ToList();
         var period = request.Period is { } text ? PublishedResults.ParsePeriod(text)
-            : months.Count > 0 ? months.Max() : throw new NotFoundException("No month has a completed evaluation run yet.");
-        var run = latest.GetValueOrDefault(period) ?? throw new NotFoundException($"{period} has no completed evaluation run yet.");
+            : months.Count > 0 ? months.Max() : throw new NotFoundException("NoMonthEvaluated", "No month has a completed evaluation run yet.");
+        var run = latest.GetValueOrDefault(period) ?? throw new NotFoundException("NoCompletedRun", $"{period} has no completed evaluation run yet.", period);
 
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
         if (unitId is { } id && !units.ContainsKey(id))
-            throw new NotFoundException("Unit", id);
+            throw new NotFoundException("UnitNotFound", $"Unit {id} was not found.", id);
         var squads = unitId is { } root ? (await hierarchy.SubtreeAsync(root, cancellationToken)).ToList() : null;
 
         var results = db.OfficerResults.AsNoTracking();

@@ -45,7 +45,7 @@ public sealed class EvaluationService(
         if ((supersedes ?? assessment.CurrentRunId) is { } previousId)
         {
             var previous = await db.EvaluationRuns.SingleOrDefaultAsync(r => r.Id == previousId, cancellationToken)
-                ?? throw new UnknownPeriodException($"Run {previousId} does not exist.");
+                ?? throw new UnknownPeriodException("RunNotFound", $"Run {previousId} does not exist.", previousId);
             run = EvaluationRun.Rerun(previous, versions, now, now);
         }
         else
@@ -103,7 +103,7 @@ public sealed class EvaluationService(
     public async Task<bool> RunPartAsync(Guid runId, long brigadeId, string node, CancellationToken cancellationToken = default)
     {
         var run = await db.EvaluationRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
-            ?? throw new UnknownPeriodException($"Run {runId} does not exist.");
+            ?? throw new UnknownPeriodException("RunNotFound", $"Run {runId} does not exist.", runId);
         // A finished run is never started again by one of its jobs: a failed run stays failed until someone reruns it.
         if (run.Status is RunStatus.Completed or RunStatus.Failed)
             return false;
@@ -188,7 +188,7 @@ public sealed class EvaluationService(
     public async Task<EvaluationRun> FinalizeAsync(Guid runId, string node, CancellationToken cancellationToken = default)
     {
         var run = await db.EvaluationRuns.SingleOrDefaultAsync(r => r.Id == runId, cancellationToken)
-            ?? throw new UnknownPeriodException($"Run {runId} does not exist.");
+            ?? throw new UnknownPeriodException("RunNotFound", $"Run {runId} does not exist.", runId);
         if (run.Status is RunStatus.Completed or RunStatus.Failed)
             return run;
         var parts = await PartsAsync(runId, cancellationToken);

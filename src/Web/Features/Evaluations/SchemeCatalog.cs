@@ -136,7 +136,7 @@ public sealed class SchemeCatalog(RuleEngine engine, SchemeEngines? engines = nu
             };
         }
         var officer = One(SchemePopulation.Officer)
-            ?? throw new UnknownPeriodException($"No {wantedPeriod.ToLowerInvariant()} officer scheme is in force for {period}; activate one with an effective-from period on or before {period}.");
+            ?? throw (period.IsMonthly ? new UnknownPeriodException("NoMonthlySchemeInForce", $"No monthly officer scheme is in force for {period}; activate one with an effective-from period on or before {period}.", period) : new UnknownPeriodException("NoQuarterlySchemeInForce", $"No quarterly officer scheme is in force for {period}; activate one with an effective-from period on or before {period}.", period));
         return new ActiveSchemes(period, officer, One(SchemePopulation.Auxiliary), One(SchemePopulation.Squad), One(SchemePopulation.Outcome));
     }
 
@@ -180,4 +180,4 @@ public sealed class SchemeCatalog(RuleEngine engine, SchemeEngines? engines = nu
 }
 
 /// <summary>A period that cannot be evaluated (no scheme, not finished, malformed); the API answers 404 with the reason.</summary>
-public sealed class UnknownPeriodException(string message) : NotFoundException(message);
+public sealed class UnknownPeriodException(string code, string message, params object?[] args) : NotFoundException(code, message, args);

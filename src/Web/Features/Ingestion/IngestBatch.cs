@@ -16,7 +16,7 @@ internal sealed class IngestBatchHandler(IngestionPipeline pipeline, CurrentActo
     public async ValueTask<IngestionReport> Handle(IngestBatch request, CancellationToken cancellationToken)
     {
         var kind = FactKinds.Find(request.Kind)
-            ?? throw new NotFoundException($"No fact kind '{request.Kind}'; the kinds are {string.Join(", ", FactKinds.All.Select(k => k.Name))}.");
+            ?? throw new NotFoundException("FactKindNotFound", $"No fact kind '{request.Kind}'; the kinds are {string.Join(", ", FactKinds.All.Select(k => k.Name))}.", request.Kind, string.Join(", ", FactKinds.All.Select(k => k.Name)));
         var reader = BatchReader.For(request.ContentType, kind, request.Body)
             ?? throw new BadHttpRequestException($"Send the batch as {BatchReader.Json} (an array of objects) or {BatchReader.Csv} (a header row naming the fields).", StatusCodes.Status415UnsupportedMediaType);
         var sender = new IngestionSender(actor.Kind, actor.Id, actor.Name, actor.UnitId);

@@ -32,8 +32,8 @@ public sealed record ListIngestionBatches(string? Kind, int Take = 100) : IReque
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(Kind is null || FactKinds.Find(Kind) is not null, "kind", $"The kinds are {string.Join(", ", FactKinds.All.Select(k => k.Name))}.");
-        errors.Check(Take is >= 1 and <= 1000, "take", "take is between 1 and 1000.");
+        errors.Check(Kind is null || FactKinds.Find(Kind) is not null, "kind", "UnknownValue", $"'{Kind}' is not a valid value; one of {string.Join(", ", FactKinds.All.Select(k => k.Name))}.", Kind, string.Join(", ", FactKinds.All.Select(k => k.Name)));
+        errors.Check(Take is >= 1 and <= 1000, "take", "TakeRange", "take is between 1 and 1000.", 1000);
     }
 }
 

@@ -19,7 +19,7 @@ public sealed class PeriodRequirements(AssessmentDbContext db, SchemeCatalog cat
     public static AssessmentPeriod Parse(string? text, string field = "period") =>
         AssessmentPeriod.TryParse(text, CultureInfo.InvariantCulture, out var period)
             ? period
-            : throw new ValidationException(field, $"'{text}' is not a period; write {Format}.");
+            : throw new ValidationException(field, "NotAPeriod", $"'{text}' is not a period; write {Format}.", text);
 
     /// <summary>Refuses a month where a quarter is wanted and the other way round (null takes either), saying what <paramref name="what"/> evaluates.</summary>
     public static void RequireKind(AssessmentPeriod period, PeriodKind? kind, string what)
@@ -34,7 +34,7 @@ public sealed class PeriodRequirements(AssessmentDbContext db, SchemeCatalog cat
     public static void RequireEnded(AssessmentPeriod period, DateTimeOffset now)
     {
         if (period.EndInstant > now)
-            throw new UnknownPeriodException($"{period} has not ended yet (it ends {period.EndInstant:yyyy-MM-dd HH:mm} Asia/Shanghai); only a finished period can be evaluated.");
+            throw new UnknownPeriodException("PeriodNotEnded", $"{period} has not ended yet (it ends {period.EndInstant:yyyy-MM-dd HH:mm} Asia/Shanghai); only a finished period can be evaluated.", period, period.EndInstant);
     }
 
     /// <summary>The period <paramref name="text"/> names, if it is of <paramref name="kind"/>, has ended and has an officer scheme in force.</summary>

@@ -33,7 +33,7 @@ internal sealed class OfficerExplanationHandler(AssessmentDbContext db, CurrentA
         var (run, assessment) = await PublishedResults.CurrentAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
         var result = await db.OfficerResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.OfficerId == request.OfficerId, cancellationToken);
         if (result is null || !await actor.CanReachUnitAsync(result.SquadId, cancellationToken))
-            throw new NotFoundException($"Officer {request.OfficerId} has no result for {run.Period} within your scope.");
+            throw new NotFoundException("OfficerHasNoResultInScope", $"Officer {request.OfficerId} has no result for {run.Period} within your scope.", request.OfficerId, run.Period);
         var row = (await OfficerRows.QueryAsync(db, actor, run.Id, null, result.SquadId, cancellationToken)).Single(r => r.OfficerId == request.OfficerId);
         var lines = new List<ExplainedLine>();
         foreach (var line in result.Lines)

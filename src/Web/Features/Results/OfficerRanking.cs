@@ -20,10 +20,10 @@ public sealed record OfficerRanking(string Period, long? BrigadeId = null, long?
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        if (Page < 1) errors.Add(nameof(Page), "Pages start at 1.");
-        if (PageSize is < 1 or > 1000) errors.Add(nameof(PageSize), "A page holds 1 to 1000 rows.");
+        if (Page < 1) errors.Add(nameof(Page), "PageFromOne", "Pages start at 1.");
+        if (PageSize is < 1 or > 1000) errors.Add(nameof(PageSize), "PageSizeRange", "A page holds 1 to 1000 rows.", 1000);
         if (Post is not null && !Enum.TryParse<PostType>(Post, ignoreCase: true, out _))
-            errors.Add(nameof(Post), $"'{Post}' is not a post; use Road, Accident, Window or Office.");
+            errors.Add(nameof(Post), "UnknownValue", $"'{Post}' is not a valid value; one of {string.Join(", ", Enum.GetNames<PostType>())}.", Post, string.Join(", ", Enum.GetNames<PostType>()));
     }
 }
 
@@ -52,7 +52,7 @@ internal static class OfficerRows
         foreach (var unit in new[] { brigadeId, squadId }.OfType<long>())
         {
             if (reachable is not null && !reachable.Contains(unit))
-                throw new NotFoundException("Unit", unit);
+                throw new NotFoundException("UnitNotFound", $"Unit {unit} was not found.", unit);
         }
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
         var query =

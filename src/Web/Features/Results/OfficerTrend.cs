@@ -22,7 +22,7 @@ internal sealed class OfficerTrendHandler(AssessmentDbContext db, CurrentActor a
         var to = PublishedResults.ParsePeriod(request.To);
         var officer = await db.Officers.AsNoTracking().SingleOrDefaultAsync(o => o.Id == request.OfficerId, cancellationToken);
         if (officer is null || !await actor.CanReachUnitAsync(officer.SquadId, cancellationToken))
-            throw new NotFoundException("Officer", request.OfficerId);
+            throw new NotFoundException("OfficerNotFound", $"Officer {request.OfficerId} was not found.", request.OfficerId);
         var months = to.PreviousMonths(11).Append(to).ToHashSet();
         var runs = (await Evaluations.LatestRuns.ByPeriodAsync(db, cancellationToken))
             .Where(p => months.Contains(p.Key))

@@ -14,7 +14,7 @@ internal static class PublishedResults
     public static AssessmentPeriod ParsePeriod(string text) =>
         AssessmentPeriod.TryParse(text, CultureInfo.InvariantCulture, out var period)
             ? period
-            : throw new ValidationException(new Dictionary<string, string[]> { ["period"] = [$"'{text}' is not a period; write a month as 2026-10 or a quarter as 2026-Q4."] });
+            : throw new ValidationException("period", "NotAPeriod", $"'{text}' is not a period; write a month like 2026-10 or a quarter like 2026-Q4.", text);
 
     /// <summary>The current run of the period's assessment: re-runs (after appeals) supersede earlier ones.</summary>
     public static async Task<EvaluationRun> LatestRunAsync(AssessmentDbContext db, AssessmentPeriod period, CancellationToken cancellationToken)
@@ -28,7 +28,7 @@ internal static class PublishedResults
     {
         var assessment = await Reviews.Assessments.OfPeriodAsync(db, period, tracked: false, cancellationToken);
         var run = assessment.CurrentRunId is { } id ? await db.EvaluationRuns.AsNoTracking().SingleAsync(r => r.Id == id, cancellationToken) : null;
-        return (run ?? throw new NotFoundException($"{period} has no completed evaluation run yet."), assessment);
+        return (run ?? throw new NotFoundException("NoCompletedRun", $"{period} has no completed evaluation run yet.", period), assessment);
     }
 
     /// <summary>The squads whose officers the actor may see; null means all of them.</summary>

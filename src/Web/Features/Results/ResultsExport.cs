@@ -22,7 +22,7 @@ public sealed record ResultsExport(string Period, string Format = "xlsx", long? 
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (Format is not ("xlsx" or "csv"))
-            errors.Add(nameof(Format), $"'{Format}' is not an export format; use xlsx or csv.");
+            errors.Add(nameof(Format), "ExportFormatUnknown", $"'{Format}' is not an export format; use xlsx or csv.", Format);
     }
 }
 

@@ -29,7 +29,7 @@ internal sealed class SquadExplanationHandler(AssessmentDbContext db, CurrentAct
         var (run, assessment) = await PublishedResults.CurrentAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
         var result = await db.SquadResults.AsNoTracking().SingleOrDefaultAsync(r => r.RunId == run.Id && r.SquadId == request.SquadId, cancellationToken);
         if (result is null || !await actor.CanReachUnitAsync(result.SquadId, cancellationToken))
-            throw new NotFoundException($"Squad {request.SquadId} has no result for {run.Period} within your scope.");
+            throw new NotFoundException("SquadHasNoResultInScope", $"Squad {request.SquadId} has no result for {run.Period} within your scope.", request.SquadId, run.Period);
         var members = await db.OfficerResults.AsNoTracking().Where(r => r.RunId == run.Id && r.SquadId == request.SquadId)
             .Join(db.Officers.AsNoTracking(), r => r.OfficerId, o => o.Id, (r, o) => new SquadMember(r.OfficerId, r.BadgeNumber, o.Name, r.Score, r.Grade, r.Vetoed))
             .ToListAsync(cancellationToken);

@@ -18,11 +18,11 @@ internal sealed class SquadRankingHandler(AssessmentDbContext db, CurrentActor a
     public async ValueTask<SquadRankingView> Handle(SquadRanking request, CancellationToken cancellationToken)
     {
         if (actor.Role == Role.Officer)
-            throw new NotFoundException("Squad rankings are for leadership and inspectors.");
+            throw new NotFoundException("SquadRankingsForLeadership", "Squad rankings are for leadership and inspectors.");
         var run = await PublishedResults.LatestRunAsync(db, PublishedResults.ParsePeriod(request.Period), cancellationToken);
         var reachable = await actor.ReachableUnitsAsync(cancellationToken);
         if (request.BrigadeId is { } brigadeId && reachable is not null && !reachable.Contains(brigadeId))
-            throw new NotFoundException("Unit", brigadeId);
+            throw new NotFoundException("UnitNotFound", $"Unit {brigadeId} was not found.", brigadeId);
         var units = await db.Units.AsNoTracking().ToDictionaryAsync(u => u.Id, cancellationToken);
         var results = await db.SquadResults.AsNoTracking().Where(r => r.RunId == run.Id).ToListAsync(cancellationToken);
         var rows = results

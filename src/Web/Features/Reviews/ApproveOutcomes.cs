@@ -49,7 +49,7 @@ internal sealed class ApproveOutcomesHandler(AssessmentDbContext db, CurrentActo
         {
             var item = i + 1;
             if (!before.TryGetValue(ids[i], out var view))
-                throw new NotFoundException($"Outcome {ids[i]} (item {item} of {ids.Count}) was not found or is outside your scope; nothing was approved.");
+                throw new NotFoundException("BatchOutcomeNotFound", $"Outcome {ids[i]} (item {item} of {ids.Count}) was not found or is outside your scope; nothing was approved.", ids[i], item, ids.Count);
             if (!view.Live)
                 throw new DomainConflictException("BatchOutcomeWithdrawn",
                     $"Outcome {view.Id} (item {item}, {view.Subject}) was withdrawn by a later run and cannot be approved; nothing was approved.", item, view.Subject);

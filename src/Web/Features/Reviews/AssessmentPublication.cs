@@ -47,7 +47,7 @@ public sealed record PublishAssessment([property: StoredIn(typeof(EvaluationRun)
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (AppealWorkingDays is < 1 or > 30)
-            errors.Add(nameof(AppealWorkingDays), "The appeal window lasts 1 to 30 working days.");
+            errors.Add(nameof(AppealWorkingDays), "AppealWindowRange", "The appeal window lasts 1 to 30 working days.", 30);
     }
 }
 
@@ -56,7 +56,7 @@ internal sealed class PublishAssessmentHandler(AssessmentDbContext db, CurrentAc
     public async ValueTask<AssessmentView> Handle(PublishAssessment request, CancellationToken cancellationToken)
     {
         var assessment = await Assessments.ResolveAsync(db, request.Period, request.RunId, cancellationToken);
-        await Assessments.EnsureCoversAsync(actor, assessment.ScopeUnitId, $"Publishing {assessment.Period}", cancellationToken, hideAsNotFound: true);
+        await Assessments.EnsureCoversAsync(actor, assessment.ScopeUnitId, ScopedAct.Publish, assessment.Period, cancellationToken, hideAsNotFound: true);
         if (request.RunId is { } runId)
             assessment.EnsureCurrent(runId);
         var before = await Assessments.ViewAsync(db, assessment, cancellationToken);
@@ -96,7 +96,7 @@ internal sealed class FinalizeAssessmentHandler(AssessmentDbContext db, CurrentA
     public async ValueTask<AssessmentView> Handle(FinalizeAssessment request, CancellationToken cancellationToken)
     {
         var assessment = await Assessments.ResolveAsync(db, request.Period, request.RunId, cancellationToken);
-        await Assessments.EnsureCoversAsync(actor, assessment.ScopeUnitId, $"Finalising {assessment.Period}", cancellationToken, hideAsNotFound: true);
+        await Assessments.EnsureCoversAsync(actor, assessment.ScopeUnitId, ScopedAct.Finalise, assessment.Period, cancellationToken, hideAsNotFound: true);
         if (request.RunId is { } runId)
             assessment.EnsureCurrent(runId);
         var before = await Assessments.ViewAsync(db, assessment, cancellationToken);
@@ -116,7 +116,7 @@ public sealed record ReopenAssessment([property: StoredIn(typeof(EvaluationRun),
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Reason))
-            errors.Add(nameof(Reason), "Reopening a final period needs a reason (重新开放须说明理由).");
+            errors.Add(nameof(Reason), "ReopenReasonMissing", "Reopening a final period needs a reason.");
     }
 }
 
@@ -125,7 +125,7 @@ internal sealed class ReopenAssessmentHandler(AssessmentDbContext db, CurrentAct
     public async ValueTask<AssessmentView> Handle(ReopenAssessment request, CancellationToken cancellationToken)
     {
         var assessment = await Assessments.OfPeriodAsync(db, PublishedResults.ParsePeriod(request.Period), tracked: true, cancellationToken);
-        await Assessments.EnsureCoversAsync(actor, assessment.ScopeUnitId, $"Reopening {assessment.Period}", cancellationToken, hideAsNotFound: true);
+        await Assessments.EnsureCoversAsync(actor, assessment.ScopeUnitId, ScopedAct.Reopen, assessment.Period, cancellationToken, hideAsNotFound: true);
         var before = await Assessments.ViewAsync(db, assessment, cancellationToken);
         assessment.Reopen(request.Reason, actor.Name, clock.GetUtcNow());
         var after = await Assessments.ViewAsync(db, assessment, cancellationToken);

@@ -59,7 +59,7 @@ public static class Assessments
         var scope = await RunScopeAsync(db, cancellationToken);
         var query = tracked ? db.PeriodAssessments : db.PeriodAssessments.AsNoTracking();
         return await query.SingleOrDefaultAsync(a => a.Period == period && a.ScopeUnitId == scope, cancellationToken)
-            ?? throw new NotFoundException($"{period} has no completed evaluation run yet.");
+            ?? throw new NotFoundException("NoCompletedRun", $"{period} has no completed evaluation run yet.", period);
     }
 
     /// <summary>The assessment named by its period, or by one of its runs (the run-based publication routes); 404 otherwise.</summary>
@@ -68,21 +68,28 @@ public static class Assessments
         ArgumentNullException.ThrowIfNull(db);
         if (period is not null)
             return await OfPeriodAsync(db, Results.PublishedResults.ParsePeriod(period), tracked: true, cancellationToken);
-        var run = await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken) ?? throw new NotFoundException("Run", runId!);
-        return await db.PeriodAssessments.SingleOrDefaultAsync(a => a.Id == run.AssessmentId, cancellationToken) ?? throw new NotFoundException("Run", run.Id);
+        var run = await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == runId, cancellationToken) ?? throw new NotFoundException("RunNotFound", $"Run {runId} does not exist.", runId);
+        return await db.PeriodAssessments.SingleOrDefaultAsync(a => a.Id == run.AssessmentId, cancellationToken) ?? throw new NotFoundException("RunNotFound", $"Run {run.Id} does not exist.", run.Id);
     }
 
     /// <summary>
     /// Publishing, finalising and re-running concern the assessment's whole population: the caller's scope must cover it.
     /// Starting a run creates something, so it is refused (403); an existing assessment outside the scope is not found (404, ADR 6).
     /// </summary>
-    public static async Task EnsureCoversAsync(CurrentActor actor, long scopeUnitId, string what, CancellationToken cancellationToken, bool hideAsNotFound = false)
+    public static async Task EnsureCoversAsync(CurrentActor actor, long scopeUnitId, ScopedAct act, AssessmentPeriod period, CancellationToken cancellationToken, bool hideAsNotFound = false)
     {
         ArgumentNullException.ThrowIfNull(actor);
         if (await actor.CanReachUnitAsync(scopeUnitId, cancellationToken))
             return;
-        var message = $"{what} concerns unit {scopeUnitId} and everything below it; your scope (unit {actor.UnitId}) does not cover it.";
-        throw hideAsNotFound ? new NotFoundException(message) : new ForbiddenException(message);
+        var scope = actor.UnitId;
+        var said = act switch
+        {
+            ScopedAct.Publish => CodedMessage.Of("PublishOutsideScope", $"Publishing {period} concerns unit {scopeUnitId} and everything below it; your scope (unit {scope}) does not cover it.", period, scopeUnitId, scope),
+            ScopedAct.Finalise => CodedMessage.Of("FinaliseOutsideScope", $"Finalising {period} concerns unit {scopeUnitId} and everything below it; your scope (unit {scope}) does not cover it.", period, scopeUnitId, scope),
+            ScopedAct.Reopen => CodedMessage.Of("ReopenOutsideScope", $"Reopening {period} concerns unit {scopeUnitId} and everything below it; your scope (unit {scope}) does not cover it.", period, scopeUnitId, scope),
+            _ => CodedMessage.Of("RunOutsideScope", $"A run of {period} concerns unit {scopeUnitId} and everything below it; your scope (unit {scope}) does not cover it.", period, scopeUnitId, scope),
+        };
+        throw hideAsNotFound ? new NotFoundException(said) : new ForbiddenException(said);
     }
 
     public static async Task<AssessmentView> ViewAsync(AssessmentDbContext db, PeriodAssessment a, CancellationToken cancellationToken)
@@ -96,4 +103,13 @@ public static class Assessments
 
     public static Task<int> PendingAsync(AssessmentDbContext db, Guid assessmentId, CancellationToken cancellationToken) =>
         db.Outcomes.AsNoTracking().CountAsync(o => o.AssessmentId == assessmentId && o.WithdrawnByRunId == null && o.Status == OutcomeStatus.Proposed, cancellationToken);
+}
+
+/// <summary>What a caller does to a whole assessment, for the refusal that says their scope does not cover it.</summary>
+public enum ScopedAct
+{
+    Publish,
+    Finalise,
+    Reopen,
+    Run,
 }

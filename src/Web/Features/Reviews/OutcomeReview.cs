@@ -48,7 +48,7 @@ internal sealed class OutcomesToReviewHandler(AssessmentDbContext db, CurrentAct
         {
             // A unit outside the caller's scope is answered as one that does not exist, as everywhere.
             if (!await db.Units.AnyAsync(u => u.Id == unitId, cancellationToken) || !await actor.CanReachUnitAsync(unitId, cancellationToken))
-                throw new NotFoundException("Unit", unitId);
+                throw new NotFoundException("UnitNotFound", $"Unit {unitId} was not found.", unitId);
             withinUnit = await hierarchy.SubtreeAsync(unitId, cancellationToken);
         }
         var assessments = await db.PeriodAssessments.AsNoTracking().ToListAsync(cancellationToken);
@@ -111,9 +111,9 @@ internal static class OutcomeViews
     /// <summary>Loads an outcome for a change, refusing (as not found) one outside the caller's scope.</summary>
     public static async Task<(Outcome Outcome, OutcomeView Before)> ForChangeAsync(AssessmentDbContext db, CurrentActor actor, Guid id, CancellationToken cancellationToken)
     {
-        var outcome = await db.Outcomes.SingleOrDefaultAsync(o => o.Id == id, cancellationToken) ?? throw new NotFoundException("Outcome", id);
+        var outcome = await db.Outcomes.SingleOrDefaultAsync(o => o.Id == id, cancellationToken) ?? throw new NotFoundException("OutcomeNotFound", $"Outcome {id} was not found.", id);
         var view = (await ForAsync(db, actor, [outcome], await AssessmentOfAsync(db, outcome, cancellationToken), cancellationToken)).SingleOrDefault()
-            ?? throw new NotFoundException("Outcome", id);
+            ?? throw new NotFoundException("OutcomeNotFound", $"Outcome {id} was not found.", id);
         return (outcome, view);
     }
 
@@ -149,7 +149,7 @@ public sealed record RejectOutcome(Guid OutcomeId, [property: StoredIn(typeof(Ou
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Reason))
-            errors.Add(nameof(Reason), "A rejection needs a reason (驳回须说明理由).");
+            errors.Add(nameof(Reason), "RejectReasonMissing", "A rejection needs a reason.");
     }
 }
 
@@ -174,7 +174,7 @@ public sealed record ScheduleInterview(Guid OutcomeId, [property: StoredIn(typeo
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Interviewer))
-            errors.Add(nameof(Interviewer), "Name who holds the interview.");
+            errors.Add(nameof(Interviewer), "InterviewerMissing", "Name who holds the interview.");
     }
 }
 
@@ -199,7 +199,7 @@ public sealed record RecordInterview(Guid OutcomeId, DateTimeOffset HeldAt, [pro
     {
         ArgumentNullException.ThrowIfNull(errors);
         if (string.IsNullOrWhiteSpace(Notes))
-            errors.Add(nameof(Notes), "Record what was said in the interview (约谈记录).");
+            errors.Add(nameof(Notes), "InterviewNotesMissing", "Record what was said in the interview.");
     }
 }
 

@@ -28,7 +28,7 @@ public sealed record ActivateRuleSetVersion(
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(AssessmentPeriod.TryParse(EffectiveFrom, out _), "effectiveFrom", "effectiveFrom is a month such as 2026-11 or a quarter such as 2026-Q4.");
+        errors.Check(AssessmentPeriod.TryParse(EffectiveFrom, out _), "effectiveFrom", "NotAPeriod", $"'{EffectiveFrom}' is not a period; write a month like 2026-10 or a quarter like 2026-Q4.", EffectiveFrom);
     }
 }
 

@@ -42,7 +42,7 @@ public sealed class DryRunEvaluation(AssessmentDbContext db, SchemeCatalog catal
 
         var completed = await db.EvaluationRuns.AsNoTracking().Where(r => r.Period == period && r.Status == RunStatus.Completed).ToListAsync(cancellationToken);
         var published = completed.MaxBy(r => r.FinishedAt)
-            ?? throw new NotFoundException($"{period} has no completed evaluation run to compare with; evaluate the period first.");
+            ?? throw new NotFoundException("NoRunToCompare", $"{period} has no completed evaluation run to compare with; evaluate the period first.", period);
 
         var draft = new CompiledScheme(version, check.Compiled.RuleSet.Workflows[0], population);
         var inForce = await catalog.InForceAsync(db, period, cancellationToken);

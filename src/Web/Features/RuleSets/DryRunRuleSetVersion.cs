@@ -64,7 +64,7 @@ public sealed record DryRunRuleSetVersion(
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(AssessmentPeriod.TryParse(Period, out _), "period", "period is a month such as 2026-10 or a quarter such as 2026-Q4.");
+        errors.Check(AssessmentPeriod.TryParse(Period, out _), "period", "NotAPeriod", $"'{Period}' is not a period; write a month like 2026-10 or a quarter like 2026-Q4.", Period);
     }
 }
 
@@ -87,7 +87,7 @@ internal sealed class DryRunRuleSetVersionHandler(
         if (running is not null)
         {
             if (running.Period != period)
-                throw new ConflictException($"{request.Scheme} v{request.Number} is being dry-run on {running.Period} (dry run {running.Id}, started by {running.StartedBy}); start one on {period} when it has finished.");
+                throw new ConflictException("DryRunBusy", $"{request.Scheme} v{request.Number} is being dry-run on {running.Period} (dry run {running.Id}, started by {running.StartedBy}); start one on {period} when it has finished.", request.Scheme, request.Number, running.Period, running.Id, running.StartedBy, period);
             audit.Describe(nameof(DryRun), running.Id, null, Snapshot(running));
             return DryRunView.Of(running);
         }
@@ -113,7 +113,7 @@ internal sealed class DryRunRuleSetVersionHandler(
         catch (DbUpdateException)
         {
             // The unique index on unfinished dry runs: another request started this version for the same scope a moment ago.
-            throw new ConflictException($"{file} was started for a dry run by another request a moment ago; read its progress on the rules page or start again when it has finished.");
+            throw new ConflictException("DryRunJustStarted", $"{file} was started for a dry run by another request a moment ago; read its progress on the rules page or start again when it has finished.", file);
         }
         var id = dryRun.Id;
         afterCommit.Enqueue(() => jobs.Enqueue<DryRunJob>(j => j.RunAsync(id, CancellationToken.None)));

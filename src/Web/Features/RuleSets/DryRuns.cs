@@ -114,7 +114,7 @@ public sealed record DryRunView(
 /// Why a dry run failed, stored in its row: a refusal's code and arguments when the domain refused, else "DryRunFailed"
 /// naming the dry run (the exception itself goes to the log only, ADR 27).
 /// </summary>
-public static class DryRunFailure
+public static partial class DryRunFailure
 {
     public const string UnexpectedCode = "DryRunFailed";
 
@@ -139,7 +139,7 @@ public static class DryRunFailure
             try
             {
                 if (JsonSerializer.Deserialize<Stored>(stored, Json) is { Code: { Length: > 0 } code, Text: { } text, Args: { } args })
-                    return new CodedMessage(code, text, args);
+                    return new CodedMessage(code, text, [.. args.Select(Argument)]);
             }
             catch (JsonException)
             {
@@ -149,15 +149,26 @@ public static class DryRunFailure
         return new CodedMessage("DryRunFailedBefore", "The dry run stopped; the server log has the details. Try again.", []);
     }
 
+    /// <summary>An instant is stored in round-trip form and read back as one, so the reader sees it in Beijing time.</summary>
+    private static object? Argument(string? stored) =>
+        stored is not null && RoundTripInstant().IsMatch(stored)
+            && DateTimeOffset.TryParseExact(stored, "O", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var instant)
+            ? instant
+            : stored;
+
     private static string? Text(object? argument) => argument switch
     {
         null => null,
         DateTimeOffset instant => instant.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        DateTime { Kind: DateTimeKind.Utc } utc => new DateTimeOffset(utc).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         IFormattable formattable => formattable.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
         _ => argument.ToString(),
     };
 
     private sealed record Stored(string Code, string Text, string?[] Args);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{7}(?:Z|[+-]\d{2}:\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex RoundTripInstant();
 }
 
 public static class DryRunTables

@@ -18,7 +18,7 @@ internal sealed class GetDryRunHandler(AssessmentDbContext db, CurrentActor acto
     {
         var run = await db.DryRuns.AsNoTracking().SingleOrDefaultAsync(d => d.Id == request.Id, cancellationToken);
         if (run is null || run.SchemeName != request.Scheme || run.VersionNumber != request.Number || !await actor.CanReachUnitAsync(run.UnitId, cancellationToken))
-            throw new NotFoundException($"{request.Scheme} v{request.Number} has no dry run {request.Id}.");
+            throw new NotFoundException("DryRunNotFound", $"{request.Scheme} v{request.Number} has no dry run {request.Id}.", request.Scheme, request.Number, request.Id);
         return DryRunView.Of(run);
     }
 }

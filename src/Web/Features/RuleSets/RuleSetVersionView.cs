@@ -105,7 +105,7 @@ internal static class RuleSetVersions
             return version;
         var numbers = await db.RuleSetVersions.AsNoTracking().Where(v => v.SchemeName == scheme).Select(v => v.Number).ToListAsync(cancellationToken);
         throw numbers.Count == 0
-            ? new NotFoundException($"There is no scheme named '{scheme}'.")
-            : new NotFoundException($"Scheme '{scheme}' has no version {number}; its versions are 1 to {numbers.Max()}.");
+            ? new NotFoundException("SchemeNotFound", $"There is no scheme named '{scheme}'.", scheme)
+            : new NotFoundException("SchemeVersionNotFound", $"Scheme '{scheme}' has no version {number}; its versions are 1 to {numbers.Max()}.", scheme, number, numbers.Max());
     }
 }

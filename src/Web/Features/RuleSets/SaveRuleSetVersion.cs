@@ -30,10 +30,10 @@ public sealed record SaveRuleSetVersion(
     {
         ArgumentNullException.ThrowIfNull(errors);
         RuleSetNames.CheckScheme(Scheme, errors);
-        errors.Check((Content is null) != (FromVersion is null), "content", "Send either the rule file as content or the number of a version to copy as fromVersion.");
-        errors.Check(Content is null || !string.IsNullOrWhiteSpace(Content), "content", "The rule file is empty.");
-        errors.Check(FromVersion is null or > 0, "fromVersion", "Version numbers start at 1.");
-        errors.Check(Note is null || Note.Length <= MaxNoteLength, "note", $"A note has at most {MaxNoteLength} characters.");
+        errors.Check((Content is null) != (FromVersion is null), "content", "ContentOrFromVersion", "Send either the rule file as content or the number of a version to copy as fromVersion.");
+        errors.Check(Content is null || !string.IsNullOrWhiteSpace(Content), "content", "RuleFileEmpty", "The rule file is empty.");
+        errors.Check(FromVersion is null or > 0, "fromVersion", "VersionFromOne", "Version numbers start at 1.");
+        errors.Check(Note is null || Note.Length <= MaxNoteLength, "note", "NoteTooLong", $"A note has at most {MaxNoteLength} characters.", MaxNoteLength);
     }
 
     public override string ToString() => $"SaveRuleSetVersion {{ Scheme = {Scheme}, FromVersion = {FromVersion}, Length = {Content?.Length} }}";
@@ -44,7 +44,7 @@ internal static class RuleSetNames
     public static void CheckScheme(string scheme, ValidationErrors errors)
     {
         if (string.IsNullOrWhiteSpace(scheme) || scheme.Length > SaveRuleSetVersion.MaxSchemeNameLength || !scheme.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
-            errors.Add("scheme", $"A scheme name has at most {SaveRuleSetVersion.MaxSchemeNameLength} letters, digits, '-', '_' or '.'.");
+            errors.Add("scheme", "SchemeNameShape", $"A scheme name has at most {SaveRuleSetVersion.MaxSchemeNameLength} letters, digits, '-', '_' or '.'.", SaveRuleSetVersion.MaxSchemeNameLength);
     }
 }
 
@@ -67,7 +67,7 @@ internal sealed class SaveRuleSetVersionHandler(AssessmentDbContext db, SchemeCa
         var fileName = $"{request.Scheme} v{number}";
         var check = catalog.CheckEverything(content!, fileName);
         if (check.SchemeName is { } workflowName && !string.Equals(workflowName, request.Scheme, StringComparison.Ordinal))
-            throw new ValidationException("content", $"The file's WorkflowName is '{workflowName}'; a version of '{request.Scheme}' must be named '{request.Scheme}'.");
+            throw new ValidationException("content", "WorkflowNameMismatch", $"The file's WorkflowName is '{workflowName}'; a version of '{request.Scheme}' must be named '{request.Scheme}'.", workflowName, request.Scheme);
 
         var version = RuleSetVersion.Save(request.Scheme, number, RuleSetVersions.HashOf(check, content!), content!, check.ErrorCount, actor.Name, clock.GetUtcNow(), note);
         db.RuleSetVersions.Add(version);
@@ -78,7 +78,7 @@ internal sealed class SaveRuleSetVersionHandler(AssessmentDbContext db, SchemeCa
         catch (DbUpdateException)
         {
             // The unique (scheme, number) index: someone saved the same number between our look-up and our insert.
-            throw new ConflictException($"Another version {number} of '{request.Scheme}' was saved at the same moment; save again to get the next number.");
+            throw new ConflictException("VersionNumberRace", $"Another version {number} of '{request.Scheme}' was saved at the same moment; save again to get the next number.", number, request.Scheme);
         }
         var view = version.ToView();
         audit.Concerning(null).Describe(nameof(RuleSetVersion), version.Id, before: null, after: view);

@@ -15,7 +15,7 @@ public sealed record ValidateRuleFile(string Content, string? FileName) : IReque
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(!string.IsNullOrWhiteSpace(Content), "content", "The rule file is empty.");
+        errors.Check(!string.IsNullOrWhiteSpace(Content), "content", "RuleFileEmpty", "The rule file is empty.");
     }
 
     public override string ToString() => $"ValidateRuleFile {{ FileName = {FileName}, Length = {Content?.Length} }}";

@@ -16,7 +16,7 @@ public sealed record AcknowledgeCrossCheck(Guid RunId, [property: NotStored(2000
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(!string.IsNullOrWhiteSpace(Reason), "reason", "reason says why the run may be published although the engines disagreed.");
+        errors.Check(!string.IsNullOrWhiteSpace(Reason), "reason", "CrossCheckReasonRequired", "reason says why the run may be published although the engines disagreed.");
     }
 }
 
@@ -26,7 +26,7 @@ internal sealed class AcknowledgeCrossCheckHandler(AssessmentDbContext db, Schem
     public async ValueTask<RunCrossCheckView> Handle(AcknowledgeCrossCheck request, CancellationToken cancellationToken)
     {
         if (!await db.EvaluationRuns.AnyAsync(r => r.Id == request.RunId, cancellationToken))
-            throw new NotFoundException("Run", request.RunId);
+            throw new NotFoundException("RunNotFound", $"Run {request.RunId} does not exist.", request.RunId);
         var before = await RunCrossCheck.ViewAsync(db, engines, request.RunId, cancellationToken);
         if (!before.Flagged)
             throw new DomainException("NothingToAcknowledge", $"Run {request.RunId}: the engines agreed on every checked subject; there is nothing to acknowledge.");

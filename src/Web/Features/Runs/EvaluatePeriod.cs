@@ -24,7 +24,7 @@ public sealed record EvaluatePeriod([property: StoredIn(typeof(EvaluationRun), n
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", $"'{Period}' is not a period; write {Periods.PeriodRequirements.Format}.");
+        errors.Check(AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", "NotAPeriod", $"'{Period}' is not a period; write {Periods.PeriodRequirements.Format}.", Period);
     }
 }
 
@@ -35,16 +35,9 @@ internal sealed class EvaluatePeriodHandler(AssessmentDbContext db, EvaluationSe
     {
         var period = AssessmentPeriod.Parse(request.Period!, CultureInfo.InvariantCulture);
         // A run evaluates its whole population: only someone whose scope covers it may start one.
-        await Reviews.Assessments.EnsureCoversAsync(actor, await Reviews.Assessments.RunScopeAsync(db, cancellationToken), $"A run of {period}", cancellationToken);
-        EvaluationRun run;
-        try
-        {
-            run = await evaluations.QueueAsync(period, cancellationToken: cancellationToken);
-        }
-        catch (UnknownPeriodException unknown)
-        {
-            throw new NotFoundException(unknown.Message, unknown);
-        }
+        await Reviews.Assessments.EnsureCoversAsync(actor, await Reviews.Assessments.RunScopeAsync(db, cancellationToken), Reviews.ScopedAct.Run, period, cancellationToken);
+        // A period that cannot be evaluated is an UnknownPeriodException, itself a coded 404.
+        var run = await evaluations.QueueAsync(period, cancellationToken: cancellationToken);
         var parts = await evaluations.PartsAsync(run.Id, cancellationToken);
         var view = RunView.Of(run, parts.Count, 0);
         audit.Concerning(null).Describe(nameof(EvaluationRun), run.Id, before: null, after: view);

@@ -15,7 +15,7 @@ internal sealed class GetRunHandler(AssessmentDbContext db, EvaluationService ev
     public async ValueTask<RunDetail> Handle(GetRun request, CancellationToken cancellationToken)
     {
         var run = await db.EvaluationRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.Id, cancellationToken)
-            ?? throw new NotFoundException("Run", request.Id);
+            ?? throw new NotFoundException("RunNotFound", $"Run {request.Id} does not exist.", request.Id);
         var parts = await evaluations.PartsAsync(run.Id, cancellationToken);
         return new RunDetail(RunView.Of(run, parts.Count, parts.Count(p => p.Status == RunPartStatus.Done)), parts.Select(RunPartView.Of).ToList())
         {

@@ -15,8 +15,8 @@ public sealed record ListRuns(string? Period, int Take = 100) : IRequest<IReadOn
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(Period is null || AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", "A period is a month like 2026-10 or a quarter like 2026-Q4.");
-        errors.Check(Take is >= 1 and <= 1000, "take", "take is between 1 and 1000.");
+        errors.Check(Period is null || AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", "NotAPeriod", $"'{Period}' is not a period; write a month like 2026-10 or a quarter like 2026-Q4.", Period);
+        errors.Check(Take is >= 1 and <= 1000, "take", "TakeRange", "take is between 1 and 1000.", 1000);
     }
 }
 

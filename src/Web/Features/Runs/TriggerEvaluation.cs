@@ -21,7 +21,7 @@ public sealed record TriggerEvaluation([property: NotStored(32)] string Job, [pr
     public void Validate(ValidationErrors errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        errors.Check(Period is null || AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", "A period is a month like 2026-10 or a quarter like 2026-Q4.");
+        errors.Check(Period is null || AssessmentPeriod.TryParse(Period, CultureInfo.InvariantCulture, out _), "period", "NotAPeriod", $"'{Period}' is not a period; write a month like 2026-10 or a quarter like 2026-Q4.", Period);
     }
 }
 
@@ -34,7 +34,7 @@ internal sealed class TriggerEvaluationHandler(IBackgroundJobClient jobs, TimePr
         var job = request.Job switch
         {
             ScheduledEvaluationJob.Monthly or ScheduledEvaluationJob.Quarterly => request.Job,
-            _ => throw new NotFoundException($"There is no scheduled job '{request.Job}'; the jobs are '{ScheduledEvaluationJob.Monthly}' and '{ScheduledEvaluationJob.Quarterly}'."),
+            _ => throw new NotFoundException("ScheduledJobNotFound", $"There is no scheduled job '{request.Job}'; the jobs are '{ScheduledEvaluationJob.Monthly}' and '{ScheduledEvaluationJob.Quarterly}'.", request.Job, ScheduledEvaluationJob.Monthly, ScheduledEvaluationJob.Quarterly),
         };
         var now = clock.GetUtcNow();
         var period = request.Period is { } text ? AssessmentPeriod.Parse(text, CultureInfo.InvariantCulture) : ScheduledEvaluationJob.PeriodBefore(job, now);
@@ -46,7 +46,7 @@ internal sealed class TriggerEvaluationHandler(IBackgroundJobClient jobs, TimePr
                 : new DomainException("MonthlyJobNeedsMonth", $"period: the {job} evaluation evaluates a month like 2026-09, not {period.Key}.", period.Key);
         }
         if (period.EndInstant > now)
-            throw new UnknownPeriodException($"{period} has not ended yet (it ends {period.EndInstant:yyyy-MM-dd HH:mm} Asia/Shanghai); only a finished period can be evaluated.");
+            throw new UnknownPeriodException("PeriodNotEnded", $"{period} has not ended yet (it ends {period.EndInstant:yyyy-MM-dd HH:mm} Asia/Shanghai); only a finished period can be evaluated.", period, period.EndInstant);
         var key = period.Key;
         afterCommit.Enqueue(() => jobs.Enqueue<ScheduledEvaluationJob>(j => j.RunAsync(job, key, 0, null, CancellationToken.None)));
         var fired = new TriggeredEvaluation(job, key);

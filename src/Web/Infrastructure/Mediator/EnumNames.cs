@@ -24,7 +24,9 @@ public sealed class EnumNamesConverter : JsonConverterFactory
             var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
             if (text is not null && !text.Any(char.IsDigit) && Enum.TryParse<T>(text, ignoreCase: true, out var value) && Enum.IsDefined(value))
                 return value;
-            throw new UnknownNameException($"'{text ?? reader.TokenType.ToString()}' is not one of {string.Join(", ", Enum.GetNames<T>())}.");
+            var sent = text ?? reader.TokenType.ToString();
+            var allowed = string.Join(", ", Enum.GetNames<T>());
+            throw new UnknownNameException("UnknownName", $"'{sent}' is not one of {allowed}.", sent, allowed);
         }
 
         public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options) => writer.WriteStringValue(value.ToString());
@@ -32,19 +34,12 @@ public sealed class EnumNamesConverter : JsonConverterFactory
 }
 
 /// <summary>A JSON value that names nothing known; the message lists what is allowed.</summary>
-public sealed class UnknownNameException : JsonException
+#pragma warning disable CA1032 // Only the coded constructor exists, so the reader gets the allowed values in their language (ADR 33).
+public sealed class UnknownNameException : JsonException, ICodedFailure
+#pragma warning restore CA1032
 {
-    public UnknownNameException()
-    {
-    }
+    public UnknownNameException(string code, string message, params object?[] args)
+        : base(message) => Said = new CodedMessage(code, message, args);
 
-    public UnknownNameException(string message)
-        : base(message)
-    {
-    }
-
-    public UnknownNameException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    public CodedMessage Said { get; }
 }

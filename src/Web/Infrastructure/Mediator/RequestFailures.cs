@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using AssessmentEngine.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -7,82 +8,59 @@ using Microsoft.EntityFrameworkCore;
 namespace AssessmentEngine.Web.Infrastructure.Mediator;
 
 /// <summary>What was asked for does not exist, or is outside the caller's unit scope (the two are not told apart).</summary>
-#pragma warning disable CA1032 // Features derive specific "nothing to find" failures (an unknown period) with their own constructors.
-public class NotFoundException : Exception
+#pragma warning disable CA1032 // Only the coded constructor exists, so that no 404 reaches a reader in English only (ADR 33).
+public class NotFoundException : Exception, ICodedFailure
 #pragma warning restore CA1032
 {
-    public NotFoundException(string what, object key)
-        : base($"{what} {key} was not found.")
-    {
-    }
+    public NotFoundException(string code, string message, params object?[] args)
+        : base(message) => Said = new CodedMessage(code, message, args);
 
-    public NotFoundException()
-    {
-    }
+    /// <summary>A message made with <see cref="CodedMessage.Of"/> where one place chooses among several codes.</summary>
+    public NotFoundException(CodedMessage said)
+        : base((said ?? throw new ArgumentNullException(nameof(said))).Text) => Said = said;
 
-    public NotFoundException(string message)
-        : base(message)
-    {
-    }
-
-    public NotFoundException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    public CodedMessage Said { get; }
 }
 
 /// <summary>The actor's role may not send this request (declared with <c>[AllowedRoles]</c> on the request).</summary>
-public sealed class ForbiddenException : Exception
+#pragma warning disable CA1032 // Only the coded constructor exists (ADR 33).
+public sealed class ForbiddenException : Exception, ICodedFailure
+#pragma warning restore CA1032
 {
-    public ForbiddenException()
-    {
-    }
+    public ForbiddenException(string code, string message, params object?[] args)
+        : base(message) => Said = new CodedMessage(code, message, args);
 
-    public ForbiddenException(string message)
-        : base(message)
-    {
-    }
+    /// <summary>A message made with <see cref="CodedMessage.Of"/> where one place chooses among several codes.</summary>
+    public ForbiddenException(CodedMessage said)
+        : base((said ?? throw new ArgumentNullException(nameof(said))).Text) => Said = said;
 
-    public ForbiddenException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    public CodedMessage Said { get; }
 }
 
 /// <summary>The request clashes with the current state, e.g. a user name that is already taken.</summary>
-public sealed class ConflictException : Exception
+#pragma warning disable CA1032 // Only coded constructors exist (ADR 33).
+public sealed class ConflictException : Exception, ICodedFailure
+#pragma warning restore CA1032
 {
-    public ConflictException()
-    {
-    }
+    public ConflictException(string code, string message, params object?[] args)
+        : base(message) => Said = new CodedMessage(code, message, args);
 
-    public ConflictException(string message)
-        : base(message)
-    {
-    }
+    /// <summary>A coded conflict that keeps the storage's exception for the log.</summary>
+    public ConflictException(Exception innerException, string code, string message, params object?[] args)
+        : base(message, innerException) => Said = new CodedMessage(code, message, args);
 
-    public ConflictException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    public CodedMessage Said { get; }
 }
 
 /// <summary>The request cannot be served right now (a queue it depends on is full); the client may try again shortly.</summary>
-public sealed class ServiceUnavailableException : Exception
+#pragma warning disable CA1032 // Only the coded constructor exists (ADR 33).
+public sealed class ServiceUnavailableException : Exception, ICodedFailure
+#pragma warning restore CA1032
 {
-    public ServiceUnavailableException()
-    {
-    }
+    public ServiceUnavailableException(string code, string message, params object?[] args)
+        : base(message) => Said = new CodedMessage(code, message, args);
 
-    public ServiceUnavailableException(string message)
-        : base(message)
-    {
-    }
-
-    public ServiceUnavailableException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
+    public CodedMessage Said { get; }
 }
 
 /// <summary>
@@ -101,34 +79,39 @@ internal sealed class RequestFailureBehavior<TRequest, TResponse> : IPipelineBeh
         }
         catch (DbUpdateConcurrencyException concurrent)
         {
-            throw new ConflictException($"{typeof(TRequest).Name}: what it changes was changed by someone else meanwhile; reload and try again.", concurrent);
+            throw new ConflictException(concurrent, "ChangedMeanwhile", "What this request changes was changed by someone else meanwhile; reload and try again.");
         }
     }
 }
 
-/// <summary>Turns the exceptions a request may end in into ProblemDetails with the status a client can act on.</summary>
-internal sealed class RequestFailureHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+/// <summary>
+/// Turns the exceptions a request may end in into ProblemDetails with the status a client can act on, every word in the
+/// reader's language (ADR 33): title, detail and per-field errors, each with its code.
+/// </summary>
+internal sealed partial class RequestFailureHandler(IProblemDetailsService problemDetails, IReaderWords words) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        var request = httpContext.Request;
         ProblemDetails? problem = exception switch
         {
-            ValidationException validation => new HttpValidationProblemDetails(validation.Errors.ToDictionary()) { Status = StatusCodes.Status400BadRequest },
-            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, "Not found", notFound.Message),
-            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, "Forbidden", forbidden.Message),
-            ConflictException conflict => Problem(StatusCodes.Status409Conflict, "Conflict", conflict.Message),
+            ValidationException validation => ReaderProblems.Invalid(request, words, validation.Coded),
+            NotFoundException notFound => ReaderProblems.Of(request, words, StatusCodes.Status404NotFound, ProblemTitles.NotFound, notFound.Said),
+            ForbiddenException forbidden => ReaderProblems.Of(request, words, StatusCodes.Status403Forbidden, ProblemTitles.Forbidden, forbidden.Said),
+            ConflictException conflict => ReaderProblems.Of(request, words, StatusCodes.Status409Conflict, ProblemTitles.Conflict, conflict.Said),
             // The move is legal in another state (a superseded run, a withdrawn proposal, a final period): look again.
-            DomainConflictException clash => Problem(StatusCodes.Status409Conflict, "Conflicts with the current state", clash.Message),
-            ServiceUnavailableException unavailable => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", unavailable.Message),
+            DomainConflictException clash => ReaderProblems.Of(request, words, StatusCodes.Status409Conflict, ProblemTitles.StateConflict, Said(clash)),
+            ServiceUnavailableException unavailable => ReaderProblems.Of(request, words, StatusCodes.Status503ServiceUnavailable, ProblemTitles.Unavailable, unavailable.Said),
             // The domain refuses the move (an illegal transition or value): the request was understood, it cannot be carried out.
-            DomainException refused => Problem(StatusCodes.Status422UnprocessableEntity, "Refused by the rules of the domain", refused.Message),
+            DomainException refused => ReaderProblems.Of(request, words, StatusCodes.Status422UnprocessableEntity, ProblemTitles.Refused, Said(refused)),
             // A field with a value that names nothing known: the field and the values it may take.
-            BadHttpRequestException { InnerException: UnknownNameException unknown } => new HttpValidationProblemDetails(
-                new Dictionary<string, string[]> { [FieldOf(unknown.Path)] = [unknown.Message] })
-            { Status = StatusCodes.Status400BadRequest },
-            // The parser's own words say where the JSON breaks; the framework's sentence around them names .NET types, which a client cannot use.
-            BadHttpRequestException { InnerException: JsonException json } bad => Problem(bad.StatusCode, "Malformed JSON", WithoutTypeNames(json)),
-            BadHttpRequestException bad => Problem(bad.StatusCode, ReasonFor(bad.StatusCode), bad.Message),
+            BadHttpRequestException { InnerException: UnknownNameException unknown } => ReaderProblems.Invalid(request, words,
+                new Dictionary<string, CodedMessage[]> { [FieldOf(unknown.Path)] = [unknown.Said] }),
+            // The parser's position says where the JSON breaks; its sentence around it is English and names .NET types, so only the position goes out.
+            BadHttpRequestException { InnerException: JsonException json } bad => ReaderProblems.Of(request, words, bad.StatusCode, ProblemTitles.MalformedJson, Malformed(json)),
+            BadHttpRequestException bad => ReaderProblems.Of(request, words, bad.StatusCode,
+                bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? ProblemTitles.TooLarge : ProblemTitles.BadRequest, Unreadable(bad, request.ContentType)),
             _ => null,
         };
         if (problem is null)
@@ -143,19 +126,89 @@ internal sealed class RequestFailureHandler(IProblemDetailsService problemDetail
         });
     }
 
+    private static CodedMessage Said(DomainException refused) => new(refused.Code, refused.Message, refused.Arguments);
+
     private static string FieldOf(string? path) => string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 
-    private static string WithoutTypeNames(JsonException json) =>
+    private static CodedMessage Malformed(JsonException json) =>
         json.Message.Contains("could not be converted to", StringComparison.Ordinal)
-            ? $"The value at {json.Path ?? "$"} has the wrong type for that field. Path: {json.Path} | LineNumber: {json.LineNumber} | BytePositionInLine: {json.BytePositionInLine}."
-            : json.Message;
+            ? CodedMessage.Of("WrongJsonType", $"The value at {json.Path ?? "$"} has the wrong type for that field (line {json.LineNumber}, byte {json.BytePositionInLine}).", json.Path ?? "$", json.LineNumber, json.BytePositionInLine)
+            : CodedMessage.Of("MalformedJson", $"The body is not valid JSON near {json.Path ?? "$"} (line {json.LineNumber}, byte {json.BytePositionInLine}).", json.Path ?? "$", json.LineNumber, json.BytePositionInLine);
 
-    private static ProblemDetails Problem(int status, string title, string detail) => new() { Status = status, Title = title, Detail = detail };
-
-    private static string ReasonFor(int status) => status switch
+    /// <summary>The framework's sentence names .NET types; only the parameter's name and the value sent are passed on.</summary>
+    private static CodedMessage Unreadable(BadHttpRequestException bad, string? contentType)
     {
-        StatusCodes.Status413PayloadTooLarge => "Request body too large",
-        StatusCodes.Status415UnsupportedMediaType => "Unsupported media type",
-        _ => "Bad request",
-    };
+        var parameter = Parameter().Match(bad.Message);
+        var name = parameter.Groups["name"].Value;
+        return bad.StatusCode switch
+        {
+            StatusCodes.Status413PayloadTooLarge => CodedMessage.Of("BodyTooLarge", "The request body is larger than this endpoint accepts."),
+            StatusCodes.Status415UnsupportedMediaType => CodedMessage.Of("UnsupportedMediaType", $"This endpoint does not read a body of type {contentType ?? "(none)"}.", contentType ?? "—"),
+            _ when parameter.Success && parameter.Groups["value"].Success => CodedMessage.Of("ParameterUnreadable", $"'{parameter.Groups["value"].Value}' is not a valid value for {name}.", parameter.Groups["value"].Value, name),
+            _ when parameter.Success => CodedMessage.Of("ParameterMissing", $"{name} is required.", name),
+            _ => CodedMessage.Of("RequestUnreadable", "The request's route, query or body could not be read as this endpoint expects."),
+        };
+    }
+
+    [GeneratedRegex(@"parameter ""(?:[^"" ]+ )?(?<name>[^"" ]+)""(?: from ""(?<value>[^""]*)"")?")]
+    private static partial Regex Parameter();
+}
+
+/// <summary>
+/// ProblemDetails whose title, detail and errors are in the reader's language, with the codes a program matches on. An
+/// English reader gets the message's own English text in detail and errors (the most precise, and what programs matched on
+/// before, ADR 28); "message"/"messages" are always the resource texts the pages show.
+/// </summary>
+internal static class ReaderProblems
+{
+    private const string English = "en";
+
+    public static ProblemDetails Of(HttpRequest request, IReaderWords words, int status, CodedMessage title, CodedMessage detail)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(detail);
+        var language = words.LanguageOf(request);
+        var said = words.Say(request, detail);
+        var problem = new ProblemDetails { Status = status, Title = words.Say(request, title), Detail = language == English ? detail.Text : said };
+        problem.Extensions["code"] = detail.Code;
+        problem.Extensions["language"] = language;
+        problem.Extensions["message"] = said;
+        return problem;
+    }
+
+    public static HttpValidationProblemDetails Invalid(HttpRequest request, IReaderWords words, IReadOnlyDictionary<string, CodedMessage[]> coded)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        ArgumentNullException.ThrowIfNull(coded);
+        var language = words.LanguageOf(request);
+        var said = coded.ToDictionary(e => e.Key, e => e.Value.Select(m => words.Say(request, m)).ToArray(), StringComparer.Ordinal);
+        var errors = language == English ? coded.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Text).ToArray(), StringComparer.Ordinal) : said;
+        var problem = new HttpValidationProblemDetails(errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = words.Say(request, ProblemTitles.Invalid),
+        };
+        problem.Extensions["code"] = "RequestInvalid";
+        problem.Extensions["codes"] = coded.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Code).ToArray(), StringComparer.Ordinal);
+        problem.Extensions["language"] = language;
+        problem.Extensions["messages"] = said;
+        return problem;
+    }
+}
+
+/// <summary>The titles of the problems the API answers with, coded like their details.</summary>
+internal static class ProblemTitles
+{
+    public static readonly CodedMessage Invalid = CodedMessage.Of("ProblemInvalid", "One or more fields are invalid");
+    public static readonly CodedMessage NotFound = CodedMessage.Of("ProblemNotFound", "Not found");
+    public static readonly CodedMessage Forbidden = CodedMessage.Of("ProblemForbidden", "Forbidden");
+    public static readonly CodedMessage Conflict = CodedMessage.Of("ProblemConflict", "Conflict");
+    public static readonly CodedMessage StateConflict = CodedMessage.Of("ProblemStateConflict", "Conflicts with the current state");
+    public static readonly CodedMessage Unavailable = CodedMessage.Of("ProblemUnavailable", "Service unavailable");
+    public static readonly CodedMessage Refused = CodedMessage.Of("ProblemRefused", "Refused by the rules of the domain");
+    public static readonly CodedMessage MalformedJson = CodedMessage.Of("ProblemMalformedJson", "Malformed JSON");
+    public static readonly CodedMessage BadRequest = CodedMessage.Of("ProblemBadRequest", "Bad request");
+    public static readonly CodedMessage TooLarge = CodedMessage.Of("ProblemTooLarge", "Request body too large");
+    public static readonly CodedMessage SignInFailed = CodedMessage.Of("ProblemSignInFailed", "Sign-in failed");
+    public static readonly CodedMessage PasswordChangeRequired = CodedMessage.Of("ProblemPasswordChangeRequired", "Password change required");
 }

@@ -86,7 +86,7 @@ internal sealed class TextLengthValidator<TRequest>(TextLimits limits) : IValida
         foreach (var limit in limits.Of(request.GetType()))
         {
             if (limit.Property.GetValue(request) is string { } value && value.Length > limit.MaxLength)
-                errors.Add(limit.Field, $"{limit.Field} has at most {limit.MaxLength} characters; {value.Length} were sent.");
+                errors.Add(limit.Field, "TextTooLong", $"{limit.Field} has at most {limit.MaxLength} characters; {value.Length} were sent.", limit.Field, limit.MaxLength, value.Length);
         }
         return Task.CompletedTask;
     }

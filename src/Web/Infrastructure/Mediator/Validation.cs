@@ -13,12 +13,13 @@ public interface IValidator<in TRequest>
 }
 
 /// <summary>
-/// A message with a stable code and its arguments: the API sends <paramref name="Text"/> (English), pages look the code up
-/// in their resources ("Refusal.{Code}") and format the arguments in the reader's language (ADR 23).
+/// A message with a stable code and its arguments: <paramref name="Text"/> is the English for logs; the API and the pages look
+/// the code up in their resources ("Refusal.{Code}") and format the arguments in the reader's language (ADR 23, 33).
 /// </summary>
 public sealed record CodedMessage(string? Code, string Text, IReadOnlyList<object?> Args)
 {
-    public static CodedMessage Plain(string text) => new(null, text, []);
+    /// <summary>A coded message; the source scan of RefusalCodeTests checks that <paramref name="code"/> has its texts.</summary>
+    public static CodedMessage Of(string code, string text, params object?[] args) => new(code, text, args);
 }
 
 /// <summary>
@@ -28,6 +29,15 @@ public sealed record CodedMessage(string? Code, string Text, IReadOnlyList<objec
 public interface IReaderWords
 {
     string Say(HttpRequest request, CodedMessage message);
+
+    /// <summary>The name of the language <see cref="Say"/> uses for <paramref name="request"/> ("zh-CN", "en").</summary>
+    string LanguageOf(HttpRequest request);
+}
+
+/// <summary>A failure that carries its own coded message, so that the API and the pages can say it in the reader's language.</summary>
+public interface ICodedFailure
+{
+    CodedMessage Said { get; }
 }
 
 /// <summary>Every problem found with a request, by field (camelCase, as the field appears in the JSON body).</summary>
@@ -36,8 +46,6 @@ public sealed class ValidationErrors
     private readonly Dictionary<string, List<CodedMessage>> _byField = new(StringComparer.Ordinal);
 
     public bool IsEmpty => _byField.Count == 0;
-
-    public void Add(string field, string message) => Add(field, CodedMessage.Plain(message));
 
     /// <summary>Adds a message that pages can show in the reader's language: <paramref name="code"/> names it, <paramref name="args"/> fill it.</summary>
     public void Add(string field, string code, string message, params object?[] args) => Add(field, new CodedMessage(code, message, args));
@@ -49,10 +57,10 @@ public sealed class ValidationErrors
         messages.Add(message);
     }
 
-    /// <summary>Adds <paramref name="message"/> for <paramref name="field"/> unless <paramref name="valid"/> holds.</summary>
-    public void Check(bool valid, string field, string message)
+    /// <summary>Adds the coded message for <paramref name="field"/> unless <paramref name="valid"/> holds.</summary>
+    public void Check(bool valid, string field, string code, string message, params object?[] args)
     {
-        if (!valid) Add(field, message);
+        if (!valid) Add(field, code, message, args);
     }
 
     public IReadOnlyDictionary<string, string[]> ToDictionary() =>
@@ -62,56 +70,32 @@ public sealed class ValidationErrors
         _byField.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal);
 }
 
-/// <summary>A request was refused before its handler ran; carries every error, by field.</summary>
+/// <summary>A request was refused before its handler ran; carries every error, by field, each with its code (ADR 33).</summary>
+#pragma warning disable CA1032 // An uncoded error could not be said in the reader's language; the message-only constructors are left out on purpose.
 public sealed class ValidationException : Exception
+#pragma warning restore CA1032
 {
-    public ValidationException(IReadOnlyDictionary<string, string[]> errors)
-        : base($"The request is invalid: {string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(", ", e.Value)}"))}")
-    {
-        Errors = errors;
-        Coded = errors.ToDictionary(e => e.Key, e => e.Value.Select(CodedMessage.Plain).ToArray(), StringComparer.Ordinal);
-    }
-
     public ValidationException(ValidationErrors errors)
-        : this((errors ?? throw new ArgumentNullException(nameof(errors))).ToDictionary())
-    {
-        Coded = errors.ToCoded();
-    }
-
-    public ValidationException(string field, string message)
-        : this(new Dictionary<string, string[]> { [field] = [message] })
+        : this((errors ?? throw new ArgumentNullException(nameof(errors))).ToCoded())
     {
     }
 
     /// <summary>One coded refusal of one field.</summary>
     public ValidationException(string field, string code, string message, params object?[] args)
-        : this(new Dictionary<string, string[]> { [field] = [message] })
-    {
-        Coded = new Dictionary<string, CodedMessage[]> { [field] = [new CodedMessage(code, message, args)] };
-    }
-
-    public ValidationException()
-        : this(new Dictionary<string, string[]>())
+        : this(new Dictionary<string, CodedMessage[]> { [field] = [new CodedMessage(code, message, args)] })
     {
     }
 
-    public ValidationException(string message)
-        : base(message)
+    private ValidationException(IReadOnlyDictionary<string, CodedMessage[]> coded)
+        : base($"The request is invalid: {string.Join("; ", coded.Select(e => $"{e.Key}: {string.Join(", ", e.Value.Select(m => m.Text))}"))}")
     {
-        Errors = new Dictionary<string, string[]>();
-        Coded = new Dictionary<string, CodedMessage[]>();
+        Coded = coded;
     }
 
-    public ValidationException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Errors = new Dictionary<string, string[]>();
-        Coded = new Dictionary<string, CodedMessage[]>();
-    }
+    /// <summary>The English texts by field, for logs and callers that read no language.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors => Coded.ToDictionary(e => e.Key, e => e.Value.Select(m => m.Text).ToArray(), StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, string[]> Errors { get; }
-
-    /// <summary>The same errors with their codes, for pages that show them in the reader's language.</summary>
+    /// <summary>The errors with their codes, which the API and the pages say in the reader's language.</summary>
     public IReadOnlyDictionary<string, CodedMessage[]> Coded { get; }
 }
 

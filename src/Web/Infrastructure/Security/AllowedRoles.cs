@@ -46,7 +46,7 @@ internal sealed class RoleBehavior<TRequest, TResponse>(CurrentActor actor) : IP
     {
         ArgumentNullException.ThrowIfNull(next);
         if (Roles is not null && actor.Kind != ActorKind.System && !(actor.Role is { } role && Roles.Contains(role)))
-            throw new ForbiddenException($"{typeof(TRequest).Name} is for {string.Join(", ", Roles)}; your role is {actor.Role?.ToString() ?? "none"}.");
+            throw new ForbiddenException("RoleNotAllowed", $"This request is for {string.Join(", ", Roles)}; your role is {actor.Role?.ToString() ?? "none"}.", Roles, (object?)actor.Role ?? "—");
         return next(message, cancellationToken);
     }
 }

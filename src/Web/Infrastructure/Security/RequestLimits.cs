@@ -1,5 +1,5 @@
+using AssessmentEngine.Web.Infrastructure.Mediator;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 
 namespace AssessmentEngine.Web.Infrastructure.Security;
 
@@ -35,15 +35,12 @@ internal static class RequestLimits
             if (context.Request.ContentLength > limit)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                var words = context.RequestServices.GetRequiredService<IReaderWords>();
+                var detail = CodedMessage.Of("BodyLargerThanLimit", $"The request body has {context.Request.ContentLength} bytes; at most {limit} are accepted.", context.Request.ContentLength, limit);
                 await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
                     HttpContext = context,
-                    ProblemDetails = new ProblemDetails
-                    {
-                        Status = StatusCodes.Status413PayloadTooLarge,
-                        Title = "Request body too large",
-                        Detail = $"The request body has {context.Request.ContentLength} bytes; at most {limit} are accepted.",
-                    },
+                    ProblemDetails = ReaderProblems.Of(context.Request, words, StatusCodes.Status413PayloadTooLarge, ProblemTitles.TooLarge, detail),
                 });
                 return;
             }

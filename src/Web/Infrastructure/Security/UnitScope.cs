@@ -36,12 +36,14 @@ internal sealed class UnitScopeBehavior<TRequest, TResponse>(CurrentActor actor)
         ArgumentNullException.ThrowIfNull(next);
         if (message is IUnitScoped scoped && !await actor.CanReachUnitAsync(scoped.UnitId, cancellationToken))
         {
-            throw new NotFoundException(scoped.UnitId is { } unit
-                ? $"Unit {unit} was not found."
-                : "Nothing was found: the whole detachment is outside your unit scope.");
+            throw scoped.UnitId is { } unit
+                ? new NotFoundException("UnitNotFound", $"Unit {unit} was not found.", unit)
+                : new NotFoundException("DetachmentOutOfScope", "Nothing was found: the whole detachment is outside your unit scope.");
         }
         if (message is IOfficerScoped officer && !actor.CanSeeOfficer(officer.OfficerId))
-            throw new NotFoundException("Officer", officer.OfficerId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(any)");
+            throw officer.OfficerId is { } officerId
+                ? new NotFoundException("OfficerNotFound", $"Officer {officerId} was not found.", officerId)
+                : new NotFoundException("OfficersOutOfScope", "No officer was found within your unit scope.");
         return await next(message, cancellationToken);
     }
 }

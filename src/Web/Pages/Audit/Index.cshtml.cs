@@ -4,6 +4,7 @@ using AssessmentEngine.Web.Features.Audit;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace AssessmentEngine.Web.Pages.Audit;
 
@@ -11,7 +12,7 @@ namespace AssessmentEngine.Web.Pages.Audit;
 /// 审计: the audit log with filters (dates are Asia/Shanghai days, both ends included), a page at a time, and the CSV
 /// export of the same filter from GET /api/audit/export.
 /// </summary>
-public sealed class IndexModel(IMediator mediator) : PageModel
+public sealed class IndexModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     public const int PageSize = 50;
 
@@ -46,11 +47,7 @@ public sealed class IndexModel(IMediator mediator) : PageModel
         }
         catch (ValidationException validation)
         {
-            foreach (var (field, messages) in validation.Errors)
-            {
-                foreach (var message in messages)
-                    ModelState.AddModelError(field == "from" ? "from" : "", message);
-            }
+            Refusals.AddTo(ModelState, t, validation, field => field == "from" ? "from" : "");
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
         }
         catch (ValidationException invalid)
         {
-            return Refuse(form, "statement", string.Join(" ", invalid.Errors.Values.SelectMany(v => v)), statement);
+            return Refuse(form, "statement", Refusals.Text(t, invalid), statement);
         }
         catch (DomainException refused)
         {
@@ -134,7 +134,7 @@ public sealed class ProfileModel(IMediator mediator, CurrentActor actor, TimePro
         }
         catch (ValidationException invalid)
         {
-            return Refuse(form, "reason", string.Join(" ", invalid.Errors.Values.SelectMany(v => v)), typed);
+            return Refuse(form, "reason", Refusals.Text(t, invalid), typed);
         }
         catch (DomainException refused)
         {

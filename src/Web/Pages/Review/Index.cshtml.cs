@@ -223,7 +223,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
         }
         catch (ValidationException invalid)
         {
-            return await RefuseAsync(id, form, invalid.Errors.Keys.FirstOrDefault()?.ToLowerInvariant() ?? "", string.Join(" ", invalid.Errors.Values.SelectMany(v => v)), cancellationToken);
+            return await RefuseAsync(id, form, invalid.Errors.Keys.FirstOrDefault()?.ToLowerInvariant() ?? "", Refusals.Text(t, invalid), cancellationToken);
         }
         catch (DomainException refused)
         {

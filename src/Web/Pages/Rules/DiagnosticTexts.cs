@@ -52,7 +52,7 @@ internal sealed class DiagnosticWording(IHttpContextAccessor http, IStringLocali
     public IReadOnlyList<DiagnosticView> ForReader(IReadOnlyList<DiagnosticView> diagnostics)
     {
         var previous = CultureInfo.CurrentUICulture;
-        CultureInfo.CurrentUICulture = http.HttpContext is { } context ? CodedProblems.ReaderCulture(context.Request) : PagesSetup.Cultures[0];
+        CultureInfo.CurrentUICulture = http.HttpContext is { } context ? ReaderLanguage.ReaderCulture(context.Request) : PagesSetup.Cultures[0];
         try
         {
             return DiagnosticTexts.Worded(t, diagnostics);

@@ -3,11 +3,12 @@ using AssessmentEngine.Web.Features.RuleSets;
 using AssessmentEngine.Web.Infrastructure.Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace AssessmentEngine.Web.Pages.Rules;
 
 /// <summary>Two versions of a scheme side by side, rule by rule (DiffRuleSetVersions); by default the one in force against the newest.</summary>
-public sealed class DiffModel(IMediator mediator) : PageModel
+public sealed class DiffModel(IMediator mediator, IStringLocalizer<SharedResource> t) : PageModel
 {
     public string Scheme { get; private set; } = string.Empty;
 
@@ -36,7 +37,7 @@ public sealed class DiffModel(IMediator mediator) : PageModel
         }
         catch (Exception ex) when (ex is DomainException or NotFoundException)
         {
-            Error = ex.Message;
+            Error = Refusals.Text(t, ex);
         }
         return Page();
     }

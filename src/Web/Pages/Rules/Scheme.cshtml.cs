@@ -247,9 +247,7 @@ public sealed class SchemeModel(IMediator mediator, TimeProvider clock, IStringL
     /// <summary>The message of a refusal the reader can act on; anything else is a fault and propagates.</summary>
     private string? Refusal(Exception exception) => exception switch
     {
-        ValidationException validation => string.Join(" ", validation.Coded.Values.SelectMany(v => v).Select(m => Refusals.Text(text, m))),
-        DomainException refused => Refusals.Text(text, refused),
-        NotFoundException or ConflictException or UnknownPeriodException => exception.Message,
+        ValidationException or DomainException or NotFoundException or ConflictException => Refusals.Text(text, exception),
         _ => null,
     };
 

@@ -67,9 +67,9 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
             var run = await mediator.Send(new EvaluatePeriod(Period), cancellationToken);
             return Redirect($"/runs?queued={run.Id}#run-{run.Id}");
         }
-        catch (Exception ex) when (ex is ValidationException or NotFoundException or Domain.DomainException)
+        catch (Exception ex) when (ex is ValidationException or NotFoundException or ForbiddenException or Domain.DomainException)
         {
-            ModelState.AddModelError("period", ex is ValidationException validation ? string.Join(" ", validation.Errors.SelectMany(e => e.Value)) : ex.Message);
+            ModelState.AddModelError("period", Refusals.Text(text, ex)!);
             await LoadAsync(cancellationToken);
             return Page();
         }
@@ -107,7 +107,7 @@ public sealed class IndexModel(IMediator mediator, CurrentActor actor, TimeProvi
         }
         catch (Exception ex) when (ex is NotFoundException or UnknownPeriodException or Domain.DomainException)
         {
-            ModelState.AddModelError("job", ex.Message);
+            ModelState.AddModelError("job", Refusals.Text(text, ex)!);
         }
         await LoadAsync(cancellationToken);
         return Page();
