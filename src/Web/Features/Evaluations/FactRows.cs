@@ -82,7 +82,11 @@ internal abstract class FactRows : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return db.IsSqlite ? new SqliteRows(db) : new PostgresRows(db);
+        if (db.IsSqlite)
+            return new SqliteRows(db);
+        var rows = new PostgresRows(db);
+        await rows.ExecuteAsync(PostgresRows.PlainPlans, cancellationToken);
+        return rows;
     }
 
     /// <summary>A parenthesised list of ids for IN; an empty list matches nothing.</summary>
@@ -101,12 +105,31 @@ internal abstract class FactRows : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await BeforeCloseAsync();
         await _db.Database.CloseConnectionAsync();
         GC.SuppressFinalize(this);
     }
 
+    protected virtual Task BeforeCloseAsync() => Task.CompletedTask;
+
+    private async Task ExecuteAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = Transaction;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private sealed class PostgresRows(AssessmentDbContext db) : FactRows(db)
     {
+        /// <summary>
+        /// A brigade's id list makes every fact query look costly to the planner: it would JIT-compile each one and start
+        /// parallel workers, which cost more CPU than the plain scan they speed up (docs/adr/0035).
+        /// </summary>
+        public const string PlainPlans = "SET jit = off; SET max_parallel_workers_per_gather = 0";
+
+        protected override Task BeforeCloseAsync() => ExecuteAsync("RESET jit; RESET max_parallel_workers_per_gather", CancellationToken.None);
+
         public override string Instant(DateTimeOffset instant) => $"'{instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}+00'::timestamptz";
 
         public override string Day(DateOnly day) => $"DATE '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
