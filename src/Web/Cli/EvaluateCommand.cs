@@ -52,6 +52,9 @@ internal static class EvaluateCommand
         db.ChangeTracker.Clear();
         await PrintAsync(db, run, output);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total      {total.Elapsed.TotalSeconds,8:F2} s"));
+        // What the process cost the garbage collector: the figures behind the GC setting (docs/adr/0035).
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"gc: {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}, {GC.GetTotalAllocatedBytes() / 1e9:F1} GB allocated, {GC.GetTotalPauseDuration().TotalSeconds:F1} s paused, collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
         return 0;
     }
 

@@ -92,6 +92,40 @@ public abstract class FactLoaderTests : DatabaseTestBase
         Instances(codes).Should().Be(codes.Distinct(StringComparer.Ordinal).Count(), "each enforcement code is held once per brigade");
     }
 
+    [Fact]
+    public async Task Facts_stored_out_of_time_order_are_read_by_time_then_id()
+    {
+        await using var db = await Database.CreateMigratedContextAsync();
+        await new DemoSeeder(db).SeedAsync(Detachment, [October]);
+        var loader = new FactLoader(db);
+        var brigade = (await loader.BrigadesAsync())[0];
+        var officer = (await loader.LoadAsync(brigade, October)).Officers[0].Officer.Id;
+        var (early, late) = (October.StartInstant.AddHours(1), October.EndInstant.AddHours(-1));
+        // Stored late first, then two at the same early instant: ids ascend in storing order.
+        db.AddRange(
+            new EnforcementAction(0, officer, "o-enforcement-1", "speeding", late, true, null, false),
+            new EnforcementAction(0, officer, "o-enforcement-2", "speeding", early, true, null, false),
+            new EnforcementAction(0, officer, "o-enforcement-3", "parking", early, true, null, false));
+        db.AddRange(
+            new Shift(0, officer, "o-shift-1", "road", late, 8, true, false),
+            new Shift(0, officer, "o-shift-2", "road", early, 8, true, false));
+        db.AddRange(
+            new Commendation(0, officer, "o-commendation-1", "letter", late),
+            new Commendation(0, officer, "o-commendation-2", "letter", early));
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+
+        var facts = (await loader.LoadAsync(brigade, October)).Officers.Single(o => o.Officer.Id == officer);
+
+        var enforcements = facts.Enforcements.Where(e => e.ExternalId.StartsWith("o-", StringComparison.Ordinal)).Select(e => e.ExternalId);
+        enforcements.Should().Equal("o-enforcement-2", "o-enforcement-3", "o-enforcement-1");
+        facts.Shifts.Where(s => s.ExternalId.StartsWith("o-", StringComparison.Ordinal)).Select(s => s.ExternalId).Should().Equal("o-shift-2", "o-shift-1");
+        facts.Commendations.Where(c => c.ExternalId.StartsWith("o-", StringComparison.Ordinal)).Select(c => c.ExternalId).Should().Equal("o-commendation-2", "o-commendation-1");
+        facts.Enforcements.Select(e => (e.OccurredAt, e.Id)).Should().BeInAscendingOrder(Comparer<(DateTimeOffset At, long Id)>.Create((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Id.CompareTo(b.Id)));
+        facts.Shifts.Select(s => s.Start).Should().BeInAscendingOrder();
+        facts.Attendance.Select(a => a.Day).Should().BeInAscendingOrder();
+    }
+
     private static int Instances(IEnumerable<string> texts) => texts.Distinct(ReferenceEqualityComparer.Instance).Count();
 
     private static EvaluationService Service(AssessmentDbContext db, SchemeCatalog catalog, int parallelParts) =>
@@ -207,4 +241,20 @@ public sealed class FactLoaderTestsOnSqlite : FactLoaderTests
 public sealed class FactLoaderTestsOnPostgres : FactLoaderTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    [Fact]
+    public async Task The_plan_settings_the_loader_turns_off_are_restored_for_the_connections_next_user()
+    {
+        await using var db = await Database.CreateMigratedContextAsync();
+        await new DemoSeeder(db).SeedAsync(new DemoOptions { Brigades = 1, SquadsPerBrigade = 1, OfficersPerSquad = 3, AuxiliariesPerSquad = 1, Period = AssessmentPeriod.Month(2026, 10) }, [AssessmentPeriod.Month(2026, 10)]);
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("SET jit = on; SET max_parallel_workers_per_gather = 3");
+        var loader = new FactLoader(db);
+
+        var facts = await loader.LoadAsync((await loader.BrigadesAsync())[0], AssessmentPeriod.Month(2026, 10));
+
+        facts.RowCount.Should().BeGreaterThan(0);
+        var settings = await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') || ' ' || current_setting('max_parallel_workers_per_gather') AS \"Value\"").SingleAsync();
+        settings.Should().Be("on 3", "the loader turns JIT and parallel workers off while it reads, then puts back what the session had");
+    }
 }

@@ -4,7 +4,6 @@ using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace AssessmentEngine.Web.Features.Evaluations;
 
@@ -22,7 +21,8 @@ internal abstract class FactRow
 
     public long Id { get; protected set; }
 
-    private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal);
+    /// <summary>The codes read so far, each held once: see <see cref="Code"/>.</summary>
+    protected Dictionary<string, string> Codes { get; } = new(StringComparer.Ordinal);
 
     public abstract string Text();
 
@@ -30,12 +30,13 @@ internal abstract class FactRow
     /// A text column of few distinct values (a code, a status, a post): every row gets the same instance, so a brigade
     /// holds each code once instead of once per row, and the engine's string comparisons succeed on the reference check.
     /// </summary>
-    public string Code()
+    public virtual string Code() => Known(Text());
+
+    protected string Known(string text)
     {
-        var text = Text();
-        if (_codes.TryGetValue(text, out var known))
+        if (Codes.TryGetValue(text, out var known))
             return known;
-        _codes.Add(text, text);
+        Codes.Add(text, text);
         return text;
     }
 
@@ -82,7 +83,11 @@ internal abstract class FactRows : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
-        return db.IsSqlite ? new SqliteRows(db) : new PostgresRows(db);
+        if (db.IsSqlite)
+            return new SqliteRows(db);
+        var rows = new PostgresRows(db);
+        await rows.UsePlainPlansAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>A parenthesised list of ids for IN; an empty list matches nothing.</summary>
@@ -101,12 +106,55 @@ internal abstract class FactRows : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await BeforeCloseAsync();
         await _db.Database.CloseConnectionAsync();
         GC.SuppressFinalize(this);
     }
 
+    protected virtual Task BeforeCloseAsync() => Task.CompletedTask;
+
     private sealed class PostgresRows(AssessmentDbContext db) : FactRows(db)
     {
+        private string? _jit;
+        private string? _parallelWorkers;
+
+        /// <summary>
+        /// A brigade's id list makes every fact query look costly to the planner: it would JIT-compile each one and start
+        /// parallel workers, which cost more CPU than the plain scan they speed up (docs/adr/0035). The session's own
+        /// settings are put back when the rows are closed.
+        /// </summary>
+        public async Task UsePlainPlansAsync(CancellationToken cancellationToken)
+        {
+            (_jit, _parallelWorkers) = await SettingsAsync("SELECT current_setting('jit'), current_setting('max_parallel_workers_per_gather')", cancellationToken);
+            await SettingsAsync("SELECT set_config('jit', 'off', false), set_config('max_parallel_workers_per_gather', '0', false)", cancellationToken);
+        }
+
+        protected override async Task BeforeCloseAsync()
+        {
+            if (_jit is null || _parallelWorkers is null)
+                return;
+            try
+            {
+                await SettingsAsync("SELECT set_config('jit', $1, false), set_config('max_parallel_workers_per_gather', $2, false)", CancellationToken.None, _jit, _parallelWorkers);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.InFailedSqlTransaction)
+            {
+                // A failed read aborted the caller's transaction; its rollback undoes our settings as well.
+            }
+        }
+
+        private async Task<(string, string)> SettingsAsync(string sql, CancellationToken cancellationToken, params string[] values)
+        {
+            await using var command = Connection.CreateCommand();
+            command.CommandText = sql;
+            command.Transaction = Transaction;
+            foreach (var value in values)
+                command.Parameters.Add(new NpgsqlParameter { Value = value });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return (reader.GetString(0), reader.GetString(1));
+        }
+
         public override string Instant(DateTimeOffset instant) => $"'{instant.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}+00'::timestamptz";
 
         public override string Day(DateOnly day) => $"DATE '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
@@ -114,52 +162,10 @@ internal abstract class FactRows : IAsyncDisposable
         public override async Task ReadAsync<T>(string sql, Func<FactRow, T> make, Action<T> add, CancellationToken cancellationToken)
         {
             var connection = (NpgsqlConnection)Connection;
-            await using var exporter = await connection.BeginBinaryExportAsync($"COPY ({sql}) TO STDOUT (FORMAT BINARY)", cancellationToken);
-            var row = new CopyRow(exporter);
-            while (await exporter.StartRowAsync(cancellationToken) != -1)
-            {
-                row.Start();
+            await using var stream = await connection.BeginRawBinaryCopyAsync($"COPY ({sql}) TO STDOUT (FORMAT BINARY)", cancellationToken);
+            using var row = new BinaryCopyRow(stream);
+            while (await row.NextAsync(cancellationToken))
                 add(make(row));
-            }
-        }
-
-        private sealed class CopyRow(NpgsqlBinaryExporter exporter) : FactRow
-        {
-            public void Start()
-            {
-                OfficerIdOrNull = NullableLong();
-                Id = exporter.Read<long>(NpgsqlDbType.Bigint);
-            }
-
-            public override string Text() => exporter.Read<string>(NpgsqlDbType.Text);
-
-            public override string? NullableText() => Skipped() ? null : Text();
-
-            public override long? NullableLong() => Skipped() ? null : exporter.Read<long>(NpgsqlDbType.Bigint);
-
-            public override int Int() => exporter.Read<int>(NpgsqlDbType.Integer);
-
-            public override double Double() => exporter.Read<double>(NpgsqlDbType.Double);
-
-            public override double? NullableDouble() => Skipped() ? null : Double();
-
-            public override bool Bool() => exporter.Read<bool>(NpgsqlDbType.Boolean);
-
-            public override DateOnly Day() => exporter.Read<DateOnly>(NpgsqlDbType.Date);
-
-            public override Guid? NullableGuid() => Skipped() ? null : exporter.Read<Guid>(NpgsqlDbType.Uuid);
-
-            public override DateTimeOffset Instant() => Shanghai(new DateTimeOffset(exporter.Read<DateTime>(NpgsqlDbType.TimestampTz), TimeSpan.Zero));
-
-            public override DateTimeOffset? NullableInstant() => Skipped() ? null : Instant();
-
-            private bool Skipped()
-            {
-                if (!exporter.IsNull)
-                    return false;
-                exporter.Skip();
-                return true;
-            }
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AssessmentEngine.Domain.Evaluation;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Domain.Schemes;
@@ -107,6 +108,14 @@ public sealed class SchemeCatalog(RuleEngine engine, SchemeEngines? engines = nu
         return new SchemeCheck(workflow?.WorkflowName, population, period, compiled, diagnostics);
     }
 
+    private readonly ConcurrentDictionary<(string Content, string FileName), SchemeCheck> _activeChecks = new();
+
+    /// <summary>
+    /// Every brigade part of a run asks for the schemes in force: the check of an active file (parsing it, its portability
+    /// to RulesEngine) is done once per content, not once per part (docs/adr/0035). Active versions are few.
+    /// </summary>
+    private SchemeCheck InForceCheck(string content, string fileName) => _activeChecks.GetOrAdd((content, fileName), key => Check(key.Content, key.FileName));
+
     /// <summary>The schemes in force for <paramref name="period"/>, compiled; a missing officer scheme is an error.</summary>
     public async Task<ActiveSchemes> InForceAsync(AssessmentDbContext db, AssessmentPeriod period, CancellationToken cancellationToken = default)
     {
@@ -118,7 +127,7 @@ public sealed class SchemeCatalog(RuleEngine engine, SchemeEngines? engines = nu
         {
             if (RuleSetHistory.InForce(scheme, period) is not { } version)
                 continue;
-            var check = Check(version.Content, $"{version.SchemeName} v{version.Number}");
+            var check = InForceCheck(version.Content, $"{version.SchemeName} v{version.Number}");
             if (check.Compiled.RuleSet is null || check.Population is null)
                 throw new InvalidOperationException($"Active scheme {version.SchemeName} v{version.Number} no longer compiles: {string.Join("; ", check.Diagnostics.Take(3))}");
             if (!string.Equals(check.Period, wantedPeriod, StringComparison.Ordinal))
