@@ -119,6 +119,28 @@ public sealed class ReaderLanguageTests(SqliteApp fixture) : IClassFixture<Sqlit
         (zh.GetRawText() + en.GetRawText()).Should().NotContain("System.");
     }
 
+    [Fact]
+    public async Task Statuses_the_framework_answers_itself_are_worded_in_the_readers_language_with_a_code()
+    {
+        using var anonymous = App.CreateClient();
+        var officer = await App.SignInAsync(Role.Officer);
+
+        var signIn = await SendAsync(anonymous, HttpMethod.Get, "/api/runs", null, Chinese, HttpStatusCode.Unauthorized);
+        var role = await SendAsync(officer, HttpMethod.Get, "/api/users", null, Chinese, HttpStatusCode.Forbidden);
+        var roleEn = await SendAsync(officer, HttpMethod.Get, "/api/users", null, English, HttpStatusCode.Forbidden);
+        var address = await SendAsync(officer, HttpMethod.Get, "/api/runs/99999", null, Chinese, HttpStatusCode.NotFound);
+        var method = await SendAsync(officer, HttpMethod.Delete, "/api/auth/me", null, Chinese, HttpStatusCode.MethodNotAllowed);
+
+        (signIn.GetProperty("code").GetString(), signIn.GetProperty("title").GetString()).Should().Be(("SignInFirst", "未登录"));
+        signIn.GetProperty("detail").GetString().Should().StartWith("请先登录");
+        (role.GetProperty("code").GetString(), role.GetProperty("title").GetString(), role.GetProperty("detail").GetString())
+            .Should().Be(("RoleNotAllowed", "无权操作", "此操作仅限管理员；您的角色是民警。"));
+        roleEn.GetProperty("detail").GetString().Should().Be("This request is for Admin; your role is Officer.");
+        (address.GetProperty("code").GetString(), address.GetProperty("detail").GetString()).Should().Be(("NoSuchAddress", "没有与 GET /api/runs/99999 对应的接口。"));
+        (method.GetProperty("code").GetString(), method.GetProperty("title").GetString(), method.GetProperty("detail").GetString())
+            .Should().Be(("MethodNotAllowed", "不支持该请求方法", "/api/auth/me 不接受 DELETE 请求。"));
+    }
+
     private static string? Field(JsonElement problem, string property, string field) => problem.GetProperty(property).GetProperty(field)[0].GetString();
 
     private static async Task<JsonElement> SendAsync(HttpClient client, HttpMethod method, string url, object? body, string language, HttpStatusCode expected)

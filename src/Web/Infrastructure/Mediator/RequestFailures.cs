@@ -211,4 +211,7 @@ internal static class ProblemTitles
     public static readonly CodedMessage TooLarge = CodedMessage.Of("ProblemTooLarge", "Request body too large");
     public static readonly CodedMessage SignInFailed = CodedMessage.Of("ProblemSignInFailed", "Sign-in failed");
     public static readonly CodedMessage PasswordChangeRequired = CodedMessage.Of("ProblemPasswordChangeRequired", "Password change required");
+    public static readonly CodedMessage Unauthorized = CodedMessage.Of("ProblemUnauthorized", "Not signed in");
+    public static readonly CodedMessage MethodNotAllowed = CodedMessage.Of("ProblemMethodNotAllowed", "Method not allowed");
+    public static readonly CodedMessage TooManyRequests = CodedMessage.Of("ProblemTooManyRequests", "Too many requests");
 }

@@ -40,7 +40,7 @@ public static class RequestPipelineSetup
         builder.Services.AddSingleton<TextLimits>();
         builder.Services.AddScoped(typeof(IValidator<>), typeof(TextLengthValidator<>));
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = BareStatusProblems.Say);
         builder.Services.AddExceptionHandler<RequestFailureHandler>();
         // Malformed JSON and bad parameters reach RequestFailureHandler as exceptions, which carry the parser's position.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);

@@ -37,13 +37,15 @@ public sealed class PipelineTests(SqliteApp fixture) : IClassFixture<SqliteApp>
     }
 
     [Fact]
-    public async Task A_change_made_by_someone_else_meanwhile_becomes_a_conflict_naming_the_request()
+    public async Task A_change_made_by_someone_else_meanwhile_becomes_a_coded_conflict_without_a_type_name()
     {
         var behavior = new RequestFailureBehavior<ListUsers, bool>();
 
         var act = async () => await behavior.Handle(new ListUsers(), (_, _) => throw new DbUpdateConcurrencyException("row version changed"), CancellationToken.None);
 
-        (await act.Should().ThrowAsync<ConflictException>()).WithMessage("ListUsers: *changed by someone else meanwhile*")
-            .WithInnerException<DbUpdateConcurrencyException>();
+        var conflict = await act.Should().ThrowAsync<ConflictException>();
+        conflict.WithMessage("*changed by someone else meanwhile*").WithInnerException<DbUpdateConcurrencyException>();
+        conflict.Which.Said.Code.Should().Be("ChangedMeanwhile");
+        conflict.Which.Message.Should().NotContain(nameof(ListUsers));
     }
 }
