@@ -26,7 +26,8 @@ public sealed class RulesInBrowserTests(BrowserFixture browser)
         await Screenshots.SaveAsync(page, "rules-list");
 
         await schemeRow.GetByRole(AriaRole.Link, new() { Name = Scheme }).ClickAsync();
-        await page.WaitForURLAsync($"**/rules/{Scheme}");
+        // The editor being enhanced is what the test needs; the page's load event once took over 60 s on a loaded machine.
+        await page.WaitForURLAsync($"**/rules/{Scheme}", new() { WaitUntil = WaitUntilState.Commit });
         await page.Locator("textarea#content[data-enhanced='true']").WaitForAsync();
         var editor = page.GetByLabel("规则文件（JSON）");
         var original = await editor.InputValueAsync();
