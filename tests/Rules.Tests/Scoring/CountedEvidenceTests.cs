@@ -43,6 +43,15 @@ public class CountedEvidenceTests
               "Properties": { "Points": "-1 * openCount", "Evidence": "log.Visits.Where(v => v.Open)", "Parameters": [ "openCount" ] } } ] }
         """;
 
+    /// <summary>Scores once without explanations, then with them; returns the records the first read, leaving the tally at the second's.</summary>
+    private static (int Unexplained, ScoreCard Card) ScoreWithoutThenWithExplanations(CompiledWorkflow workflow, ReadTally tally, VisitLog log)
+    {
+        workflow.Score(Workflows.July2024 with { Explain = false }, log);
+        var unexplained = tally.Reads;
+        tally.Reads = 0;
+        return (unexplained, workflow.Score(Workflows.July2024, log));
+    }
+
     private static VisitLog Log(ReadTally tally, params bool[] open) =>
         new() { Visits = [.. open.Select((o, i) => new Visit(tally, i + 1, o))] };
 
@@ -53,10 +62,7 @@ public class CountedEvidenceTests
         var tally = new ReadTally();
         var log = Log(tally, true, false, true, false, false, false, false, false);
 
-        workflow.Score(Workflows.July2024 with { Explain = false }, log);
-        var unexplained = tally.Reads;
-        tally.Reads = 0;
-        var card = workflow.Score(Workflows.July2024, log);
+        var (unexplained, card) = ScoreWithoutThenWithExplanations(workflow, tally, log);
 
         card.FiredRules.Should().ContainSingle().Which.EvidenceIds.Should().Equal("1", "3");
         card.FiredRules[0].Parameters.Should().Equal(new ParameterValue("openCount", 2));
@@ -110,10 +116,7 @@ public class CountedEvidenceTests
         var tally = new ReadTally();
         var log = Log(tally, true, false, true, false, false, false, false, false);
 
-        workflow.Score(Workflows.July2024 with { Explain = false }, log);
-        var unexplained = tally.Reads;
-        tally.Reads = 0;
-        var card = workflow.Score(Workflows.July2024, log);
+        var (unexplained, card) = ScoreWithoutThenWithExplanations(workflow, tally, log);
 
         workflow.FusedLoops.Should().Be(1);
         card.FiredRules.Should().ContainSingle().Which.EvidenceIds.Should().Equal("1", "3");

@@ -7,60 +7,85 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Infrastructure.Mediator;
 
-/// <summary>What was asked for does not exist, or is outside the caller's unit scope (the two are not told apart).</summary>
-#pragma warning disable CA1032 // Only the coded constructor exists, so that no 404 reaches a reader in English only (ADR 33).
-public class NotFoundException : Exception, ICodedFailure
-#pragma warning restore CA1032
-{
-    public NotFoundException(string code, string message, params object?[] args)
-        : base(message) => Said = new CodedMessage(code, message, args);
-
-    /// <summary>A message made with <see cref="CodedMessage.Of"/> where one place chooses among several codes.</summary>
-    public NotFoundException(CodedMessage said)
-        : base((said ?? throw new ArgumentNullException(nameof(said))).Text) => Said = said;
-
-    public CodedMessage Said { get; }
-}
-
-/// <summary>The actor's role may not send this request (declared with <c>[AllowedRoles]</c> on the request).</summary>
-#pragma warning disable CA1032 // Only the coded constructor exists (ADR 33).
-public sealed class ForbiddenException : Exception, ICodedFailure
-#pragma warning restore CA1032
-{
-    public ForbiddenException(string code, string message, params object?[] args)
-        : base(message) => Said = new CodedMessage(code, message, args);
-
-    /// <summary>A message made with <see cref="CodedMessage.Of"/> where one place chooses among several codes.</summary>
-    public ForbiddenException(CodedMessage said)
-        : base((said ?? throw new ArgumentNullException(nameof(said))).Text) => Said = said;
-
-    public CodedMessage Said { get; }
-}
-
-/// <summary>The request clashes with the current state, e.g. a user name that is already taken.</summary>
+/// <summary>
+/// A request's failure that carries its coded message (ADR 33): only coded constructors exist, so that no failure reaches
+/// a reader in English only.
+/// </summary>
 #pragma warning disable CA1032 // Only coded constructors exist (ADR 33).
-public sealed class ConflictException : Exception, ICodedFailure
+public abstract class CodedFailureException : Exception, ICodedFailure
 #pragma warning restore CA1032
 {
-    public ConflictException(string code, string message, params object?[] args)
+    protected CodedFailureException(string code, string message, object?[] args)
         : base(message) => Said = new CodedMessage(code, message, args);
 
-    /// <summary>A coded conflict that keeps the storage's exception for the log.</summary>
-    public ConflictException(Exception innerException, string code, string message, params object?[] args)
+    /// <summary>A message made with <see cref="CodedMessage.Of"/> where one place chooses among several codes.</summary>
+    protected CodedFailureException(CodedMessage said)
+        : base((said ?? throw new ArgumentNullException(nameof(said))).Text) => Said = said;
+
+    protected CodedFailureException(Exception innerException, string code, string message, object?[] args)
         : base(message, innerException) => Said = new CodedMessage(code, message, args);
 
     public CodedMessage Said { get; }
 }
 
+/// <summary>What was asked for does not exist, or is outside the caller's unit scope (the two are not told apart).</summary>
+#pragma warning disable CA1032 // Only coded constructors exist (ADR 33).
+public class NotFoundException : CodedFailureException
+#pragma warning restore CA1032
+{
+    public NotFoundException(string code, string message, params object?[] args)
+        : base(code, message, args)
+    {
+    }
+
+    public NotFoundException(CodedMessage said)
+        : base(said)
+    {
+    }
+}
+
+/// <summary>The actor's role may not send this request (declared with <c>[AllowedRoles]</c> on the request).</summary>
+#pragma warning disable CA1032 // Only coded constructors exist (ADR 33).
+public sealed class ForbiddenException : CodedFailureException
+#pragma warning restore CA1032
+{
+    public ForbiddenException(string code, string message, params object?[] args)
+        : base(code, message, args)
+    {
+    }
+
+    public ForbiddenException(CodedMessage said)
+        : base(said)
+    {
+    }
+}
+
+/// <summary>The request clashes with the current state, e.g. a user name that is already taken.</summary>
+#pragma warning disable CA1032 // Only coded constructors exist (ADR 33).
+public sealed class ConflictException : CodedFailureException
+#pragma warning restore CA1032
+{
+    public ConflictException(string code, string message, params object?[] args)
+        : base(code, message, args)
+    {
+    }
+
+    /// <summary>A coded conflict that keeps the storage's exception for the log.</summary>
+    public ConflictException(Exception innerException, string code, string message, params object?[] args)
+        : base(innerException, code, message, args)
+    {
+    }
+}
+
 /// <summary>The request cannot be served right now (a queue it depends on is full); the client may try again shortly.</summary>
-#pragma warning disable CA1032 // Only the coded constructor exists (ADR 33).
-public sealed class ServiceUnavailableException : Exception, ICodedFailure
+#pragma warning disable CA1032 // Only coded constructors exist (ADR 33).
+public sealed class ServiceUnavailableException : CodedFailureException
 #pragma warning restore CA1032
 {
     public ServiceUnavailableException(string code, string message, params object?[] args)
-        : base(message) => Said = new CodedMessage(code, message, args);
-
-    public CodedMessage Said { get; }
+        : base(code, message, args)
+    {
+    }
 }
 
 /// <summary>
