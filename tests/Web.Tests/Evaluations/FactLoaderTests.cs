@@ -15,24 +15,28 @@ using Microsoft.Extensions.Options;
 namespace AssessmentEngine.Web.Tests.Evaluations;
 
 /// <summary>
-/// The loader reads facts beside EF (binary COPY on PostgreSQL, a data reader on SQLite): every fact must come out as
-/// EF materialises it (values, +08:00 instants, states, order per officer), with the run's cut-off, and parts scored in
+/// The loader reads facts beside EF (binary COPY on PostgreSQL, a data reader on SQLite) straight into the views the
+/// schemes read: every view must equal what <see cref="OfficerMonthProjection"/> makes of the facts EF materialises
+/// (values, local times, filters, derived counts, order per officer), with the run's cut-off, and parts scored in
 /// parallel must store what parts scored one at a time store.
 /// </summary>
 public abstract class FactLoaderTests : DatabaseTestBase
 {
     private static readonly AssessmentPeriod October = AssessmentPeriod.Month(2026, 10);
     private static readonly DemoOptions Detachment = new() { Brigades = 3, SquadsPerBrigade = 2, OfficersPerSquad = 6, AuxiliariesPerSquad = 2, Period = October };
+    private static readonly DateTimeOffset Early = new(2026, 10, 3, 8, 17, 3, TimeSpan.FromHours(8));
+    private static readonly DateTimeOffset Late = new(2026, 10, 26, 15, 41, 7, TimeSpan.FromHours(8));
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, Converters = { new PeriodAsKey() } };
 
     [Fact]
-    public async Task Every_kind_of_fact_is_read_as_EF_reads_it_in_the_same_order_and_within_the_cut_off()
+    public async Task Every_view_read_from_the_rows_equals_the_projection_of_the_facts_EF_reads_within_the_cut_off()
     {
         await using var db = await Database.CreateMigratedContextAsync();
         await new DemoSeeder(db).SeedAsync(Detachment, [October.Previous, October]);
         var loader = new FactLoader(db);
         var cutOff = await loader.WatermarksAsync();
         await AddEveryStateAsync(db);
+        await AddEdgeRowsAsync(db);
         db.ChangeTracker.Clear();
 
         var brigades = await loader.BrigadesAsync();
@@ -41,14 +45,43 @@ public abstract class FactLoaderTests : DatabaseTestBase
         foreach (var brigade in brigades)
         {
             var loaded = await loader.LoadAsync(brigade, October);
-            Snapshot(loaded).Should().Be(Snapshot(await ReferenceAsync(db, brigade, October, null)), $"brigade {brigade.Code} reads every fact stored now");
+            Snapshot(loaded).Should().Be(Snapshot(BrigadeMonth.Project(await ReferenceAsync(db, brigade, October, null), October)), $"brigade {brigade.Code} reads every fact stored now");
             rows += loaded.RowCount;
             var cut = await loader.LoadAsync(brigade, October, cutOff);
-            Snapshot(cut).Should().Be(Snapshot(await ReferenceAsync(db, brigade, October, cutOff)), $"brigade {brigade.Code} reads only facts stored before the cut-off");
+            Snapshot(cut).Should().Be(Snapshot(BrigadeMonth.Project(await ReferenceAsync(db, brigade, October, cutOff), October)), $"brigade {brigade.Code} reads only facts stored before the cut-off");
             rowsBeforeCutOff += cut.RowCount;
         }
         rows.Should().BeGreaterThan(1000, "the generated month has facts of every kind");
-        (rows - rowsBeforeCutOff).Should().Be(17, "the 18 facts added after the cut-off but the indicator of September are read without it and left out with it");
+        (rows - rowsBeforeCutOff).Should().Be(33, "the 34 rows of roster officers in the period or its complaint window added after the cut-off but the indicator of September are read without it and left out with it");
+    }
+
+    [Fact]
+    public async Task Edge_rows_reach_the_views_as_the_projection_shows_them()
+    {
+        await using var db = await Database.CreateMigratedContextAsync();
+        await new DemoSeeder(db).SeedAsync(Detachment, [October]);
+        var (officer, departed) = await AddEdgeRowsAsync(db);
+        db.ChangeTracker.Clear();
+        var loader = new FactLoader(db);
+
+        var month = await loader.LoadAsync((await loader.BrigadesAsync())[0], October);
+
+        month.Officers.Should().NotContain(o => o.Officer.Id == departed, "an officer who left before the period is not on its roster");
+        var view = month.Officers.Single(o => o.Officer.Id == officer).Month;
+        view.Enforcements.Where(e => e.Code == "edge").Select(e => e.UploadDelayHours).Should().Equal([2.5, 0], "the early one has a delay, the late one none (NULL)");
+        view.Enforcements.Select(e => (e.At, e.Id)).Should().BeInAscendingOrder();
+        view.Cases.Where(c => c.AcceptedAt == Early.DateTime || c.AcceptedAt == Late.DateTime).Select(c => c.ClosedAt).Should().Equal([new DateTime(2026, 10, 20, 9, 30, 0), null], "the early case closed, the late one is open (NULL)");
+        view.Cases.Select(c => (c.AcceptedAt, c.Id)).Should().BeInAscendingOrder();
+        view.Attendance.Select(a => (a.Day, a.Id)).Should().BeInAscendingOrder();
+        view.Shifts.Select(s => (s.Start, s.Id)).Should().BeInAscendingOrder();
+        view.Incidents.Should().NotContain(i => i.Code == "edge_dismissed").And.Contain(i => i.Code == "edge");
+        view.Commendations.Select(c => (c.At, c.Id)).Should().BeInAscendingOrder();
+        view.Trainings.Where(t => t.Name.StartsWith("edge", StringComparison.Ordinal)).Select(t => t.Name).Should().Equal("edge-early", "edge-late");
+        view.Complaints.Should().OnlyContain(c => c.At >= October.Start, "a complaint 80 days before the period's end is counted, not listed");
+        view.Complaints90Days.Should().BeGreaterThanOrEqualTo(1);
+        view.UnverifiedComplaints90Days.Should().BeGreaterThanOrEqualTo(1);
+        view.DutyHours.Should().Be(view.Shifts.Sum(s => s.Hours));
+        Snapshot(month).Should().Be(Snapshot(BrigadeMonth.Project(await ReferenceAsync(db, month.Brigade, October, null), October)));
     }
 
     [Fact]
@@ -79,11 +112,11 @@ public abstract class FactLoaderTests : DatabaseTestBase
         await new DemoSeeder(db).SeedAsync(Detachment, [October]);
         var loader = new FactLoader(db);
 
-        var facts = await loader.LoadAsync((await loader.BrigadesAsync())[0], October);
+        var month = await loader.LoadAsync((await loader.BrigadesAsync())[0], October);
 
-        var attendance = facts.Officers.SelectMany(o => o.Attendance).Select(a => a.Status).ToList();
-        var posts = facts.Officers.SelectMany(o => o.Shifts).Select(s => s.Post).ToList();
-        var codes = facts.Officers.SelectMany(o => o.Enforcements).Select(e => e.Code).ToList();
+        var attendance = month.Officers.SelectMany(o => o.Month.Attendance).Select(a => a.Status).ToList();
+        var posts = month.Officers.SelectMany(o => o.Month.Shifts).Select(s => s.Post).ToList();
+        var codes = month.Officers.SelectMany(o => o.Month.Enforcements).Select(e => e.Code).ToList();
         attendance.Should().HaveCountGreaterThan(100);
         posts.Should().HaveCountGreaterThan(100);
         codes.Should().HaveCountGreaterThan(10);
@@ -102,28 +135,29 @@ public abstract class FactLoaderTests : DatabaseTestBase
         var officer = (await loader.LoadAsync(brigade, October)).Officers[0].Officer.Id;
         var (early, late) = (October.StartInstant.AddHours(1), October.EndInstant.AddHours(-1));
         // Stored late first, then two at the same early instant: ids ascend in storing order.
-        db.AddRange(
-            new EnforcementAction(0, officer, "o-enforcement-1", "speeding", late, true, null, false),
-            new EnforcementAction(0, officer, "o-enforcement-2", "speeding", early, true, null, false),
-            new EnforcementAction(0, officer, "o-enforcement-3", "parking", early, true, null, false));
-        db.AddRange(
-            new Shift(0, officer, "o-shift-1", "road", late, 8, true, false),
-            new Shift(0, officer, "o-shift-2", "road", early, 8, true, false));
-        db.AddRange(
-            new Commendation(0, officer, "o-commendation-1", "letter", late),
-            new Commendation(0, officer, "o-commendation-2", "letter", early));
+        EnforcementAction[] enforcements =
+        [
+            new(0, officer, "o-enforcement-1", "speeding", late, true, null, false),
+            new(0, officer, "o-enforcement-2", "speeding", early, true, null, false),
+            new(0, officer, "o-enforcement-3", "parking", early, true, null, false),
+        ];
+        Shift[] shifts = [new(0, officer, "o-shift-1", "road", late, 8, true, false), new(0, officer, "o-shift-2", "road", early, 8, true, false)];
+        Commendation[] commendations = [new(0, officer, "o-commendation-1", "letter", late), new(0, officer, "o-commendation-2", "letter", early)];
+        db.AddRange(enforcements);
+        db.AddRange(shifts);
+        db.AddRange(commendations);
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
 
-        var facts = (await loader.LoadAsync(brigade, October)).Officers.Single(o => o.Officer.Id == officer);
+        var month = (await loader.LoadAsync(brigade, October)).Officers.Single(o => o.Officer.Id == officer).Month;
 
-        var enforcements = facts.Enforcements.Where(e => e.ExternalId.StartsWith("o-", StringComparison.Ordinal)).Select(e => e.ExternalId);
-        enforcements.Should().Equal("o-enforcement-2", "o-enforcement-3", "o-enforcement-1");
-        facts.Shifts.Where(s => s.ExternalId.StartsWith("o-", StringComparison.Ordinal)).Select(s => s.ExternalId).Should().Equal("o-shift-2", "o-shift-1");
-        facts.Commendations.Where(c => c.ExternalId.StartsWith("o-", StringComparison.Ordinal)).Select(c => c.ExternalId).Should().Equal("o-commendation-2", "o-commendation-1");
-        facts.Enforcements.Select(e => (e.OccurredAt, e.Id)).Should().BeInAscendingOrder(Comparer<(DateTimeOffset At, long Id)>.Create((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Id.CompareTo(b.Id)));
-        facts.Shifts.Select(s => s.Start).Should().BeInAscendingOrder();
-        facts.Attendance.Select(a => a.Day).Should().BeInAscendingOrder();
+        long[] Ids(IEnumerable<long> all, IEnumerable<long> ours) => [.. all.Where(ours.Contains)];
+        Ids(month.Enforcements.Select(e => e.Id), enforcements.Select(e => e.Id)).Should().Equal(enforcements[1].Id, enforcements[2].Id, enforcements[0].Id);
+        Ids(month.Shifts.Select(s => s.Id), shifts.Select(s => s.Id)).Should().Equal(shifts[1].Id, shifts[0].Id);
+        Ids(month.Commendations.Select(c => c.Id), commendations.Select(c => c.Id)).Should().Equal(commendations[1].Id, commendations[0].Id);
+        month.Enforcements.Select(e => (e.At, e.Id)).Should().BeInAscendingOrder(Comparer<(DateTime At, long Id)>.Create((a, b) => a.At != b.At ? a.At.CompareTo(b.At) : a.Id.CompareTo(b.Id)));
+        month.Shifts.Select(s => s.Start).Should().BeInAscendingOrder();
+        month.Attendance.Select(a => a.Day).Should().BeInAscendingOrder();
     }
 
     private static int Instances(IEnumerable<string> texts) => texts.Distinct(ReferenceEqualityComparer.Instance).Count();
@@ -166,7 +200,49 @@ public abstract class FactLoaderTests : DatabaseTestBase
         await db.SaveChangesAsync();
     }
 
-    /// <summary>The EF reading the loader replaced, kept as the reference it must match.</summary>
+    /// <summary>
+    /// Rows that test the direct path's edges, stored after the cut-off: nulls, every kind stored late-then-early, a
+    /// dismissed incident, complaints 80 days before the period's end (in the 90-day window) and before its start (not),
+    /// and facts of an officer who left before the period and of an officer id nobody has. Returns (officer, departed).
+    /// </summary>
+    private static async Task<(long Officer, long Departed)> AddEdgeRowsAsync(AssessmentDbContext db)
+    {
+        var brigade = await db.Units.AsNoTracking().Where(u => u.Kind == UnitKind.Brigade).OrderBy(u => u.Code).FirstAsync();
+        var squad = await db.Units.AsNoTracking().Where(u => u.ParentId == brigade.Id).OrderBy(u => u.Code).FirstAsync();
+        var officer = (await db.Officers.AsNoTracking().Where(o => o.SquadId == squad.Id && o.LeftOn == null && o.JoinedOn <= October.FirstDay).OrderBy(o => o.Id).FirstAsync()).Id;
+        var departed = Officer.Sworn(await db.Officers.MaxAsync(o => o.Id) + 1000, "J-EDGE", "离队", PostType.Road, squad, new DateOnly(2020, 1, 1));
+        departed.Leave(October.FirstDay);
+        db.Officers.Add(departed);
+        var (early, late, end) = (Early, Late, October.EndInstant);
+        var dismissed = new DisciplineIncident(0, officer, "e-incident-2", "edge_dismissed", early);
+        dismissed.Dismiss("误报");
+        var window = new Complaint(0, officer, "e-complaint-1", end.AddDays(-80));
+        window.Verify("属实");
+        db.AddRange(
+            new EnforcementAction(0, officer, "e-enforcement-1", "edge", late, false, null, false),
+            new EnforcementAction(0, officer, "e-enforcement-2", "edge", early, true, 2.5, true, "决定书-2"),
+            new Case(0, officer, "e-case-1", CaseKinds.Accident, late, late.AddDays(10)),
+            new Case(0, officer, "e-case-2", CaseKinds.Accident, early, early.AddDays(5), October.StartInstant.AddDays(19).AddHours(9.5)),
+            new AttendanceDay(0, officer, "e-attendance-1", new DateOnly(2026, 10, 30), AttendanceStatuses.Late, 3),
+            new AttendanceDay(0, officer, "e-attendance-2", new DateOnly(2026, 10, 2), AttendanceStatuses.Late, 4),
+            new Shift(0, officer, "e-shift-1", "road", late, 0.1, true, false),
+            new Shift(0, officer, "e-shift-2", "road", early, 0.2, false, true),
+            new DisciplineIncident(0, officer, "e-incident-1", "edge", late),
+            dismissed,
+            new Complaint(0, officer, "e-complaint-2", late),
+            window,
+            new Complaint(0, officer, "e-complaint-3", October.StartInstant.AddDays(-80)),
+            new Commendation(0, officer, "e-commendation-1", "letter", late),
+            new Commendation(0, officer, "e-commendation-2", "letter", early),
+            new TrainingResult(0, officer, "e-training-1", "edge-late", late, 60, false),
+            new TrainingResult(0, officer, "e-training-2", "edge-early", early, 70.5, true),
+            new EnforcementAction(0, departed.Id, "e-enforcement-3", "edge", early, true, null, false),
+            new Shift(0, 987_654_321, "e-shift-3", "road", early, 8, true, false));
+        await db.SaveChangesAsync();
+        return (officer, departed.Id);
+    }
+
+    /// <summary>The EF reading of domain facts, kept as the reference the loader's views must match after projection.</summary>
     private static async Task<BrigadeFacts> ReferenceAsync(AssessmentDbContext db, Unit brigade, AssessmentPeriod period, IReadOnlyCollection<FactWatermark>? watermarks)
     {
         long Max(string table) => watermarks?.FirstOrDefault(w => w.Fact == table)?.MaxId ?? long.MaxValue;
@@ -202,24 +278,12 @@ public abstract class FactLoaderTests : DatabaseTestBase
         }
     }
 
-    private static string Snapshot(BrigadeFacts facts) => JsonSerializer.Serialize(new
+    /// <summary>Every field of every view, the officers' order and the rows counted.</summary>
+    private static string Snapshot(BrigadeMonth month) => JsonSerializer.Serialize(new
     {
-        Squads = facts.Squads.Select(s => s.Id),
-        Officers = facts.Officers.Select(o => new
-        {
-            o.Officer.Id,
-            o.Enforcements,
-            o.Cases,
-            o.Attendance,
-            o.Shifts,
-            o.Incidents,
-            o.Complaints,
-            o.Commendations,
-            o.Trainings,
-            o.Indicators,
-            o.Adjustments,
-        }),
-        facts.UnitIndicators,
+        Squads = month.Squads.Select(s => s.Id),
+        Officers = month.Officers.Select(o => new { o.Officer.Id, o.Month }),
+        month.RowCount,
     }, Json);
 
     private sealed class PeriodAsKey : System.Text.Json.Serialization.JsonConverter<AssessmentPeriod>
@@ -251,9 +315,9 @@ public sealed class FactLoaderTestsOnPostgres : FactLoaderTests
         await db.Database.ExecuteSqlRawAsync("SET jit = on; SET max_parallel_workers_per_gather = 3");
         var loader = new FactLoader(db);
 
-        var facts = await loader.LoadAsync((await loader.BrigadesAsync())[0], AssessmentPeriod.Month(2026, 10));
+        var month = await loader.LoadAsync((await loader.BrigadesAsync())[0], AssessmentPeriod.Month(2026, 10));
 
-        facts.RowCount.Should().BeGreaterThan(0);
+        month.RowCount.Should().BeGreaterThan(0);
         var settings = await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') || ' ' || current_setting('max_parallel_workers_per_gather') AS \"Value\"").SingleAsync();
         settings.Should().Be("on 3", "the loader turns JIT and parallel workers off while it reads, then puts back what the session had");
     }

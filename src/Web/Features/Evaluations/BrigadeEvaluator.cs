@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using AssessmentEngine.Domain.Assessment;
 using AssessmentEngine.Domain.Evaluation;
-using AssessmentEngine.Domain.Facts;
 using AssessmentEngine.Domain.Organization;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Rules;
@@ -36,23 +35,17 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
     public const string LinkedCategory = "linked";
     private static readonly string[] DefaultPeerGroup = ["BrigadeId", "PostType"];
 
-    public BrigadeScores Evaluate(Guid runId, BrigadeFacts facts, AssessmentPeriod period)
+    public BrigadeScores Evaluate(Guid runId, BrigadeMonth facts, AssessmentPeriod period)
     {
         ArgumentNullException.ThrowIfNull(facts);
         var watch = Stopwatch.StartNew();
         var context = new EvaluationContext(period.EndInstant);
         var periodView = PeriodView.Of(period);
-        var squadsById = facts.Squads.ToDictionary(s => s.Id);
-        var badgeById = facts.Officers.ToDictionary(o => o.Officer.Id, o => o.Officer.BadgeNumber);
         var peerGroup = schemes.Officer.Scheme.PeerGroup.Count > 0 ? schemes.Officer.Scheme.PeerGroup : DefaultPeerGroup;
 
         var scored = new List<Scored>(facts.Officers.Count);
-        foreach (var officerFacts in facts.Officers)
+        foreach (var (officer, month) in facts.Officers)
         {
-            var officer = officerFacts.Officer;
-            var squad = squadsById[officer.SquadId];
-            var placement = new OfficerPlacement(squad.Code, facts.Brigade.Code, officer.SupervisorId is { } s && badgeById.TryGetValue(s, out var badge) ? badge : string.Empty);
-            var month = OfficerMonthProjection.Project(officerFacts, placement, period);
             var scheme = schemes.For(officer.IsAuxiliary);
             var card = scheme.Score(context, month, periodView);
             CrossCheck(runId, "officer " + officer.BadgeNumber, scheme, card, context, month, periodView);
@@ -120,7 +113,7 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
         }
     }
 
-    private List<StagedSquadScore> ScoreSquads(Guid runId, BrigadeFacts facts, List<Scored> scored, EvaluationContext context, PeriodView periodView)
+    private List<StagedSquadScore> ScoreSquads(Guid runId, BrigadeMonth facts, List<Scored> scored, EvaluationContext context, PeriodView periodView)
     {
         var result = new List<StagedSquadScore>(facts.Squads.Count);
         foreach (var squad in facts.Squads)

@@ -1,19 +1,10 @@
-using System.Globalization;
 using AssessmentEngine.Domain.Assessment;
-using AssessmentEngine.Domain.Evaluation;
-using AssessmentEngine.Domain.Facts;
 using AssessmentEngine.Domain.Organization;
 using AssessmentEngine.Domain.Periods;
 using AssessmentEngine.Web.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace AssessmentEngine.Web.Features.Evaluations;
-
-/// <summary>One brigade's officers with the facts of a period, ready for the schemes.</summary>
-public sealed record BrigadeFacts(Unit Brigade, IReadOnlyList<Unit> Squads, IReadOnlyList<OfficerFacts> Officers, IReadOnlyList<ImportedIndicator> UnitIndicators)
-{
-    public long RowCount => Officers.Sum(o => (long)o.RowCount) + UnitIndicators.Count;
-}
 
 /// <summary>
 /// Reads the facts of a period one brigade at a time (the whole detachment is never in memory), in a stable order so
@@ -54,11 +45,12 @@ public sealed class FactLoader(AssessmentDbContext db)
     private const string AdjustmentTable = "manual_adjustments";
 
     /// <summary>
-    /// Loads a brigade's facts of the period. With <paramref name="watermarks"/> (a run's data cut-off) only records that
-    /// were stored when the run was queued are read; without, everything stored now (dry runs). The roster comes through
-    /// EF; the fact rows, most of a run's reading, through <see cref="FactRows"/> straight into the domain objects.
+    /// Loads a brigade's officers with the view of the period each is scored on. With <paramref name="watermarks"/> (a
+    /// run's data cut-off) only records that were stored when the run was queued are read; without, everything stored
+    /// now (dry runs). The roster comes through EF; the fact rows, most of a run's reading, through <see cref="FactRows"/>
+    /// straight into the views, only the columns they show (docs/adr/0037).
     /// </summary>
-    public async Task<BrigadeFacts> LoadAsync(Unit brigade, AssessmentPeriod period, IReadOnlyCollection<FactWatermark>? watermarks = null, CancellationToken cancellationToken = default)
+    public async Task<BrigadeMonth> LoadAsync(Unit brigade, AssessmentPeriod period, IReadOnlyCollection<FactWatermark>? watermarks = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(brigade);
         long Max(string table) => watermarks?.FirstOrDefault(w => w.Fact == table)?.MaxId ?? long.MaxValue;
@@ -70,8 +62,10 @@ public sealed class FactLoader(AssessmentDbContext db)
             .Where(o => squadIds.Contains(o.SquadId) && o.JoinedOn <= lastDay && (o.LeftOn == null || o.LeftOn > firstDay))
             .OrderBy(o => o.Id)
             .ToListAsync(cancellationToken);
-        var byOfficer = officers.ToDictionary(o => o.Id, o => new OfficerFacts(o));
-        var unitIndicators = new List<ImportedIndicator>();
+        // Facts of officers outside the brigade's active roster are skipped unread (fact tables carry no foreign key).
+        var roster = officers.ToDictionary(o => o.Id, _ => new OfficerMonthRows());
+        OfficerMonthRows? RowsOf(FactRow row) => roster.GetValueOrDefault(row.OfficerId);
+        var unitIndicators = 0;
         var start = period.StartInstant;
         var end = period.EndInstant;
         var complaintsFrom = end.AddDays(-ComplaintLookbackDays);
@@ -82,127 +76,48 @@ public sealed class FactLoader(AssessmentDbContext db)
         var (from, to, complaintsSince) = (rows.Instant(start), rows.Instant(end), rows.Instant(complaintsFrom));
 
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, code, occurred_at, has_footage, upload_delay_hours, penalty_issued, penalty_decision_number FROM {EnforcementTable} WHERE {Of(EnforcementTable)} AND occurred_at >= {from} AND occurred_at < {to}",
-            r => new EnforcementAction(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant(), r.Bool(), r.NullableDouble(), r.Bool(), r.NullableText()),
-            f => Add(byOfficer, f.OfficerId, f, x => x.Enforcements), cancellationToken);
+            $"SELECT officer_id, id, code, occurred_at, has_footage, upload_delay_hours, penalty_issued FROM {EnforcementTable} WHERE {Of(EnforcementTable)} AND occurred_at >= {from} AND occurred_at < {to}",
+            r => RowsOf(r)?.AddEnforcement(r), cancellationToken);
         // A case matters while it is open during the period or when it closed in it; earlier overdue cases count too.
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, kind, accepted_at, deadline_at, closed_at FROM {CaseTable} WHERE {Of(CaseTable)} AND accepted_at < {to} AND (closed_at IS NULL OR closed_at >= {from})",
-            r => new Case(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant(), r.Instant(), r.NullableInstant()),
-            f => Add(byOfficer, f.OfficerId, f, x => x.Cases), cancellationToken);
+            $"SELECT officer_id, id, kind, accepted_at, deadline_at, closed_at FROM {CaseTable} WHERE {Of(CaseTable)} AND accepted_at < {to} AND (closed_at IS NULL OR closed_at >= {from})",
+            r => RowsOf(r)?.AddCase(r), cancellationToken);
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, day, status, minutes_late FROM {AttendanceTable} WHERE {Of(AttendanceTable)} AND day >= {rows.Day(firstDay)} AND day <= {rows.Day(lastDay)}",
-            r => new AttendanceDay(r.Id, r.OfficerId, r.Text(), r.Day(), r.Code(), r.Int()),
-            f => Add(byOfficer, f.OfficerId, f, x => x.Attendance), cancellationToken);
+            $"SELECT officer_id, id, day, status, minutes_late FROM {AttendanceTable} WHERE {Of(AttendanceTable)} AND day >= {rows.Day(firstDay)} AND day <= {rows.Day(lastDay)}",
+            r => RowsOf(r)?.AddAttendance(r), cancellationToken);
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, post, start, hours, signed_in, off_post FROM {ShiftTable} WHERE {Of(ShiftTable)} AND start >= {from} AND start < {to}",
-            r => new Shift(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant(), r.Double(), r.Bool(), r.Bool()),
-            f => Add(byOfficer, f.OfficerId, f, x => x.Shifts), cancellationToken);
+            $"SELECT officer_id, id, post, start, hours, signed_in, off_post FROM {ShiftTable} WHERE {Of(ShiftTable)} AND start >= {from} AND start < {to}",
+            r => RowsOf(r)?.AddShift(r), cancellationToken);
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, code, occurred_at, status, dismissal_reason FROM {IncidentTable} WHERE {Of(IncidentTable)} AND occurred_at >= {from} AND occurred_at < {to}",
-            ReadIncident,
-            f => Add(byOfficer, f.OfficerId, f, x => x.Incidents), cancellationToken);
+            $"SELECT officer_id, id, code, occurred_at, status FROM {IncidentTable} WHERE {Of(IncidentTable)} AND occurred_at >= {from} AND occurred_at < {to}",
+            r => RowsOf(r)?.AddIncident(r), cancellationToken);
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, received_at, status, finding FROM {ComplaintTable} WHERE {Of(ComplaintTable)} AND received_at >= {complaintsSince} AND received_at < {to}",
-            ReadComplaint,
-            f => Add(byOfficer, f.OfficerId, f, x => x.Complaints), cancellationToken);
+            $"SELECT officer_id, id, received_at, status FROM {ComplaintTable} WHERE {Of(ComplaintTable)} AND received_at >= {complaintsSince} AND received_at < {to}",
+            r => RowsOf(r)?.AddComplaint(r, start), cancellationToken);
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, level, awarded_at FROM {CommendationTable} WHERE {Of(CommendationTable)} AND awarded_at >= {from} AND awarded_at < {to}",
-            r => new Commendation(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant()),
-            f => Add(byOfficer, f.OfficerId, f, x => x.Commendations), cancellationToken);
+            $"SELECT officer_id, id, level, awarded_at FROM {CommendationTable} WHERE {Of(CommendationTable)} AND awarded_at >= {from} AND awarded_at < {to}",
+            r => RowsOf(r)?.AddCommendation(r), cancellationToken);
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, name, taken_at, score, passed FROM {TrainingTable} WHERE {Of(TrainingTable)} AND taken_at >= {from} AND taken_at < {to}",
-            r => new TrainingResult(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant(), r.Double(), r.Bool()),
-            f => Add(byOfficer, f.OfficerId, f, x => x.Trainings), cancellationToken);
+            $"SELECT officer_id, id, name, taken_at, score, passed FROM {TrainingTable} WHERE {Of(TrainingTable)} AND taken_at >= {from} AND taken_at < {to}",
+            r => RowsOf(r)?.AddTraining(r), cancellationToken);
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, period, rule_name, points, reason, author, made_at, source_appeal_id FROM {AdjustmentTable} WHERE {Of(AdjustmentTable)} AND period = '{period.Key}'",
-            r => new ManualAdjustment(r.Id, r.Text(), r.OfficerId, AssessmentPeriod.Parse(r.Text(), CultureInfo.InvariantCulture), r.Text(), r.Double(), r.Text(), r.Text(), r.Instant(), r.NullableGuid()),
-            f => Add(byOfficer, f.OfficerId, f, x => x.Adjustments), cancellationToken);
+            $"SELECT officer_id, id, rule_name, points, reason FROM {AdjustmentTable} WHERE {Of(AdjustmentTable)} AND period = '{period.Key}'",
+            r => RowsOf(r)?.AddAdjustment(r), cancellationToken);
+        // Squads' own indicators are counted as read; the officer schemes see only the officer's.
         await rows.ReadAsync(
-            $"SELECT officer_id, id, external_id, unit_id, period, name, value, imported_at FROM {IndicatorTable} WHERE id <= {Max(IndicatorTable)} AND period = '{period.Key}' AND (officer_id IN {ids} OR unit_id IN {squadList}) ORDER BY id",
-            ReadIndicator,
-            f =>
+            $"SELECT officer_id, id, name, value FROM {IndicatorTable} WHERE id <= {Max(IndicatorTable)} AND period = '{period.Key}' AND (officer_id IN {ids} OR unit_id IN {squadList}) ORDER BY id",
+            r =>
             {
-                if (f.OfficerId is { } officerId)
-                    Add(byOfficer, officerId, f, x => x.Indicators);
+                if (r.OfficerIdOrNull is null)
+                    unitIndicators++;
                 else
-                    unitIndicators.Add(f);
+                    RowsOf(r)?.AddIndicator(r);
             },
             cancellationToken);
 
-        foreach (var facts in byOfficer.Values)
-            InStoredOrder(facts);
-        return new BrigadeFacts(brigade, squads, [.. byOfficer.Values.OrderBy(f => f.Officer.Id)], unitIndicators);
-    }
-
-    /// <summary>
-    /// Puts an officer's facts in the order rules see them (by time, then id; adjustments and indicators by id). The
-    /// queries leave ordering to this: sorting an officer's few dozen rows here costs less than the database sorting a
-    /// brigade's (docs/adr/0035).
-    /// </summary>
-    private static void InStoredOrder(OfficerFacts facts)
-    {
-        InOrder(facts.Enforcements, static (a, b) => ByTime(a.OccurredAt, a.Id, b.OccurredAt, b.Id));
-        InOrder(facts.Cases, static (a, b) => ByTime(a.AcceptedAt, a.Id, b.AcceptedAt, b.Id));
-        InOrder(facts.Attendance, static (a, b) => a.Day != b.Day ? a.Day.CompareTo(b.Day) : a.Id.CompareTo(b.Id));
-        InOrder(facts.Shifts, static (a, b) => ByTime(a.Start, a.Id, b.Start, b.Id));
-        InOrder(facts.Incidents, static (a, b) => ByTime(a.OccurredAt, a.Id, b.OccurredAt, b.Id));
-        InOrder(facts.Complaints, static (a, b) => ByTime(a.ReceivedAt, a.Id, b.ReceivedAt, b.Id));
-        InOrder(facts.Commendations, static (a, b) => ByTime(a.AwardedAt, a.Id, b.AwardedAt, b.Id));
-        InOrder(facts.Trainings, static (a, b) => ByTime(a.TakenAt, a.Id, b.TakenAt, b.Id));
-        InOrder(facts.Adjustments, static (a, b) => a.Id.CompareTo(b.Id));
-    }
-
-    private static int ByTime(DateTimeOffset a, long aId, DateTimeOffset b, long bId)
-    {
-        var byTime = a.UtcTicks.CompareTo(b.UtcTicks);
-        return byTime != 0 ? byTime : aId.CompareTo(bId);
-    }
-
-    /// <summary>Sorts only a list that is out of order: most arrive in order (stored by time), and checking is one pass.</summary>
-    private static void InOrder<T>(List<T> list, Comparison<T> order)
-    {
-        for (var i = 1; i < list.Count; i++)
-        {
-            if (order(list[i - 1], list[i]) > 0)
-            {
-                list.Sort(order);
-                return;
-            }
-        }
-    }
-
-    private static DisciplineIncident ReadIncident(FactRow r)
-    {
-        var incident = new DisciplineIncident(r.Id, r.OfficerId, r.Text(), r.Code(), r.Instant());
-        var status = Enum.Parse<IncidentStatus>(r.Text());
-        var reason = r.NullableText();
-        if (status == IncidentStatus.Verified)
-            incident.Verify();
-        else if (status == IncidentStatus.Dismissed)
-            incident.Dismiss(reason ?? string.Empty);
-        return incident;
-    }
-
-    private static Complaint ReadComplaint(FactRow r)
-    {
-        var complaint = new Complaint(r.Id, r.OfficerId, r.Text(), r.Instant());
-        var status = Enum.Parse<ComplaintStatus>(r.Text());
-        var finding = r.NullableText();
-        if (status == ComplaintStatus.Verified)
-            complaint.Verify(finding ?? string.Empty);
-        else if (status == ComplaintStatus.Unfounded)
-            complaint.MarkUnfounded(finding ?? string.Empty);
-        return complaint;
-    }
-
-    private static ImportedIndicator ReadIndicator(FactRow r)
-    {
-        var (officerId, id, externalId, unitId) = (r.OfficerIdOrNull, r.Id, r.Text(), r.NullableLong());
-        var (period, name, value, importedAt) = (AssessmentPeriod.Parse(r.Text(), CultureInfo.InvariantCulture), r.Code(), r.Double(), r.Instant());
-        return unitId is { } unit && officerId is null
-            ? ImportedIndicator.ForUnit(id, externalId, unit, period, name, value, importedAt)
-            : ImportedIndicator.ForOfficer(id, externalId, officerId!.Value, period, name, value, importedAt);
+        var placements = new BrigadeMonth.Placements(brigade, squads, officers);
+        var inputs = officers.Select(o => new OfficerInput(o, roster[o.Id].ToMonth(o, placements.Of(o)))).ToList();
+        return new BrigadeMonth(brigade, squads, inputs, roster.Values.Sum(r => (long)r.Rows) + unitIndicators);
     }
 
     /// <summary>Those of <paramref name="lists"/> (names of <see cref="OfficerFacts"/> lists) with no record of the period in the whole detachment.</summary>
@@ -233,12 +148,5 @@ public sealed class FactLoader(AssessmentDbContext db)
                 missing.Add(list);
         }
         return missing;
-    }
-
-    private static void Add<TFact>(Dictionary<long, OfficerFacts> byOfficer, long officerId, TFact fact, Func<OfficerFacts, List<TFact>> list)
-    {
-        // Facts of officers outside the brigade's active roster are ignored (fact tables carry no foreign key).
-        if (byOfficer.TryGetValue(officerId, out var facts))
-            list(facts).Add(fact);
     }
 }

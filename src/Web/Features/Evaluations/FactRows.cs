@@ -66,7 +66,7 @@ internal abstract class FactRow
 
 /// <summary>
 /// Reads fact rows beside EF (docs/adr/0025): PostgreSQL through binary COPY, SQLite through a plain data reader, both
-/// straight into the domain objects. Queries are built from values this process owns (ids, instants, period keys),
+/// straight into the evaluation's views (docs/adr/0037). Queries are built from values this process owns (ids, instants, period keys),
 /// written as literals because COPY takes no parameters.
 /// </summary>
 internal abstract class FactRows : IAsyncDisposable
@@ -101,8 +101,8 @@ internal abstract class FactRows : IAsyncDisposable
 
     public abstract string Day(DateOnly day);
 
-    /// <summary>Runs <paramref name="sql"/> and hands every row, made into a fact, to <paramref name="add"/>.</summary>
-    public abstract Task ReadAsync<T>(string sql, Func<FactRow, T> make, Action<T> add, CancellationToken cancellationToken);
+    /// <summary>Runs <paramref name="sql"/> and hands every row to <paramref name="read"/>, which reads the columns it needs.</summary>
+    public abstract Task ReadAsync(string sql, Action<FactRow> read, CancellationToken cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
@@ -159,13 +159,13 @@ internal abstract class FactRows : IAsyncDisposable
 
         public override string Day(DateOnly day) => $"DATE '{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
 
-        public override async Task ReadAsync<T>(string sql, Func<FactRow, T> make, Action<T> add, CancellationToken cancellationToken)
+        public override async Task ReadAsync(string sql, Action<FactRow> read, CancellationToken cancellationToken)
         {
             var connection = (NpgsqlConnection)Connection;
             await using var stream = await connection.BeginRawBinaryCopyAsync($"COPY ({sql}) TO STDOUT (FORMAT BINARY)", cancellationToken);
             using var row = new BinaryCopyRow(stream);
             while (await row.NextAsync(cancellationToken))
-                add(make(row));
+                read(row);
         }
     }
 
@@ -176,7 +176,7 @@ internal abstract class FactRows : IAsyncDisposable
 
         public override string Day(DateOnly day) => $"'{day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}'";
 
-        public override async Task ReadAsync<T>(string sql, Func<FactRow, T> make, Action<T> add, CancellationToken cancellationToken)
+        public override async Task ReadAsync(string sql, Action<FactRow> read, CancellationToken cancellationToken)
         {
             await using var command = Connection.CreateCommand();
             command.CommandText = sql;
@@ -186,7 +186,7 @@ internal abstract class FactRows : IAsyncDisposable
             while (await reader.ReadAsync(cancellationToken))
             {
                 row.Start();
-                add(make(row));
+                read(row);
             }
         }
 
