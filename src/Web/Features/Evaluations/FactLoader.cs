@@ -64,7 +64,14 @@ public sealed class FactLoader(AssessmentDbContext db)
             .ToListAsync(cancellationToken);
         // Facts of officers outside the brigade's active roster are skipped unread (fact tables carry no foreign key).
         var roster = officers.ToDictionary(o => o.Id, _ => new OfficerMonthRows());
-        OfficerMonthRows? RowsOf(FactRow row) => roster.GetValueOrDefault(row.OfficerId);
+        // Rows mostly come grouped by officer (stored so), so the last officer found is usually the next one's.
+        var (lastId, last) = (long.MinValue, (OfficerMonthRows?)null);
+        OfficerMonthRows? RowsOf(FactRow row)
+        {
+            if (row.OfficerId != lastId)
+                (lastId, last) = (row.OfficerId, roster.GetValueOrDefault(row.OfficerId));
+            return last;
+        }
         var unitIndicators = 0;
         var start = period.StartInstant;
         var end = period.EndInstant;
