@@ -63,7 +63,8 @@ public sealed class FactLoader(AssessmentDbContext db)
             .OrderBy(o => o.Id)
             .ToListAsync(cancellationToken);
         // Facts of officers outside the brigade's active roster are skipped unread (fact tables carry no foreign key).
-        var roster = officers.ToDictionary(o => o.Id, _ => new OfficerMonthRows());
+        var sizes = new OfficerMonthRows.ListSizes();
+        var roster = officers.ToDictionary(o => o.Id, _ => new OfficerMonthRows(sizes));
         // Rows mostly come grouped by officer (stored so), so the last officer found is usually the next one's.
         var (lastId, last) = (long.MinValue, (OfficerMonthRows?)null);
         OfficerMonthRows? RowsOf(FactRow row)

@@ -11,8 +11,9 @@ namespace AssessmentEngine.Web.Features.Evaluations;
 /// complaints of the 90-day window counted, shifts summed into duty hours, lists in (time, id) order (docs/adr/0037).
 /// Each Add reads the columns its query selects after (officer_id, id), in that order.
 /// </summary>
-internal sealed class OfficerMonthRows
+internal sealed class OfficerMonthRows(OfficerMonthRows.ListSizes sizes)
 {
+    private readonly ListSizes _sizes = sizes;
     private readonly List<EnforcementView> _enforcements = [];
     private readonly List<CaseView> _cases = [];
     private readonly List<AttendanceView> _attendance = [];
@@ -45,7 +46,7 @@ internal sealed class OfficerMonthRows
     {
         var (id, code, at) = (r.Id, r.Code(), r.Instant());
         _enforcementOrder.Next(at.UtcTicks, id);
-        _enforcements.Add(new EnforcementView
+        Append(_enforcements, new EnforcementView
         {
             Id = id,
             Code = code,
@@ -53,7 +54,7 @@ internal sealed class OfficerMonthRows
             HasFootage = r.Bool(),
             UploadDelayHours = r.NullableDouble() ?? 0,
             PenaltyIssued = r.Bool(),
-        });
+        }, ref _sizes.Enforcements);
         Rows++;
     }
 
@@ -62,14 +63,14 @@ internal sealed class OfficerMonthRows
     {
         var (id, kind, accepted) = (r.Id, r.Code(), r.Instant());
         _caseOrder.Next(accepted.UtcTicks, id);
-        _cases.Add(new CaseView
+        Append(_cases, new CaseView
         {
             Id = id,
             Kind = kind,
             AcceptedAt = ShanghaiTime.ToLocal(accepted),
             DeadlineAt = ShanghaiTime.ToLocal(r.Instant()),
             ClosedAt = ShanghaiTime.ToLocal(r.NullableInstant()),
-        });
+        }, ref _sizes.Cases);
         Rows++;
     }
 
@@ -78,7 +79,7 @@ internal sealed class OfficerMonthRows
     {
         var (id, day) = (r.Id, r.Day().ToDateTime(TimeOnly.MinValue));
         _attendanceOrder.Next(day.Ticks, id);
-        _attendance.Add(new AttendanceView { Id = id, Day = day, Status = r.Code(), MinutesLate = r.Int() });
+        Append(_attendance, new AttendanceView { Id = id, Day = day, Status = r.Code(), MinutesLate = r.Int() }, ref _sizes.Attendance);
         Rows++;
     }
 
@@ -87,7 +88,7 @@ internal sealed class OfficerMonthRows
     {
         var (id, post, start) = (r.Id, r.Code(), r.Instant());
         _shiftOrder.Next(start.UtcTicks, id);
-        _shifts.Add(new ShiftView { Id = id, Post = post, Start = ShanghaiTime.ToLocal(start), Hours = r.Double(), SignedIn = r.Bool(), OffPost = r.Bool() });
+        Append(_shifts, new ShiftView { Id = id, Post = post, Start = ShanghaiTime.ToLocal(start), Hours = r.Double(), SignedIn = r.Bool(), OffPost = r.Bool() }, ref _sizes.Shifts);
         Rows++;
     }
 
@@ -99,7 +100,7 @@ internal sealed class OfficerMonthRows
         if (status == IncidentStatus.Dismissed)
             return;
         _incidentOrder.Next(at.UtcTicks, id);
-        _incidents.Add(new IncidentView { Id = id, Code = code, At = ShanghaiTime.ToLocal(at), Verified = status == IncidentStatus.Verified });
+        Append(_incidents, new IncidentView { Id = id, Code = code, At = ShanghaiTime.ToLocal(at), Verified = status == IncidentStatus.Verified }, ref _sizes.Incidents);
     }
 
     /// <summary>received_at, status; a complaint of the 90-day window before <paramref name="periodStart"/> is only counted.</summary>
@@ -114,7 +115,7 @@ internal sealed class OfficerMonthRows
         if (at < periodStart)
             return;
         _complaintOrder.Next(at.UtcTicks, id);
-        _complaints.Add(new ComplaintView { Id = id, At = ShanghaiTime.ToLocal(at), Verified = verified });
+        Append(_complaints, new ComplaintView { Id = id, At = ShanghaiTime.ToLocal(at), Verified = verified }, ref _sizes.Complaints);
     }
 
     /// <summary>level, awarded_at.</summary>
@@ -122,7 +123,7 @@ internal sealed class OfficerMonthRows
     {
         var (id, level, at) = (r.Id, r.Code(), r.Instant());
         _commendationOrder.Next(at.UtcTicks, id);
-        _commendations.Add(new CommendationView { Id = id, Level = level, At = ShanghaiTime.ToLocal(at) });
+        Append(_commendations, new CommendationView { Id = id, Level = level, At = ShanghaiTime.ToLocal(at) }, ref _sizes.Commendations);
         Rows++;
     }
 
@@ -131,7 +132,7 @@ internal sealed class OfficerMonthRows
     {
         var (id, name, at) = (r.Id, r.Code(), r.Instant());
         _trainingOrder.Next(at.UtcTicks, id);
-        _trainings.Add((at.UtcTicks, new TrainingView { Id = id, Name = name, Score = r.Double(), Passed = r.Bool() }));
+        Append(_trainings, (at.UtcTicks, new TrainingView { Id = id, Name = name, Score = r.Double(), Passed = r.Bool() }), ref _sizes.Trainings);
         Rows++;
     }
 
@@ -140,7 +141,7 @@ internal sealed class OfficerMonthRows
     {
         var id = r.Id;
         _adjustmentOrder.Next(0, id);
-        _adjustments.Add(new AdjustmentView { Id = id, RuleName = r.Text(), Points = r.Double(), Reason = r.Text() });
+        Append(_adjustments, new AdjustmentView { Id = id, RuleName = r.Text(), Points = r.Double(), Reason = r.Text() }, ref _sizes.Adjustments);
         Rows++;
     }
 
@@ -201,6 +202,18 @@ internal sealed class OfficerMonthRows
         };
     }
 
+    /// <summary>
+    /// Adds to a list that starts at the size the same list of the officer read before reached: rows come grouped by
+    /// officer, and officers of a brigade have similar months, so most lists never grow (a growth copies and discards).
+    /// </summary>
+    private static void Append<T>(List<T> list, T item, ref int size)
+    {
+        if (list.Capacity == 0)
+            list.Capacity = size;
+        list.Add(item);
+        size = list.Count;
+    }
+
     private static int ByTime(DateTime a, long aId, DateTime b, long bId)
     {
         var byTime = a.Ticks.CompareTo(b.Ticks);
@@ -211,6 +224,20 @@ internal sealed class OfficerMonthRows
     {
         if (order.Disordered)
             list.Sort(comparison);
+    }
+
+    /// <summary>The size each list of the officer read last reached, shared by a brigade's officers.</summary>
+    public sealed class ListSizes
+    {
+        public int Enforcements;
+        public int Cases;
+        public int Attendance;
+        public int Shifts;
+        public int Incidents;
+        public int Complaints;
+        public int Commendations;
+        public int Trainings;
+        public int Adjustments;
     }
 
     /// <summary>Whether rows came out of (time, id) order: most arrive in order (stored by time), and checking is a comparison per row.</summary>
