@@ -199,9 +199,13 @@ public sealed class EvaluationService(
         var schemes = await catalog.InForceAsync(db, run.Period, cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var bulk = new BulkInserter(db);
-        // Officer results are stored chunk by chunk as the finaliser builds them, inside the one transaction that completes the run.
-        var final = await new RunFinalizer(db, _finalizeChunkRows).StreamAsync(run, schemes, (results, token) => bulk.InsertAsync(results, token), cancellationToken);
+        // Officer results are stored chunk by chunk as the finaliser builds them, inside the one transaction that completes
+        // the run; their lines and subtotals go from the staged rows to the results inside the database (ADR 38).
+        var transfer = new StagedResultsTransfer(db);
+        await transfer.BeginAsync(cancellationToken);
+        var final = await new RunFinalizer(db, _finalizeChunkRows).StreamAsync(run, schemes, (results, token) => transfer.StoreAsync(runId, results, token), cancellationToken);
         var watch = Stopwatch.StartNew();
+        await transfer.EndAsync(cancellationToken);
         await bulk.InsertAsync(final.Squads, cancellationToken);
         await db.StagedOfficerScores.Where(s => s.RunId == runId).ExecuteDeleteAsync(cancellationToken);
         await db.StagedSquadScores.Where(s => s.RunId == runId).ExecuteDeleteAsync(cancellationToken);
