@@ -163,7 +163,7 @@ public sealed class BulkInserter(AssessmentDbContext db)
                     : entity => getter.GetClrValueUsingContainingEntity(entity) is { } v ? converter.ConvertToProvider(v) : null;
                 var npgsqlType = property.GetRelationalTypeMapping() is NpgsqlTypeMapping mapping ? mapping.NpgsqlDbType : NpgsqlDbType.Unknown;
                 columns.Add(new BulkColumn(property.GetColumnName(store)!, read, npgsqlType));
-                if (raw is not null && converter is null && RawFieldOf(entity.ClrType, property.PropertyInfo, npgsqlType) is { } field)
+                if (raw is not null && converter is null && RawFieldOf(entity.ClrType, property.PropertyInfo, property.GetRelationalTypeMapping().StoreTypeNameBase) is { } field)
                     raw.Add(field);
                 else
                     raw = null;
@@ -171,23 +171,24 @@ public sealed class BulkInserter(AssessmentDbContext db)
             return new BulkTable(table, columns, raw);
         }
 
-        private static RawField? RawFieldOf(Type entity, PropertyInfo? property, NpgsqlDbType type)
+        /// <summary>A writer for the column when its CLR type and PostgreSQL type are ones the COPY format is written for here.</summary>
+        private static RawField? RawFieldOf(Type entity, PropertyInfo? property, string storeType)
         {
             if (property?.GetMethod is null)
                 return null;
             var clr = property.PropertyType;
-            return type switch
+            return storeType switch
             {
-                NpgsqlDbType.Bigint when clr == typeof(long) => Field<long>(entity, property, (v, o) => o.Int64(v)),
-                NpgsqlDbType.Bigint when clr == typeof(long?) => Field<long?>(entity, property, (v, o) => { if (v is { } x) o.Int64(x); else o.Null(); }),
-                NpgsqlDbType.Integer when clr == typeof(int) => Field<int>(entity, property, (v, o) => o.Int32(v)),
-                NpgsqlDbType.Integer when clr == typeof(int?) => Field<int?>(entity, property, (v, o) => { if (v is { } x) o.Int32(x); else o.Null(); }),
-                NpgsqlDbType.Double when clr == typeof(double) => Field<double>(entity, property, (v, o) => o.Double(v)),
-                NpgsqlDbType.Double when clr == typeof(double?) => Field<double?>(entity, property, (v, o) => { if (v is { } x) o.Double(x); else o.Null(); }),
-                NpgsqlDbType.Boolean when clr == typeof(bool) => Field<bool>(entity, property, (v, o) => o.Bool(v)),
-                NpgsqlDbType.Uuid when clr == typeof(Guid) => Field<Guid>(entity, property, (v, o) => o.Uuid(v)),
-                NpgsqlDbType.Uuid when clr == typeof(Guid?) => Field<Guid?>(entity, property, (v, o) => { if (v is { } x) o.Uuid(x); else o.Null(); }),
-                NpgsqlDbType.Text or NpgsqlDbType.Varchar when clr == typeof(string) => Field<string?>(entity, property, (v, o) => o.Text(v)),
+                "bigint" when clr == typeof(long) => Field<long>(entity, property, (v, o) => o.Int64(v)),
+                "bigint" when clr == typeof(long?) => Field<long?>(entity, property, (v, o) => { if (v is { } x) o.Int64(x); else o.Null(); }),
+                "integer" when clr == typeof(int) => Field<int>(entity, property, (v, o) => o.Int32(v)),
+                "integer" when clr == typeof(int?) => Field<int?>(entity, property, (v, o) => { if (v is { } x) o.Int32(x); else o.Null(); }),
+                "double precision" when clr == typeof(double) => Field<double>(entity, property, (v, o) => o.Double(v)),
+                "double precision" when clr == typeof(double?) => Field<double?>(entity, property, (v, o) => { if (v is { } x) o.Double(x); else o.Null(); }),
+                "boolean" when clr == typeof(bool) => Field<bool>(entity, property, (v, o) => o.Bool(v)),
+                "uuid" when clr == typeof(Guid) => Field<Guid>(entity, property, (v, o) => o.Uuid(v)),
+                "uuid" when clr == typeof(Guid?) => Field<Guid?>(entity, property, (v, o) => { if (v is { } x) o.Uuid(x); else o.Null(); }),
+                "text" or "character varying" when clr == typeof(string) => Field<string?>(entity, property, (v, o) => o.Text(v)),
                 _ => null,
             };
         }
