@@ -38,7 +38,6 @@ trap cleanup EXIT
 
 seed_start=$(date +%s)
 dotnet "$dll" seed --provider postgres --connection "$connection" --officers "$officers" --months "$month"
-psql_ -c "VACUUM ANALYZE" >/dev/null
 echo "seeded and analysed in $(( $(date +%s) - seed_start )) s; database $(psql_ -c "SELECT pg_size_pretty(pg_database_size('national'))")"
 
 password="national-bench-$RANDOM$RANDOM"

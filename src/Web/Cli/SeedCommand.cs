@@ -33,6 +33,8 @@ internal static class SeedCommand
 
         output.WriteLine($"seeding {options.OfficerCount:N0} officers ({options.Brigades} brigades × {options.SquadsPerBrigade} squads × {options.OfficersPerSquad}+{options.AuxiliariesPerSquad}), months {string.Join(", ", months)}, seed {options.Seed}");
         var report = await seeder.SeedAsync(options, months);
+        var settled = await seeder.SettleAsync();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"vacuumed and analysed the fact tables in {settled.TotalSeconds:F1} s"));
         foreach (var (table, rows) in report.FactRows.OrderByDescending(r => r.Value))
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {table,-22} {rows,12:N0}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -156,6 +156,35 @@ public abstract class PersistenceTests : DatabaseTestBase
     }
 
     [Fact]
+    public async Task A_settled_seed_leaves_every_fact_table_analysed_and_vacuumed()
+    {
+        var options = new DemoOptions { Seed = 12, Brigades = 1, SquadsPerBrigade = 2, OfficersPerSquad = 5, AuxiliariesPerSquad = 2, Period = October };
+        await using var db = await Database.CreateMigratedContextAsync();
+        var seeder = new DemoSeeder(db);
+        await seeder.SeedAsync(options, [October]);
+
+        await seeder.SettleAsync();
+
+        string[] filled = ["enforcement_actions", "cases", "attendance_days", "shifts", "complaints"];
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            // ANALYZE sets the row estimate (-1 when never analysed); both commands count themselves in the table's statistics.
+            var tables = await db.Database.SqlQueryRaw<Settled>(
+                "SELECT c.relname AS \"Table\", c.reltuples::bigint AS \"Rows\", s.vacuum_count AS \"Vacuums\", s.analyze_count AS \"Analyses\" FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid WHERE c.relname = ANY({0})",
+                [filled]).ToListAsync();
+            tables.Select(t => t.Table).Should().BeEquivalentTo(filled);
+            tables.Should().OnlyContain(t => t.Rows > 0 && t.Vacuums > 0 && t.Analyses > 0);
+        }
+        else
+        {
+            var analysed = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT tbl AS Value FROM sqlite_stat1").ToListAsync();
+            analysed.Should().Contain(filled);
+        }
+    }
+
+    private sealed record Settled(string Table, long Rows, long Vacuums, long Analyses);
+
+    [Fact]
     public async Task A_bulk_insert_that_fails_midway_inside_a_transaction_leaves_nothing()
     {
         await using var db = await Database.CreateMigratedContextAsync();
