@@ -28,7 +28,7 @@ public sealed class ScoreDocumentTests
         documents.Lines(card, Officer).Should().Be(Serialize(ReferenceLines(card, Officer)), "lines of {0}", name);
         documents.Lines(card, workflow: null).Should().Be(Serialize(ReferenceLines(card, workflow: null)), "lines without a workflow of {0}", name);
         documents.Subtotals(card).Should().Be(Serialize(ReferenceSubtotals(card)), "subtotals of {0}", name);
-        documents.Outcomes(card).Should().Be(Serialize(OutcomeCause.Of(card)), "outcomes of {0}", name);
+        documents.Outcomes(card).Should().Be(Serialize(ReferenceOutcomes(card)), "outcomes of {0}", name);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ScoreDocumentTests
         using var documents = new ScoreLines();
         var written = CardsByName.Values.Select(c => documents.Lines(c, Officer) + documents.Subtotals(c) + documents.Outcomes(c)).ToList();
 
-        written.Should().Equal(CardsByName.Values.Select(c => Serialize(ReferenceLines(c, Officer)) + Serialize(ReferenceSubtotals(c)) + Serialize(OutcomeCause.Of(c))));
+        written.Should().Equal(CardsByName.Values.Select(c => Serialize(ReferenceLines(c, Officer)) + Serialize(ReferenceSubtotals(c)) + Serialize(ReferenceOutcomes(c))));
     }
 
     [Fact]
@@ -95,6 +95,12 @@ public sealed class ScoreDocumentTests
             : null;
         return new RuleLine(fired.RuleName, fired.Title ?? fired.RuleName, fired.Category ?? string.Empty, (double)fired.Points, Serialize(parameters), evidence, source);
     }).ToList();
+
+    private static List<OutcomeCause> ReferenceOutcomes(ScoreCard card)
+    {
+        var raised = card.Outcomes.ToHashSet(StringComparer.Ordinal);
+        return card.FiredRules.Where(r => r.Outcome is not null && raised.Contains(r.Outcome)).Select(r => new OutcomeCause(r.Outcome!, r.Title ?? r.RuleName)).ToList();
+    }
 
     private static List<CategorySubtotal> ReferenceSubtotals(ScoreCard card) => card.Categories.Select(c => new CategorySubtotal(c.Name, (double)c.Capped)).ToList();
 

@@ -107,7 +107,7 @@ internal sealed partial class ScoreLines : IDisposable
         return Finish();
     }
 
-    /// <summary>The fired rules whose outcome the card raised, as a JSON list of <see cref="OutcomeCause"/> (see <see cref="OutcomeCause.Of"/>).</summary>
+    /// <summary>The fired rules whose outcome the card raised, as a JSON list of <see cref="OutcomeCause"/>.</summary>
     public string Outcomes(ScoreCard card)
     {
         ArgumentNullException.ThrowIfNull(card);
@@ -314,8 +314,6 @@ internal sealed partial class ScoreLines : IDisposable
         }
         return sum;
     }
-
-    public static string Serialize<T>(T value) => JsonSerializer.Serialize(value, Json);
 
     public static T Deserialize<T>(string json) => JsonSerializer.Deserialize<T>(json, Json)!;
 
