@@ -48,24 +48,46 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
         {
             var scheme = schemes.For(officer.IsAuxiliary);
             var card = scheme.Score(context, month, periodView);
-            CrossCheck(runId, "officer " + officer.BadgeNumber, scheme, card, context, month, periodView);
-            scored.Add(new Scored(officer, month, scheme, card, ScoreLines.Lines(card, scheme.Workflow), ScoreLines.Subtotals(card)));
+            CrossCheck(runId, "officer ", officer.BadgeNumber, scheme, card, context, month, periodView);
+            scored.Add(new Scored(officer, month, scheme, card));
         }
 
-        foreach (var squadMembers in scored.GroupBy(s => s.Officer.SquadId))
-            ApplyLinkedLiability(squadMembers.ToList());
+        using var documents = new ScoreLines();
+        var squadMembers = BySquad(scored);
+        foreach (var members in squadMembers.Values)
+            ApplyLinkedLiability(members, documents);
 
-        var officers = scored.Select(s => Stage(runId, facts.Brigade, s, peerGroup, periodView)).ToList();
-        var squads = schemes.Squad is null ? [] : ScoreSquads(runId, facts, scored, context, periodView);
+        var officers = new List<StagedOfficerScore>(scored.Count);
+        foreach (var s in scored)
+            officers.Add(Stage(runId, facts.Brigade, s, peerGroup, periodView, documents));
+        var squads = schemes.Squad is null ? [] : ScoreSquads(runId, facts, squadMembers, context, periodView, documents);
         return new BrigadeScores(officers, squads, watch.Elapsed.TotalSeconds) { CrossChecked = _crossChecked, Disagreements = _disagreements };
     }
 
     private int _crossChecked;
     private readonly List<RunDisagreement> _disagreements = [];
+    private readonly Dictionary<long, Scored> _squadById = [];
+
+    /// <summary>Members of each squad in the order they were scored, squads in the order their first member was.</summary>
+    private static Dictionary<long, List<Scored>> BySquad(List<Scored> scored)
+    {
+        var bySquad = new Dictionary<long, List<Scored>>();
+        foreach (var s in scored)
+        {
+            if (!bySquad.TryGetValue(s.Officer.SquadId, out var members))
+                bySquad[s.Officer.SquadId] = members = [];
+            members.Add(s);
+        }
+        return bySquad;
+    }
 
     /// <summary>Scores a sampled subject again with the other engine and keeps what differs (Rules:CrossCheck).</summary>
-    private void CrossCheck(Guid runId, string subject, CompiledScheme scheme, ScoreCard card, EvaluationContext context, params object?[] inputs)
+    private void CrossCheck(Guid runId, string kind, string name, CompiledScheme scheme, ScoreCard card, EvaluationContext context, params object?[] inputs)
     {
+        // Off costs nothing per subject: no subject name is built.
+        if (scheme.Engines.CrossCheckShare <= 0)
+            return;
+        var subject = kind + name;
         if (!scheme.Engines.Samples(runId, subject))
             return;
         _crossChecked++;
@@ -77,53 +99,68 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
     /// Auxiliaries' deductions reach their supervising officer; the squad's average deduction reaches its leader.
     /// Both are recorded as explained lines in category "linked"; vetoed months are not changed.
     /// </summary>
-    private void ApplyLinkedLiability(List<Scored> squad)
+    private void ApplyLinkedLiability(List<Scored> squad, ScoreLines documents)
     {
-        var byId = squad.ToDictionary(s => s.Officer.Id);
-        var ownDeductions = squad.ToDictionary(s => s.Officer.Id, s => ScoreLines.Deduction(s.Lines));
         if (liability.SupervisorPointsPerAuxiliary != 0)
         {
-            foreach (var auxiliary in squad.Where(s => s.Officer.IsAuxiliary && ownDeductions[s.Officer.Id] < 0))
+            _squadById.Clear();
+            foreach (var member in squad)
+                _squadById[member.Officer.Id] = member;
+            foreach (var auxiliary in squad)
             {
-                if (auxiliary.Officer.SupervisorId is not { } supervisorId || !byId.TryGetValue(supervisorId, out var supervisor))
+                if (!auxiliary.Officer.IsAuxiliary || auxiliary.Deduction is not < 0)
+                    continue;
+                if (auxiliary.Officer.SupervisorId is not { } supervisorId || !_squadById.TryGetValue(supervisorId, out var supervisor))
                     continue;
                 supervisor.AddLinked(new RuleLine(
                     "LinkedLiability.Auxiliary",
                     "辅警扣分连带责任",
                     LinkedCategory,
                     liability.SupervisorPointsPerAuxiliary,
-                    ScoreLines.Serialize(new SortedDictionary<string, object?>(StringComparer.Ordinal) { ["auxiliary"] = auxiliary.Officer.BadgeNumber, ["auxiliaryDeduction"] = Math.Round(ownDeductions[auxiliary.Officer.Id], 4) }),
+                    documents.Parameters([new("auxiliary", auxiliary.Officer.BadgeNumber), new("auxiliaryDeduction", Math.Round(auxiliary.Deduction, 4))]),
                     []));
             }
         }
         if (liability.SquadLeaderShareOfAverageDeduction != 0 && squad.Count > 0)
         {
-            var average = ownDeductions.Values.Average();
+            // Summed from the first member in the squad's order and divided once, exactly as Enumerable.Average does.
+            var sum = squad[0].Deduction;
+            for (var i = 1; i < squad.Count; i++)
+                sum += squad[i].Deduction;
+            var average = sum / squad.Count;
             var points = Math.Round(liability.SquadLeaderShareOfAverageDeduction * average, 2);
-            foreach (var leader in squad.Where(s => s.Officer.IsSquadLeader && points < 0))
+            if (points is not < 0)
+                return;
+            foreach (var leader in squad)
             {
+                if (!leader.Officer.IsSquadLeader)
+                    continue;
                 leader.AddLinked(new RuleLine(
                     "LinkedLiability.SquadLeader",
                     "中队平均扣分连带责任",
                     LinkedCategory,
                     points,
-                    ScoreLines.Serialize(new SortedDictionary<string, object?>(StringComparer.Ordinal) { ["squadAverageDeduction"] = Math.Round(average, 4), ["share"] = liability.SquadLeaderShareOfAverageDeduction, ["members"] = squad.Count }),
+                    documents.Parameters([new("squadAverageDeduction", Math.Round(average, 4)), new("share", liability.SquadLeaderShareOfAverageDeduction), new("members", squad.Count)]),
                     []));
             }
         }
     }
 
-    private List<StagedSquadScore> ScoreSquads(Guid runId, BrigadeMonth facts, List<Scored> scored, EvaluationContext context, PeriodView periodView)
+    private List<StagedSquadScore> ScoreSquads(Guid runId, BrigadeMonth facts, Dictionary<long, List<Scored>> squadMembers, EvaluationContext context, PeriodView periodView, ScoreLines documents)
     {
         var result = new List<StagedSquadScore>(facts.Squads.Count);
         foreach (var squad in facts.Squads)
         {
-            var members = scored.Where(s => s.Officer.SquadId == squad.Id)
-                .Select(s => new SquadMember(s.Month, s.Score, s.Grade, s.Card.Vetoed, s.Card.Outcomes.Any(IsWarning)))
-                .ToList();
+            var scored = squadMembers.GetValueOrDefault(squad.Id);
+            var members = new List<SquadMember>(scored?.Count ?? 0);
+            if (scored is not null)
+            {
+                foreach (var s in scored)
+                    members.Add(new SquadMember(s.Month, s.Score, s.Grade, s.Card.Vetoed, HasWarning(s.Card)));
+            }
             var view = SquadMonthProjection.Project(squad.Code, squad.Name, facts.Brigade.Code, periodView, members);
             var card = schemes.Squad!.Score(context, view, periodView);
-            CrossCheck(runId, "squad " + squad.Code, schemes.Squad, card, context, view, periodView);
+            CrossCheck(runId, "squad ", squad.Code, schemes.Squad, card, context, view, periodView);
             result.Add(new StagedSquadScore
             {
                 RunId = runId,
@@ -137,17 +174,28 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
                 Vetoed = card.Vetoed,
                 OverdueCases = view.OverdueCases,
                 VerifiedComplaints = view.VerifiedComplaints,
-                SubtotalsJson = ScoreLines.Serialize(ScoreLines.Subtotals(card)),
-                LinesJson = ScoreLines.Serialize(ScoreLines.Lines(card, schemes.Squad.Workflow)),
-                OutcomesJson = ScoreLines.Serialize(OutcomeCause.Of(card)),
+                SubtotalsJson = documents.Subtotals(card),
+                LinesJson = documents.Lines(card, schemes.Squad.Workflow),
+                OutcomesJson = documents.Outcomes(card),
             });
         }
         return result;
     }
 
-    private static StagedOfficerScore Stage(Guid runId, Unit brigade, Scored s, IReadOnlyList<string> peerGroup, PeriodView period)
+    private static StagedOfficerScore Stage(Guid runId, Unit brigade, Scored s, IReadOnlyList<string> peerGroup, PeriodView period, ScoreLines documents)
     {
-        var overdue = s.Month.Cases.Count(c => OverdueCase.In(c, period.Start, period.End));
+        var overdue = 0;
+        foreach (var c in s.Month.Cases)
+        {
+            if (OverdueCase.In(c, period.Start, period.End))
+                overdue++;
+        }
+        var verified = 0;
+        foreach (var c in s.Month.Complaints)
+        {
+            if (c.Verified)
+                verified++;
+        }
         return new StagedOfficerScore
         {
             RunId = runId,
@@ -158,18 +206,26 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
             Name = s.Officer.Name,
             Kind = s.Officer.Kind.ToString(),
             Post = s.Officer.Post.ToString(),
-            PeerGroup = string.Join("|", peerGroup.Select(p => PeerValue(s.Month, p))),
+            PeerGroup = PeerGroupOf(s.Month, peerGroup),
             Score = s.Score,
             Grade = s.Grade,
             Vetoed = s.Card.Vetoed,
             BarredFromCommendations = s.Card.BarredFromCommendations,
             OverdueCases = overdue,
-            VerifiedComplaints = s.Month.Complaints.Count(c => c.Verified),
-            SubtotalsJson = ScoreLines.Serialize(s.Subtotals),
-            LinesJson = ScoreLines.Serialize(s.Lines),
-            OutcomesJson = ScoreLines.Serialize(OutcomeCause.Of(s.Card)),
+            VerifiedComplaints = verified,
+            SubtotalsJson = documents.Subtotals(s.Card, s.LinkedSubtotal, s.LinkedSubtotalAt),
+            LinesJson = documents.Lines(s.Card, s.Scheme.Workflow, s.LinkedLines),
+            OutcomesJson = documents.Outcomes(s.Card),
         };
     }
+
+    /// <summary>The peer group's values joined by '|', e.g. "B01|Patrol".</summary>
+    private static string PeerGroupOf(OfficerMonth month, IReadOnlyList<string> peerGroup) => peerGroup.Count switch
+    {
+        1 => PeerValue(month, peerGroup[0]),
+        2 => string.Concat(PeerValue(month, peerGroup[0]), "|", PeerValue(month, peerGroup[1])),
+        _ => string.Join("|", peerGroup.Select(p => PeerValue(month, p))),
+    };
 
     private static string PeerValue(OfficerMonth month, string property) => property.ToUpperInvariant() switch
     {
@@ -183,13 +239,34 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
     internal static bool IsWarning(string outcome) =>
         outcome.StartsWith("Warning", StringComparison.OrdinalIgnoreCase) || outcome.StartsWith("Interview", StringComparison.OrdinalIgnoreCase);
 
-    private sealed class Scored(Officer officer, OfficerMonth month, CompiledScheme scheme, ScoreCard card, List<RuleLine> lines, List<CategorySubtotal> subtotals)
+    private static bool HasWarning(ScoreCard card)
+    {
+        foreach (var outcome in card.Outcomes)
+        {
+            if (IsWarning(outcome))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>A scored subject: its card as the engine gave it, plus the linked-liability lines added to it afterwards.</summary>
+    private sealed class Scored(Officer officer, OfficerMonth month, CompiledScheme scheme, ScoreCard card)
     {
         public Officer Officer { get; } = officer;
         public OfficerMonth Month { get; } = month;
+        public CompiledScheme Scheme { get; } = scheme;
         public ScoreCard Card { get; } = card;
-        public List<RuleLine> Lines { get; } = lines;
-        public List<CategorySubtotal> Subtotals { get; } = subtotals;
+
+        /// <summary>The card's own deductions, before any linked line.</summary>
+        public double Deduction { get; } = ScoreLines.Deduction(card);
+
+        public List<RuleLine>? LinkedLines { get; private set; }
+
+        /// <summary>The "linked" subtotal once a linked line was added: in place of the card's own category of that name, or appended.</summary>
+        public CategorySubtotal? LinkedSubtotal { get; private set; }
+
+        public int LinkedSubtotalAt { get; private set; } = -1;
+
         public double Score { get; private set; } = (double)card.Total;
         public string Grade { get; private set; } = card.Grade ?? string.Empty;
 
@@ -197,15 +274,28 @@ public sealed class BrigadeEvaluator(ActiveSchemes schemes, LinkedLiabilityOptio
         {
             if (Card.Vetoed)
                 return;
-            Lines.Add(line);
-            var existing = Subtotals.FindIndex(s => s.Category == LinkedCategory);
-            var subtotal = (existing >= 0 ? Subtotals[existing].Points : 0) + line.Points;
-            if (existing >= 0)
-                Subtotals[existing] = new CategorySubtotal(LinkedCategory, subtotal);
+            (LinkedLines ??= []).Add(line);
+            if (LinkedSubtotal is null)
+            {
+                LinkedSubtotalAt = Card.Categories.Count;
+                var existing = 0.0;
+                for (var i = 0; i < Card.Categories.Count; i++)
+                {
+                    if (Card.Categories[i].Name == LinkedCategory)
+                    {
+                        LinkedSubtotalAt = i;
+                        existing = (double)Card.Categories[i].Capped;
+                        break;
+                    }
+                }
+                LinkedSubtotal = new CategorySubtotal(LinkedCategory, existing + line.Points);
+            }
             else
-                Subtotals.Add(new CategorySubtotal(LinkedCategory, subtotal));
+            {
+                LinkedSubtotal = LinkedSubtotal with { Points = LinkedSubtotal.Points + line.Points };
+            }
             Score = Math.Round(Score + line.Points, 4);
-            Grade = ScoreLines.Grade(scheme.Scheme, Score);
+            Grade = ScoreLines.Grade(Scheme.Scheme, Score);
         }
     }
 }

@@ -1,5 +1,4 @@
 using AssessmentEngine.Domain.Assessment;
-using AssessmentEngine.Rules;
 
 namespace AssessmentEngine.Web.Features.Evaluations;
 
@@ -54,13 +53,8 @@ internal static class OutcomeTags
     };
 }
 
-/// <summary>An outcome tag with the title of the rule that raised it: a reason names only what caused the outcome.</summary>
-public sealed record OutcomeCause(string Tag, string Title)
-{
-    public static List<OutcomeCause> Of(ScoreCard card)
-    {
-        ArgumentNullException.ThrowIfNull(card);
-        var raised = card.Outcomes.ToHashSet(StringComparer.Ordinal);
-        return card.FiredRules.Where(r => r.Outcome is not null && raised.Contains(r.Outcome)).Select(r => new OutcomeCause(r.Outcome!, r.Title ?? r.RuleName)).ToList();
-    }
-}
+/// <summary>
+/// An outcome tag with the title of the rule that raised it: a reason names only what caused the outcome. Staged as
+/// JSON by <see cref="ScoreLines.Outcomes"/>, one per fired rule whose outcome the card raised.
+/// </summary>
+public sealed record OutcomeCause(string Tag, string Title);
