@@ -32,14 +32,7 @@ public abstract class StreamingFinalizationTests : DatabaseTestBase
     public async Task The_finaliser_holds_at_most_a_chunk_of_staged_rows_and_hands_every_officer_to_the_store_once_in_order()
     {
         await using var db = await Database.CreateMigratedContextAsync();
-        await new DemoSeeder(db).SeedAsync(Detachment, [October]);
-        var catalog = new SchemeCatalog(new RuleEngine());
-        await ShippedSchemes.ImportAsync(db, catalog, DateTimeOffset.UtcNow);
-        var service = Service(db, catalog, RunFinalizer.DefaultChunkRows);
-        var run = await service.QueueAsync(October);
-        foreach (var part in await service.PartsAsync(run.Id))
-            await service.RunPartAsync(run.Id, part.BrigadeId, "node-a");
-        db.ChangeTracker.Clear();
+        var (catalog, run) = await StagedOctoberAsync(db);
         var staged = await db.StagedOfficerScores.AsNoTracking().Where(s => s.RunId == run.Id).OrderBy(s => s.OfficerId).Select(s => s.OfficerId).ToListAsync();
         staged.Should().HaveCount(48, "3 brigades × 2 squads × (6 officers + 2 auxiliaries) are staged");
 
