@@ -171,7 +171,7 @@ public class EngineDifferentialTests
             var squads = organization.Squads.Where(s => s.ParentId == brigade.Id).ToList();
             var officers = facts.Where(f => organization.BrigadeOf(f.Officer).Id == brigade.Id).ToList();
             officers[0] = new OfficerFacts(officers[0].Officer);
-            var scores = new BrigadeEvaluator(schemes, new LinkedLiabilityOptions()).Evaluate(Guid.NewGuid(), BrigadeMonth.Project(new BrigadeFacts(brigade, squads, officers, indicators.Where(i => squads.Any(s => s.Id == i.UnitId)).ToList()), period), period);
+            var scores = new BrigadeEvaluator(schemes, new LinkedLiabilityOptions()).Evaluate(Guid.NewGuid(), ProjectedBrigade.Of(new BrigadeFacts(brigade, squads, officers, indicators.Where(i => squads.Any(s => s.Id == i.UnitId)).ToList()), period), period);
             total += scores.CrossChecked;
             disagreements.AddRange(scores.Disagreements);
         }

@@ -45,10 +45,10 @@ public abstract class FactLoaderTests : DatabaseTestBase
         foreach (var brigade in brigades)
         {
             var loaded = await loader.LoadAsync(brigade, October);
-            Snapshot(loaded).Should().Be(Snapshot(BrigadeMonth.Project(await ReferenceAsync(db, brigade, October, null), October)), $"brigade {brigade.Code} reads every fact stored now");
+            Snapshot(loaded).Should().Be(Snapshot(ProjectedBrigade.Of(await ReferenceAsync(db, brigade, October, null), October)), $"brigade {brigade.Code} reads every fact stored now");
             rows += loaded.RowCount;
             var cut = await loader.LoadAsync(brigade, October, cutOff);
-            Snapshot(cut).Should().Be(Snapshot(BrigadeMonth.Project(await ReferenceAsync(db, brigade, October, cutOff), October)), $"brigade {brigade.Code} reads only facts stored before the cut-off");
+            Snapshot(cut).Should().Be(Snapshot(ProjectedBrigade.Of(await ReferenceAsync(db, brigade, October, cutOff), October)), $"brigade {brigade.Code} reads only facts stored before the cut-off");
             rowsBeforeCutOff += cut.RowCount;
         }
         rows.Should().BeGreaterThan(1000, "the generated month has facts of every kind");
@@ -81,7 +81,7 @@ public abstract class FactLoaderTests : DatabaseTestBase
         view.Complaints90Days.Should().BeGreaterThanOrEqualTo(1);
         view.UnverifiedComplaints90Days.Should().BeGreaterThanOrEqualTo(1);
         view.DutyHours.Should().Be(view.Shifts.Sum(s => s.Hours));
-        Snapshot(month).Should().Be(Snapshot(BrigadeMonth.Project(await ReferenceAsync(db, month.Brigade, October, null), October)));
+        Snapshot(month).Should().Be(Snapshot(ProjectedBrigade.Of(await ReferenceAsync(db, month.Brigade, October, null), October)));
     }
 
     [Fact]

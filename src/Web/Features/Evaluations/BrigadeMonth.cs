@@ -6,33 +6,16 @@ using AssessmentEngine.Domain.Periods;
 
 namespace AssessmentEngine.Web.Features.Evaluations;
 
-/// <summary>One brigade's officers with the domain facts of a period: what in-memory callers (demo, tests) hold.</summary>
-public sealed record BrigadeFacts(Unit Brigade, IReadOnlyList<Unit> Squads, IReadOnlyList<OfficerFacts> Officers, IReadOnlyList<ImportedIndicator> UnitIndicators)
-{
-    public long RowCount => Officers.Sum(o => (long)o.RowCount) + UnitIndicators.Count;
-}
-
 /// <summary>An officer of the roster with the view of the period the schemes read.</summary>
 public sealed record OfficerInput(Officer Officer, OfficerMonth Month);
 
 /// <summary>
 /// One brigade's officers, each with the <see cref="OfficerMonth"/> of the period, in officer id order: what a brigade
-/// part scores. <see cref="FactLoader"/> builds it straight from the fact rows; <see cref="Project"/> builds the same
-/// from domain facts through <see cref="OfficerMonthProjection"/> (docs/adr/0037).
+/// part scores. <see cref="FactLoader"/> builds it straight from the fact rows; the tests build the same from domain
+/// facts through <see cref="OfficerMonthProjection"/> as the reference it must equal (docs/adr/0037).
 /// </summary>
 public sealed record BrigadeMonth(Unit Brigade, IReadOnlyList<Unit> Squads, IReadOnlyList<OfficerInput> Officers, long RowCount)
 {
-    /// <summary>The views of in-memory facts, in their order: the projection path the loader's direct path must equal.</summary>
-    public static BrigadeMonth Project(BrigadeFacts facts, AssessmentPeriod period)
-    {
-        ArgumentNullException.ThrowIfNull(facts);
-        var placements = new Placements(facts.Brigade, facts.Squads, facts.Officers.Select(o => o.Officer));
-        var officers = facts.Officers
-            .Select(o => new OfficerInput(o.Officer, OfficerMonthProjection.Project(o, placements.Of(o.Officer), period)))
-            .ToList();
-        return new BrigadeMonth(facts.Brigade, facts.Squads, officers, facts.RowCount);
-    }
-
     /// <summary>Where the officers of one brigade's roster sit; a supervisor outside the roster is left empty.</summary>
     internal sealed class Placements(Unit brigade, IEnumerable<Unit> squads, IEnumerable<Officer> roster)
     {
